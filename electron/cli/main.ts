@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+import { AppError, isAppError } from '../core/contract/errors.js';
+import { createInProcessCore } from '../core/host/core-handle.js';
+import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
+import { parse } from './args.js';
+import { CliContext } from './cli-context.js';
+import { generateCommand } from './commands/generate.command.js';
+import { modelsCommand } from './commands/models.command.js';
+import { serveCommand } from './commands/serve.command.js';
+import { settingsCommand } from './commands/settings.command.js';
+import { Output } from './output.js';
+import { usage } from './usage.js';
+
+/** The `enclave` command: the same dispatch as every other shell, JSON on request, exit codes by error code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const json = argv.includes('--json');
+  const out = new Output(json);
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(usage);
+    return 0;
+  }
+  try {
+    const dataDir = resolveDataDir(globalFlag(argv, 'data-dir'));
+    const modelsDir = resolveModelsDir(globalFlag(argv, 'models-dir'));
+    if (command === 'serve') {
+      await serveCommand(rest, dataDir, modelsDir);
+      return 0;
+    }
+    const core = createInProcessCore({ dataDir, modelsDir });
+    const cli = new CliContext(core, out);
+    try {
+      switch (command) {
+        case 'models':
+          await modelsCommand(cli, rest);
+          break;
+        case 'generate':
+          await generateCommand(cli, rest);
+          break;
+        case 'settings':
+          await settingsCommand(cli, rest);
+          break;
+        case 'info':
+          parse(rest, {});
+          out.result(await cli.call('app.info', {}));
+          break;
+        default:
+          throw new AppError('INVALID_INPUT', `Unknown command "${command}"; see \`enclave --help\``);
+      }
+      return 0;
+    } finally {
+      await core.close();
+    }
+  } catch (error) {
+    if (isAppError(error)) return out.error(error.toShape());
+    process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    return out.error({ code: 'INTERNAL', message: 'An unexpected error occurred (details above); please report it' });
+  }
+}
+
+/** Global flags may stand anywhere on the line; each command then parses its own argv strictly. */
+function globalFlag(argv: string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === `--${name}`) return argv[i + 1];
+    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import {
+  ApprovalState,
+  GenerateInput,
+  GenerationResult,
+  HostStatus,
+  JobInfo,
+  JobStarted,
+  Model,
+  ModelRef,
+  ModelRole,
+  Settings,
+} from './schemas.js';
+
+/**
+ * The one API contract. Every shell (Electron IPC, HTTP, CLI) calls `dispatch` with one of these method names.
+ * Methods whose work is long return `{ jobId }`; the job's result has the schema in `job`, progress and tokens
+ * arrive as events, `jobs.wait` awaits the result and `jobs.cancel` stops it.
+ */
+export const api = {
+  'app.info': {
+    input: z.object({}).default({}),
+    output: z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      modelsDir: z.string(),
+      databasePath: z.string(),
+      sqliteVersion: z.string(),
+      vecVersion: z.string(),
+      schemaVersion: z.number(),
+      platform: z.string(),
+      cpuCores: z.number(),
+    }),
+  },
+
+  'models.list': {
+    input: z.object({ role: ModelRole.optional() }).default({}),
+    output: z.array(Model),
+  },
+  'models.get': {
+    input: z.object({ ref: ModelRef }),
+    /** The stored model and its GGUF metadata (token tables left out). */
+    output: Model.extend({ metadata: z.record(z.string(), z.unknown()) }),
+  },
+  'models.import': {
+    input: z.object({
+      path: z.string().trim().min(1, 'Give the path of a .gguf file'),
+      name: z.string().trim().min(1).max(200).optional(),
+      role: ModelRole.optional(),
+    }),
+    output: JobStarted,
+    job: Model,
+  },
+  'models.scan': {
+    input: z.object({}).default({}),
+    output: JobStarted,
+    job: z.object({ added: z.array(Model), skipped: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })) }),
+  },
+  'models.update': {
+    input: z.object({
+      ref: ModelRef,
+      name: z.string().trim().min(1).max(200).optional(),
+      role: ModelRole.optional(),
+      approval: ApprovalState.optional(),
+    }),
+    output: Model,
+  },
+  'models.remove': {
+    input: z.object({ ref: ModelRef }),
+    output: z.object({ removed: z.string() }),
+  },
+
+  'inference.generate': {
+    input: GenerateInput,
+    output: JobStarted,
+    job: GenerationResult,
+  },
+  'inference.embed': {
+    input: z.object({ model: ModelRef, texts: z.array(z.string()).min(1).max(4096) }),
+    output: z.object({ dimensions: z.number(), vectors: z.array(z.array(z.number())) }),
+  },
+  'inference.countTokens': {
+    input: z.object({ model: ModelRef, text: z.string() }),
+    output: z.object({ tokens: z.number() }),
+  },
+  'inference.status': {
+    input: z.object({}).default({}),
+    output: HostStatus,
+  },
+  'inference.unload': {
+    input: z.object({ model: ModelRef }),
+    output: z.object({ unloaded: z.boolean() }),
+  },
+
+  'settings.get': {
+    input: z.object({}).default({}),
+    output: Settings,
+  },
+  'settings.update': {
+    input: Settings.partial(),
+    output: Settings,
+  },
+
+  'jobs.list': {
+    input: z.object({}).default({}),
+    output: z.array(JobInfo),
+  },
+  'jobs.get': {
+    input: z.object({ jobId: z.string() }),
+    output: JobInfo,
+  },
+  'jobs.wait': {
+    input: z.object({ jobId: z.string() }),
+    output: z.unknown(),
+  },
+  'jobs.cancel': {
+    input: z.object({ jobId: z.string() }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+} as const;
+
+export type Api = typeof api;
+export type Method = keyof Api;
+export type Input<M extends Method> = z.input<Api[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Api[M]['input']>;
+export type Output<M extends Method> = z.output<Api[M]['output']>;
+export type JobMethod = { [M in Method]: Api[M] extends { job: z.ZodType } ? M : never }[Method];
+export type JobResult<M extends JobMethod> = Api[M] extends { job: infer S extends z.ZodType } ? z.output<S> : never;
+
+export const methods = Object.keys(api) as Method[];
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}

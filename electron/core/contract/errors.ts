@@ -1,0 +1,57 @@
+// Error codes every shell understands. Each shell maps a code once (HTTP status, CLI exit code, UI message).
+export const errorCodes = [
+  'INVALID_INPUT',
+  'UNKNOWN_METHOD',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'FILE_NOT_FOUND',
+  'MODEL_NOT_FOUND',
+  'MODEL_INVALID',
+  'MODEL_MODIFIED',
+  'MODEL_ALREADY_EXISTS',
+  'MODEL_LOAD_FAILED',
+  'MODEL_WRONG_ROLE',
+  'CONTEXT_OVERFLOW',
+  'INFERENCE_FAILED',
+  'JOB_NOT_FOUND',
+  'CANCELLED',
+  'DB_BUSY',
+  'DB_NEWER_VERSION',
+  'DB_MIGRATION_MODIFIED',
+  'DB_CORRUPT',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** An expected failure with a message a user can act on. Anything else that is thrown is a bug (INTERNAL). */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toShape(): AppErrorShape {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };

@@ -1,0 +1,19 @@
+import type { AppErrorShape } from './errors.js';
+import type { GenerationResult } from './schemas.js';
+
+/** Events that flow from the core to every shell, named `area.pastTense`. */
+export interface EventPayloads {
+  'jobs.started': { jobId: string; kind: string };
+  'jobs.progressed': { jobId: string; progress: number; message?: string };
+  'jobs.succeeded': { jobId: string; result: unknown };
+  'jobs.failed': { jobId: string; error: AppErrorShape };
+  'jobs.cancelled': { jobId: string };
+  /** Text generated since the previous event of this job (tokens are batched so IPC never dominates). */
+  'inference.tokensGenerated': { jobId: string; text: string; completionTokens: number };
+  'inference.completed': { jobId: string; result: GenerationResult };
+  'models.changed': { modelId: string | null };
+}
+
+export type Topic = keyof EventPayloads;
+/** A discriminated union, so `event.topic === 'x'` narrows `event.data`. */
+export type CoreEvent<T extends Topic = Topic> = { [K in T]: { topic: K; data: EventPayloads[K] } }[T];

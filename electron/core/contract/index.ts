@@ -1,0 +1,5 @@
+export * from './api.js';
+export * from './context.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './schemas.js';

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+// Shared value shapes of the contract. Kept free of Node and DOM so every shell and the renderer can use them.
+
+export const modelRoles = ['chat', 'embedding', 'judge'] as const;
+export const ModelRole = z.enum(modelRoles);
+export type ModelRole = z.infer<typeof ModelRole>;
+
+export const approvalStates = ['pending', 'approved', 'rejected'] as const;
+export const ApprovalState = z.enum(approvalStates);
+export type ApprovalState = z.infer<typeof ApprovalState>;
+
+export const Model = z.object({
+  id: z.string(),
+  name: z.string(),
+  path: z.string(),
+  sha256: z.string(),
+  sizeBytes: z.number(),
+  architecture: z.string().nullable(),
+  parameterCount: z.number().nullable(),
+  quantization: z.string().nullable(),
+  contextLength: z.number().nullable(),
+  embeddingLength: z.number().nullable(),
+  chatTemplate: z.string().nullable(),
+  license: z.string().nullable(),
+  metadataName: z.string().nullable(),
+  vocabOnly: z.boolean(),
+  role: ModelRole,
+  approval: ApprovalState,
+  source: z.enum(['imported', 'discovered']),
+  createdAt: z.string(),
+});
+export type Model = z.infer<typeof Model>;
+
+/** A model may be named by its id, its name, or (for generation) a path to a GGUF file. */
+export const ModelRef = z.string().trim().min(1, 'Name a model by its id, its name or a path to a .gguf file');
+
+export const ChatMessage = z.object({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string(),
+});
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+export const MAX_TOKENS_LIMIT = 262_144;
+
+export const SamplingParams = z.object({
+  maxTokens: z
+    .number()
+    .int()
+    .min(1, 'maxTokens must be at least 1')
+    .max(MAX_TOKENS_LIMIT, `maxTokens must be at most ${MAX_TOKENS_LIMIT.toLocaleString('en-US')}`)
+    .default(256),
+  temperature: z.number().min(0).max(5).default(0.7),
+  topP: z.number().gt(0).max(1).default(0.95),
+  topK: z.number().int().min(0).max(1000).default(40),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  stop: z.array(z.string().min(1)).max(16).default([]),
+});
+export type SamplingParams = z.infer<typeof SamplingParams>;
+
+export const GenerateInput = z
+  .object({
+    model: ModelRef,
+    prompt: z.string().optional(),
+    messages: z.array(ChatMessage).max(1000).optional(),
+    /** JSON schema the output must satisfy (grammar-constrained decoding). */
+    jsonSchema: z.record(z.string(), z.unknown()).optional(),
+  })
+  .extend(SamplingParams.shape)
+  .superRefine((value, ctx) => {
+    const hasPrompt = value.prompt !== undefined && value.prompt.trim() !== '';
+    const hasMessages = value.messages !== undefined && value.messages.some((m) => m.content.trim() !== '');
+    if (!hasPrompt && !hasMessages) {
+      ctx.addIssue({ code: 'custom', message: 'The prompt is empty: write a prompt or at least one message', path: ['prompt'] });
+    }
+    if (value.prompt !== undefined && value.messages !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'Give either a prompt or messages, not both', path: ['messages'] });
+    }
+  });
+export type GenerateInput = z.infer<typeof GenerateInput>;
+
+export const GenerationResult = z.object({
+  text: z.string(),
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  ttftMs: z.number(),
+  tokensPerSecond: z.number(),
+  totalMs: z.number(),
+  stopReason: z.enum(['eos', 'maxTokens', 'stopSequence', 'cancelled']),
+  mode: z.enum(['chat', 'completion']),
+});
+export type GenerationResult = z.infer<typeof GenerationResult>;
+
+export const gpuChoices = ['auto', 'cpu', 'cuda', 'vulkan', 'metal'] as const;
+export const GpuChoice = z.enum(gpuChoices);
+export type GpuChoice = z.infer<typeof GpuChoice>;
+
+export const Settings = z.object({
+  gpu: GpuChoice,
+  /** 'auto' lets the host choose from the machine and the model (see native/llama/thread-policy.ts). */
+  threads: z.union([z.literal('auto'), z.number().int().min(1).max(256)]),
+  /** Parallel sequences per loaded model. */
+  parallelSequences: z.number().int().min(1).max(16),
+  contextSize: z.number().int().min(256).max(1_048_576),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const jobStates = ['running', 'succeeded', 'failed', 'cancelled'] as const;
+export const JobInfo = z.object({
+  id: z.string(),
+  kind: z.string(),
+  state: z.enum(jobStates),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  progress: z.number().nullable(),
+});
+export type JobInfo = z.infer<typeof JobInfo>;
+
+export const JobStarted = z.object({ jobId: z.string() });
+
+export const HostStatus = z.object({
+  gpu: z.string(),
+  threads: z.number().nullable(),
+  loadedModels: z.array(z.object({ modelId: z.string(), name: z.string(), threads: z.number(), sequences: z.number(), contextSize: z.number() })),
+});
+export type HostStatus = z.infer<typeof HostStatus>;

@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LlamaHostClient, type HostSpawner } from '../../../native/llama/llama-host.client.js';
+import { openDatabase, type Db } from '../../../native/sqlite/open.js';
+import type { CallContext } from '../contract/context.js';
+import type { Method, Output, ParsedInput } from '../contract/api.js';
+import { EventBus } from '../events/event-bus.js';
+import { InferenceService } from '../inference/inference.service.js';
+import type { InferenceProvider } from '../inference/provider.js';
+import { JobRunner } from '../jobs/job-runner.js';
+import { ModelsRepo } from '../models/models.repo.js';
+import { ModelsService } from '../models/models.service.js';
+import { SettingsService } from '../settings/settings.service.js';
+import { createHandlers, type Handlers } from './handlers.js';
+import { appVersion } from './version.js';
+
+export interface CoreOptions {
+  dataDir: string;
+  modelsDir: string;
+  /** How the inference host process is started; Electron passes a utilityProcess spawner. */
+  spawner?: HostSpawner;
+  /** Replaces the local llama.cpp host (e.g. a remote provider). */
+  provider?: InferenceProvider;
+  log?: (message: string) => void;
+}
+
+export interface CoreInfo {
+  version: string;
+  dataDir: string;
+  modelsDir: string;
+  databasePath: string;
+  sqliteVersion: string;
+  vecVersion: string;
+  schemaVersion: number;
+  platform: string;
+  cpuCores: number;
+}
+
+export interface Core {
+  readonly info: CoreInfo;
+  readonly events: EventBus;
+  handle<M extends Method>(method: M, input: ParsedInput<M>, ctx: CallContext): Promise<Output<M>>;
+  log(message: string): void;
+  close(): Promise<void>;
+}
+
+/** Builds the whole product below the UI. Every shell creates exactly one and talks to it only through dispatch. */
+export function createCore(options: CoreOptions): Core {
+  mkdirSync(options.dataDir, { recursive: true });
+  const databasePath = path.join(options.dataDir, 'enclave.db');
+  const opened = openDatabase(databasePath);
+  const db: Db = opened.db;
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const events = new EventBus();
+  const jobs = new JobRunner(events, (error) => log(`[core] internal error in a job: ${(error as Error)?.stack ?? String(error)}`));
+  const settings = new SettingsService(db);
+  const models = new ModelsService(new ModelsRepo(db), options.modelsDir);
+  const llamaHost = options.provider ? undefined : new LlamaHostClient(() => settings.get().gpu, options.spawner);
+  const provider = options.provider ?? (llamaHost as InferenceProvider);
+  const inference = new InferenceService(models, settings, provider, events);
+
+  const info: CoreInfo = {
+    version: appVersion(),
+    dataDir: options.dataDir,
+    modelsDir: options.modelsDir,
+    databasePath,
+    sqliteVersion: opened.sqliteVersion,
+    vecVersion: opened.vecVersion,
+    schemaVersion: opened.migrations.current,
+    platform: `${process.platform}-${process.arch}`,
+    cpuCores: os.availableParallelism(),
+  };
+
+  const handlers: Handlers = createHandlers({
+    info, jobs, models, settings, inference, provider, events,
+    // A GPU change only takes effect in a fresh host process.
+    onGpuChanged: async () => llamaHost?.restart(),
+  });
+
+  let closed = false;
+  return {
+    info,
+    events,
+    log,
+    handle: (method, input, ctx) => handlers[method](input as never, ctx) as never,
+    async close() {
+      if (closed) return;
+      closed = true;
+      jobs.cancelAll();
+      await provider.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { CallContext } from '../contract/context.js';
+import type { Method, Output, ParsedInput } from '../contract/api.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { InferenceService } from '../inference/inference.service.js';
+import type { InferenceProvider } from '../inference/provider.js';
+import type { JobRunner } from '../jobs/job-runner.js';
+import type { ModelsService } from '../models/models.service.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { CoreInfo } from './create-core.js';
+
+export type Handlers = { [M in Method]: (input: ParsedInput<M>, ctx: CallContext) => Promise<Output<M>> | Output<M> };
+
+interface Services {
+  info: CoreInfo;
+  jobs: JobRunner;
+  models: ModelsService;
+  settings: SettingsService;
+  inference: InferenceService;
+  provider: InferenceProvider;
+  events: EventBus;
+  onGpuChanged(): Promise<void>;
+}
+
+/** One line per contract method: validation happened in dispatch, the work happens in the services. */
+export function createHandlers(s: Services): Handlers {
+  const modelsChanged = (modelId: string | null): void => s.events.emit('models.changed', { modelId });
+  return {
+    'app.info': () => s.info,
+
+    'models.list': ({ role }) => s.models.list(role),
+    'models.get': ({ ref }) => ({ ...s.models.get(ref), metadata: s.models.metadata(ref) }),
+    'models.import': (input) => ({
+      jobId: s.jobs.start('models.import', async (job) => {
+        const model = await s.models.import(input, job);
+        modelsChanged(model.id);
+        return model;
+      }),
+    }),
+    'models.scan': () => ({
+      jobId: s.jobs.start('models.scan', async (job) => {
+        const result = await s.models.scan(job);
+        if (result.added.length > 0) modelsChanged(null);
+        return result;
+      }),
+    }),
+    'models.update': ({ ref, ...fields }) => {
+      const model = s.models.update(ref, fields);
+      modelsChanged(model.id);
+      return model;
+    },
+    'models.remove': async ({ ref }) => {
+      const id = s.models.remove(ref);
+      await s.provider.unload(id);
+      modelsChanged(id);
+      return { removed: id };
+    },
+
+    'inference.generate': (input) => ({ jobId: s.jobs.start('inference.generate', (job) => s.inference.generate(input, job)) }),
+    'inference.embed': ({ model, texts }) => s.inference.embed(model, texts),
+    'inference.countTokens': async ({ model, text }) => ({ tokens: await s.inference.countTokens(model, text) }),
+    'inference.status': () => s.provider.status(),
+    'inference.unload': async ({ model }) => ({ unloaded: await s.inference.unload(model) }),
+
+    'settings.get': () => s.settings.get(),
+    'settings.update': async (patch) => {
+      const before = s.settings.get();
+      const after = s.settings.update(patch);
+      if (after.gpu !== before.gpu) await s.onGpuChanged();
+      return after;
+    },
+
+    'jobs.list': () => s.jobs.list(),
+    'jobs.get': ({ jobId }) => s.jobs.get(jobId),
+    'jobs.wait': ({ jobId }) => s.jobs.wait(jobId),
+    'jobs.cancel': ({ jobId }) => ({ cancelled: s.jobs.cancel(jobId) }),
+  };
+}

@@ -1,0 +1,65 @@
+import { AppError } from '../contract/errors.js';
+import type { GenerateInput, GenerationResult } from '../contract/schemas.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { JobControl } from '../jobs/job-runner.js';
+import type { ModelsService } from '../models/models.service.js';
+import type { StoredModel } from '../models/models.repo.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { ModelSpec } from '../../../native/llama/protocol.js';
+import type { InferenceProvider } from './provider.js';
+
+/** Turns contract calls into provider calls: resolves the model, applies settings, streams tokens as events. */
+export class InferenceService {
+  constructor(
+    private readonly models: ModelsService,
+    private readonly settings: SettingsService,
+    private readonly provider: InferenceProvider,
+    private readonly events: EventBus,
+  ) {}
+
+  async generate(input: GenerateInput, job: JobControl): Promise<GenerationResult> {
+    const spec = await this.spec(input.model, 'generate');
+    const { model: _model, ...request } = input;
+    const result = await this.provider.generate(spec, request, {
+      signal: job.signal,
+      onText: (text, completionTokens) => this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text, completionTokens }),
+    });
+    this.events.emit('inference.completed', { jobId: job.jobId, result });
+    return result;
+  }
+
+  async embed(modelRef: string, texts: string[]): Promise<{ dimensions: number; vectors: number[][] }> {
+    return this.provider.embed(await this.spec(modelRef, 'embed'), texts);
+  }
+
+  async countTokens(modelRef: string, text: string): Promise<number> {
+    return this.provider.countTokens(await this.spec(modelRef, 'count tokens'), text);
+  }
+
+  async unload(modelRef: string): Promise<boolean> {
+    const { model } = await this.models.resolveForUse(modelRef, true);
+    return this.provider.unload(model.id);
+  }
+
+  private async spec(ref: string, purpose: 'generate' | 'embed' | 'count tokens'): Promise<ModelSpec> {
+    const { model } = await this.models.resolveForUse(ref, true);
+    if (purpose !== 'count tokens') assertHasWeights(model, purpose);
+    const settings = this.settings.get();
+    return {
+      modelId: model.id,
+      name: model.name,
+      path: model.path,
+      sizeBytes: model.sizeBytes,
+      vocabOnly: model.vocabOnly,
+      threads: settings.threads,
+      contextSize: settings.contextSize,
+      sequences: settings.parallelSequences,
+    };
+  }
+}
+
+function assertHasWeights(model: StoredModel, purpose: string): void {
+  if (model.vocabOnly) {
+    throw new AppError('MODEL_INVALID', `"${model.name}" is a vocabulary-only GGUF (no weights): it can count tokens but cannot ${purpose}. Import the full model file.`);
+  }
+}

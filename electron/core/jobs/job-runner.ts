@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, isAppError, type AppErrorShape } from '../contract/errors.js';
+import type { JobInfo } from '../contract/schemas.js';
+import type { EventBus } from '../events/event-bus.js';
+
+export interface JobControl {
+  jobId: string;
+  signal: AbortSignal;
+  progress(fraction: number, message?: string): void;
+}
+
+interface JobRecord {
+  info: JobInfo;
+  controller: AbortController;
+  done: Promise<unknown>;
+}
+
+/** Finished jobs kept for `jobs.get`/`jobs.wait` after they end. */
+const RETAINED_FINISHED_JOBS = 500;
+
+/** Long work: started at once, reported through events, awaitable, cancellable. */
+export class JobRunner {
+  private readonly jobs = new Map<string, JobRecord>();
+
+  constructor(private readonly events: EventBus, private readonly onInternalError: (error: unknown) => void) {}
+
+  start<T>(kind: string, work: (control: JobControl) => Promise<T>): string {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    const info: JobInfo = { id: jobId, kind, state: 'running', startedAt: new Date().toISOString(), endedAt: null, progress: null };
+    const control: JobControl = {
+      jobId,
+      signal: controller.signal,
+      progress: (fraction, message) => {
+        info.progress = Math.max(0, Math.min(1, fraction));
+        this.events.emit('jobs.progressed', { jobId, progress: info.progress, ...(message ? { message } : {}) });
+      },
+    };
+    this.events.emit('jobs.started', { jobId, kind });
+    // Started on the next tick so the caller has the job id before any event of the job's work arrives.
+    const done = Promise.resolve().then(() => work(control)).then(
+      (result) => this.finish(info, 'succeeded', () => this.events.emit('jobs.succeeded', { jobId, result }), result),
+      (error) => {
+        if (controller.signal.aborted || (isAppError(error) && error.code === 'CANCELLED')) {
+          this.finish(info, 'cancelled', () => this.events.emit('jobs.cancelled', { jobId }));
+          throw new AppError('CANCELLED', `The ${kind} job was cancelled`);
+        }
+        const shape = this.toShape(error);
+        this.finish(info, 'failed', () => this.events.emit('jobs.failed', { jobId, error: shape }));
+        throw new AppError(shape.code, shape.message, shape.details);
+      },
+    );
+    done.catch(() => undefined); // failures are delivered through events and wait(), never as unhandled rejections
+    this.jobs.set(jobId, { info, controller, done });
+    this.prune();
+    return jobId;
+  }
+
+  get(jobId: string): JobInfo {
+    return { ...this.record(jobId).info };
+  }
+
+  list(): JobInfo[] {
+    return [...this.jobs.values()].map((job) => ({ ...job.info }));
+  }
+
+  wait(jobId: string): Promise<unknown> {
+    return this.record(jobId).done;
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.record(jobId);
+    if (job.info.state !== 'running') return false;
+    job.controller.abort();
+    return true;
+  }
+
+  cancelAll(): void {
+    for (const job of this.jobs.values()) if (job.info.state === 'running') job.controller.abort();
+  }
+
+  private record(jobId: string): JobRecord {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AppError('JOB_NOT_FOUND', `No job ${jobId}; it may have finished long ago or belong to another session`);
+    return job;
+  }
+
+  private finish<T>(info: JobInfo, state: JobInfo['state'], announce: () => void, result?: T): T | undefined {
+    info.state = state;
+    info.endedAt = new Date().toISOString();
+    announce();
+    return result;
+  }
+
+  private toShape(error: unknown): AppErrorShape {
+    if (isAppError(error)) return error.toShape();
+    this.onInternalError(error);
+    return { code: 'INTERNAL', message: 'An unexpected error occurred; it was logged. Please report it.' };
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs.values()].filter((job) => job.info.state !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - RETAINED_FINISHED_JOBS))) this.jobs.delete(job.info.id);
+  }
+}

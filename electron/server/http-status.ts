@@ -1,0 +1,30 @@
+import type { ErrorCode } from '../core/contract/errors.js';
+
+/** The HTTP shell's one mapping from error codes to status codes. */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case 'INVALID_INPUT':
+    case 'MODEL_INVALID':
+    case 'MODEL_WRONG_ROLE':
+    case 'CONTEXT_OVERFLOW':
+      return 400;
+    case 'UNAUTHORIZED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'UNKNOWN_METHOD':
+    case 'NOT_FOUND':
+    case 'FILE_NOT_FOUND':
+    case 'MODEL_NOT_FOUND':
+    case 'JOB_NOT_FOUND':
+      return 404;
+    case 'MODEL_ALREADY_EXISTS':
+    case 'MODEL_MODIFIED':
+    case 'CANCELLED':
+      return 409;
+    case 'DB_BUSY':
+      return 503;
+    default:
+      return 500;
+  }
+}

@@ -1,0 +1,156 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { localContext } from '../core/contract/context.js';
+import type { CoreEvent } from '../core/contract/events.js';
+import type { CoreHandle } from '../core/host/core-handle.js';
+import { startCoreWorker } from '../core/host/core-worker.client.js';
+import { packageRoot, resolveModelsDir } from '../core/host/paths.js';
+import { httpStatusFor } from './http-status.js';
+import { allowedHost, allowedOrigin, newAccessToken, presentedToken, sameSecret, securityHeaders, SESSION_COOKIE } from './security.js';
+import { serveStatic } from './static-files.js';
+
+export interface ServerOptions {
+  dataDir: string;
+  modelsDir?: string;
+  /** 127.0.0.1 unless the user asks otherwise: the server is for this machine. */
+  host?: string;
+  port?: number;
+  rendererDir?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  origin: string;
+  token: string;
+  core: CoreHandle;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const HEARTBEAT_MS = 15_000;
+
+/** The headless shell: the built renderer, `POST /rpc/:method` and `GET /events` (SSE), all behind one access token. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = newAccessToken();
+  const rendererDir = options.rendererDir ?? path.join(packageRoot(), 'dist', 'renderer');
+  const core = await startCoreWorker({ dataDir: options.dataDir, modelsDir: options.modelsDir ?? resolveModelsDir() });
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      process.stderr.write(`[server] ${(error as Error)?.stack ?? String(error)}\n`);
+      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'INTERNAL', message: 'Unexpected server error; it was logged' } });
+      else response.end();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!allowedHost(request, host, port)) {
+      response.writeHead(421, securityHeaders).end('Misdirected request: use the address printed by `enclave serve`');
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
+      if (!sameSecret(url.searchParams.get('token') ?? undefined, token)) return unauthorized(response);
+      // Trade the token in the address bar for an HttpOnly cookie, then drop it from the URL and history.
+      response.writeHead(302, {
+        ...securityHeaders,
+        'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: '/',
+      });
+      response.end();
+      return;
+    }
+    if (!sameSecret(presentedToken(request), token)) return unauthorized(response);
+    if (url.pathname.startsWith('/rpc/')) {
+      if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Use POST for /rpc/<method>' } });
+      if (!allowedOrigin(request)) return sendJson(response, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Cross-origin requests are refused' } });
+      return rpc(url.pathname.slice('/rpc/'.length), request, response);
+    }
+    if (url.pathname === '/events' && request.method === 'GET') return events(response);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Method not allowed' } });
+    return serveStatic(rendererDir, url.pathname, response, securityHeaders);
+  }
+
+  async function rpc(method: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    if (body === undefined) return sendJson(response, 413, { ok: false, error: { code: 'INVALID_INPUT', message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB` } });
+    let params: unknown;
+    try {
+      params = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendJson(response, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is not valid JSON' } });
+    }
+    const result = await core.dispatch(decodeURIComponent(method), params, localContext('http'));
+    sendJson(response, result.ok ? 200 : httpStatusFor(result.error.code), result);
+  }
+
+  function events(response: ServerResponse): void {
+    response.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    response.write('retry: 2000\n\n');
+    streams.add(response);
+    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    response.on('close', () => {
+      clearInterval(heartbeat);
+      streams.delete(response);
+    });
+  }
+
+  const unsubscribe = core.subscribe((event: CoreEvent) => {
+    const frame = `data: ${JSON.stringify(event)}\n\n`;
+    for (const stream of streams) stream.write(frame);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    core,
+    async close() {
+      unsubscribe();
+      for (const stream of streams) stream.end();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stopped;
+      await core.close();
+    },
+  };
+}
+
+function unauthorized(response: ServerResponse): void {
+  sendJson(response, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Open the URL printed by `enclave serve`: it carries the access token' } });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}

@@ -1,0 +1,126 @@
+import { LlamaCompletion, LlamaText, type ChatHistoryItem, type Llama, type LlamaGrammar, type Token } from 'node-llama-cpp';
+import { AppError } from '../../electron/core/contract/errors.js';
+import type { ChatMessage, GenerationResult } from '../../electron/core/contract/schemas.js';
+import type { LoadedModel } from './loaded-model.js';
+import type { GenerateRequest } from './protocol.js';
+
+export interface GenerationHooks {
+  /** Called with each piece of new text and the completion token count so far. */
+  onText(text: string, completionTokens: number): void;
+  signal: AbortSignal;
+}
+
+interface PreparedPrompt {
+  tokens: Token[];
+  stopTriggers: Array<string | LlamaText>;
+  mode: GenerationResult['mode'];
+}
+
+/**
+ * One generation on one sequence. A `prompt` is continued as plain text; `messages` go through the model's own
+ * chat template when the file has one, and otherwise become a plain transcript to continue.
+ */
+export async function generate(llama: Llama, loaded: LoadedModel, request: GenerateRequest, hooks: GenerationHooks): Promise<GenerationResult> {
+  const started = performance.now();
+  const prepared = preparePrompt(loaded, request);
+  const contextSize = loaded.contextSize;
+  if (prepared.tokens.length >= contextSize) {
+    throw new AppError('CONTEXT_OVERFLOW', `The prompt has ${prepared.tokens.length} tokens but ${loaded.spec.name}'s context holds ${contextSize}; shorten the prompt or raise the context size in Settings`);
+  }
+  const grammar = request.jsonSchema ? await grammarFor(llama, request.jsonSchema) : undefined;
+
+  const sequence = await loaded.acquireSequence();
+  let completionTokens = 0;
+  let firstTokenAt = 0;
+  let lastTokenAt = 0;
+  try {
+    const completion = new LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
+    const { response, metadata } = await completion.generateCompletionWithMeta(prepared.tokens, {
+      maxTokens: request.maxTokens,
+      temperature: request.temperature,
+      topP: request.topP,
+      topK: request.topK,
+      ...(request.seed !== undefined ? { seed: request.seed } : {}),
+      ...(grammar ? { grammar } : {}),
+      customStopTriggers: [...prepared.stopTriggers, ...request.stop],
+      signal: hooks.signal,
+      stopOnAbortSignal: true,
+      onToken(tokens) {
+        const now = performance.now();
+        if (completionTokens === 0) firstTokenAt = now;
+        lastTokenAt = now;
+        completionTokens += tokens.length;
+      },
+      onTextChunk(text) {
+        hooks.onText(text, completionTokens);
+      },
+    });
+    completion.dispose({ disposeSequence: false });
+    const ended = performance.now();
+    return {
+      text: response,
+      promptTokens: prepared.tokens.length,
+      completionTokens,
+      ttftMs: round((firstTokenAt || ended) - started),
+      // Decode speed between the first and last token: the figure llama.cpp and its benchmarks report.
+      tokensPerSecond: completionTokens > 1 ? round(((completionTokens - 1) * 1000) / (lastTokenAt - firstTokenAt)) : 0,
+      totalMs: round(ended - started),
+      stopReason: hooks.signal.aborted ? 'cancelled' : stopReasonOf(metadata.stopReason),
+      mode: prepared.mode,
+    };
+  } finally {
+    await loaded.releaseSequence(sequence);
+  }
+}
+
+function preparePrompt(loaded: LoadedModel, request: GenerateRequest): PreparedPrompt {
+  const { model, chatWrapper } = loaded;
+  if (request.prompt !== undefined) {
+    return { tokens: model.tokenize(request.prompt), stopTriggers: [], mode: 'completion' };
+  }
+  const messages = request.messages ?? [];
+  if (chatWrapper) {
+    const state = chatWrapper.generateContextState({ chatHistory: toChatHistory(messages) });
+    return { tokens: state.contextText.tokenize(model.tokenizer), stopTriggers: state.stopGenerationTriggers, mode: 'chat' };
+  }
+  // No template in the file: continue a plain transcript, and stop where the model starts the next user turn.
+  const transcript = messages.map((m) => `${label(m.role)}: ${m.content}`).join('\n') + '\nAssistant:';
+  return { tokens: model.tokenize(transcript), stopTriggers: ['\nUser:'], mode: 'completion' };
+}
+
+function toChatHistory(messages: ChatMessage[]): ChatHistoryItem[] {
+  const history: ChatHistoryItem[] = messages.map((m) =>
+    m.role === 'system' ? { type: 'system', text: m.content }
+      : m.role === 'user' ? { type: 'user', text: m.content }
+        : { type: 'model', response: [m.content] },
+  );
+  history.push({ type: 'model', response: [] });
+  return history;
+}
+
+const grammarCache = new Map<string, Promise<LlamaGrammar>>();
+
+async function grammarFor(llama: Llama, schema: Record<string, unknown>): Promise<LlamaGrammar> {
+  const key = JSON.stringify(schema);
+  let grammar = grammarCache.get(key);
+  if (!grammar) {
+    grammar = Promise.resolve().then(() => llama.createGrammarForJsonSchema(schema as never));
+    grammarCache.set(key, grammar);
+  }
+  try {
+    return await grammar;
+  } catch (error) {
+    grammarCache.delete(key);
+    throw new AppError('INVALID_INPUT', `The JSON schema cannot be turned into a grammar: ${(error as Error).message}`);
+  }
+}
+
+function stopReasonOf(reason: string): GenerationResult['stopReason'] {
+  if (reason === 'maxTokens') return 'maxTokens';
+  if (reason === 'customStopTrigger') return 'stopSequence';
+  if (reason === 'abort') return 'cancelled';
+  return 'eos';
+}
+
+const label = (role: ChatMessage['role']): string => (role === 'system' ? 'System' : role === 'user' ? 'User' : 'Assistant');
+const round = (value: number): number => Math.round(value * 100) / 100;

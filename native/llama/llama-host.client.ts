@@ -1,0 +1,151 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { AppError, type AppErrorShape } from '../../electron/core/contract/errors.js';
+import type { GenerationResult, GpuChoice } from '../../electron/core/contract/schemas.js';
+import type { GenerateHooks, InferenceProvider } from '../../electron/core/inference/provider.js';
+import type { EmbedResult, GenerateRequest, HostReply, HostRequest, HostStatusInfo, ModelSpec } from './protocol.js';
+
+/** The few things the client needs from a child process; Electron's utilityProcess fits it too. */
+export interface HostChannel {
+  send(message: HostRequest): void;
+  onMessage(listener: (reply: HostReply) => void): void;
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  kill(): void;
+}
+
+export type HostSpawner = (entry: string, execArgv: string[]) => HostChannel;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: AppError): void;
+  onText?: GenerateHooks['onText'];
+}
+
+/** Source runs (tests, tsx) start the host from its .ts file through tsx; builds start the compiled .js. */
+export function hostEntry(): { entry: string; execArgv: string[] } {
+  const self = fileURLToPath(import.meta.url);
+  const fromSource = self.endsWith('.ts');
+  return {
+    entry: self.replace(/llama-host\.client\.(ts|js)$/, `llama-host.process.${fromSource ? 'ts' : 'js'}`),
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+  };
+}
+
+export const forkSpawner: HostSpawner = (entry, execArgv) => {
+  const child = fork(entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return {
+    send: (message) => child.send(message),
+    onMessage: (listener) => child.on('message', (m) => listener(m as HostReply)),
+    onExit: (listener) => child.on('exit', (code, signal) => listener(code, signal)),
+    kill: () => child.kill(),
+  };
+};
+
+/** The app side of the inference host. Starts the child on first use and again after it dies. */
+export class LlamaHostClient implements InferenceProvider {
+  private channel: Promise<HostChannel> | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly gpu: () => GpuChoice, private readonly spawner: HostSpawner = forkSpawner) {}
+
+  generate(spec: ModelSpec, request: GenerateRequest, hooks: GenerateHooks): Promise<GenerationResult> {
+    return this.request<GenerationResult>((id) => ({ type: 'generate', id, spec, request }), hooks);
+  }
+
+  embed(spec: ModelSpec, texts: string[]): Promise<EmbedResult> {
+    return this.request((id) => ({ type: 'embed', id, spec, texts }));
+  }
+
+  async countTokens(spec: ModelSpec, text: string): Promise<number> {
+    return (await this.request<{ tokens: number }>((id) => ({ type: 'countTokens', id, spec, text }))).tokens;
+  }
+
+  status(): Promise<HostStatusInfo> {
+    if (!this.channel) return Promise.resolve({ gpu: 'not started', threads: null, loadedModels: [] });
+    return this.request((id) => ({ type: 'status', id }));
+  }
+
+  async unload(modelId: string): Promise<boolean> {
+    if (!this.channel) return false;
+    return (await this.request<{ unloaded: boolean }>((id) => ({ type: 'unload', id, modelId }))).unloaded;
+  }
+
+  /** Drops the host so the next request starts one with the current settings (e.g. a new GPU choice). */
+  async restart(): Promise<void> {
+    const channel = this.channel;
+    this.channel = undefined;
+    if (channel) (await channel.catch(() => undefined))?.kill();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.restart();
+  }
+
+  private async request<T>(build: (id: number) => HostRequest, hooks?: GenerateHooks): Promise<T> {
+    if (this.closed) throw new AppError('INFERENCE_FAILED', 'The inference host is shut down');
+    const channel = await this.start();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(hooks ? { onText: hooks.onText } : {}) });
+      if (hooks?.signal.aborted) channel.send({ type: 'cancel', id });
+      hooks?.signal.addEventListener('abort', () => channel.send({ type: 'cancel', id }), { once: true });
+      channel.send(build(id));
+    });
+  }
+
+  private start(): Promise<HostChannel> {
+    this.channel ??= new Promise<HostChannel>((resolve, reject) => {
+      const { entry, execArgv } = hostEntry();
+      const channel = this.spawner(entry, execArgv);
+      let ready = false;
+      channel.onMessage((reply) => {
+        if (reply.type === 'ready') {
+          ready = true;
+          resolve(channel);
+        } else if (reply.type === 'initFailed') {
+          this.channel = undefined;
+          channel.kill();
+          reject(fromShape(reply.error));
+        } else {
+          this.onReply(reply);
+        }
+      });
+      channel.onExit((code, signal) => {
+        if (this.channel && !ready) reject(new AppError('INFERENCE_FAILED', `The inference host could not start (exit ${code ?? signal})`));
+        this.channel = undefined;
+        this.failAll(code, signal);
+      });
+      channel.send({ type: 'init', gpu: this.gpu() });
+    });
+    return this.channel;
+  }
+
+  private onReply(reply: Exclude<HostReply, { type: 'ready' } | { type: 'initFailed' }>): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    if (reply.type === 'text') {
+      pending.onText?.(reply.text, reply.completionTokens);
+      return;
+    }
+    this.pending.delete(reply.id);
+    if (reply.type === 'done') pending.resolve(reply.value);
+    else pending.reject(fromShape(reply.error));
+  }
+
+  private failAll(code: number | null, signal: string | null): void {
+    if (this.closed && this.pending.size === 0) return;
+    const error = new AppError(
+      'INFERENCE_FAILED',
+      `The inference process stopped unexpectedly (${signal ?? `exit code ${code}`}); the request was lost and the host restarts with the next one`,
+    );
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}
+
+function fromShape(shape: AppErrorShape): AppError {
+  return new AppError(shape.code, shape.message, shape.details);
+}

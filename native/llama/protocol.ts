@@ -1,0 +1,64 @@
+import type { AppErrorShape } from '../../electron/core/contract/errors.js';
+import type { ChatMessage, GenerationResult, GpuChoice } from '../../electron/core/contract/schemas.js';
+
+/** What the host process needs to load a model: resolved by the core from the model library. */
+export interface ModelSpec {
+  modelId: string;
+  name: string;
+  path: string;
+  sizeBytes: number;
+  vocabOnly: boolean;
+  /** 'auto' lets thread-policy.ts decide from the machine and the model size. */
+  threads: number | 'auto';
+  contextSize: number;
+  sequences: number;
+}
+
+export interface GenerateRequest {
+  prompt?: string;
+  messages?: ChatMessage[];
+  jsonSchema?: Record<string, unknown>;
+  maxTokens: number;
+  temperature: number;
+  topP: number;
+  topK: number;
+  seed?: number;
+  stop: string[];
+}
+
+export interface EmbedResult {
+  dimensions: number;
+  vectors: number[][];
+}
+
+export interface LoadedModelInfo {
+  modelId: string;
+  name: string;
+  threads: number;
+  sequences: number;
+  contextSize: number;
+}
+
+export interface HostStatusInfo {
+  gpu: string;
+  threads: number | null;
+  loadedModels: LoadedModelInfo[];
+}
+
+/** Parent → host process. */
+export type HostRequest =
+  | { type: 'init'; gpu: GpuChoice }
+  | { type: 'generate'; id: number; spec: ModelSpec; request: GenerateRequest }
+  | { type: 'cancel'; id: number }
+  | { type: 'embed'; id: number; spec: ModelSpec; texts: string[] }
+  | { type: 'countTokens'; id: number; spec: ModelSpec; text: string }
+  | { type: 'status'; id: number }
+  | { type: 'unload'; id: number; modelId: string };
+
+/** Host process → parent. */
+export type HostReply =
+  | { type: 'ready'; gpu: string }
+  | { type: 'initFailed'; error: AppErrorShape }
+  | { type: 'text'; id: number; text: string; completionTokens: number }
+  | { type: 'done'; id: number; value: GenerationResult | EmbedResult | { tokens: number } | HostStatusInfo | { unloaded: boolean } }
+  | { type: 'error'; id: number; error: AppErrorShape };

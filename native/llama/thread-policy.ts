@@ -1,0 +1,30 @@
+/**
+ * How many CPU threads llama.cpp gets. Measured on a 2-core machine with stories260K (docs/benchmarks.md):
+ * node-llama-cpp's default (4 threads on 2 cores) gave ~2 tok/s, 2 threads ~160, 1 thread ~1,800. llama.cpp's
+ * worker threads spin at a barrier after every graph node; once they outnumber the free cores (the Node thread
+ * that drives generation needs one), each barrier waits for a descheduled thread's time slice. A tiny model's
+ * per-token compute is microseconds, so any sync at all costs more than it saves: use one thread. Large models
+ * are compute-bound and gain from every core, less one for the thread that drives them on small machines.
+ */
+export interface ThreadPolicyInput {
+  cpuCores: number;
+  modelBytes: number;
+  /** Layers run on a GPU: CPU threads then only feed it. */
+  gpuOffload: boolean;
+}
+
+/** Below this size per-token compute is too small to amortise thread synchronisation. */
+export const SINGLE_THREAD_MODEL_BYTES = 64 * 1024 * 1024;
+
+export function chooseThreads({ cpuCores, modelBytes, gpuOffload }: ThreadPolicyInput): number {
+  const cores = Math.max(1, Math.floor(cpuCores));
+  if (modelBytes < SINGLE_THREAD_MODEL_BYTES) return 1;
+  if (gpuOffload) return Math.min(cores, 4);
+  // Leave one core to the JavaScript thread that drives generation, except where that would leave one thread.
+  return cores <= 4 ? Math.max(1, cores - 1) : cores - 1;
+}
+
+/** Prompt processing batch: large enough to keep matrix kernels busy, bounded by the context. */
+export function chooseBatchSize(contextSize: number): number {
+  return Math.min(512, contextSize);
+}

@@ -1,0 +1,13 @@
+import { LlamaHostClient } from './native/llama/llama-host.client.js';
+const c = new LlamaHostClient(() => 'auto');
+const spec = { modelId: 'm1', name: 'stories', path: '/work/shared/models/stories260K.gguf', sizeBytes: 1185376, vocabOnly: false, threads: 'auto' as const, contextSize: 2048, sequences: 4 };
+const base = { maxTokens: 200, temperature: 0, topP: 0.95, topK: 40, stop: [] as string[] };
+let chunks = 0;
+const r = await c.generate(spec, { ...base, prompt: 'Once upon a time' }, { onText: () => chunks++, signal: new AbortController().signal });
+console.log(r, chunks);
+const [a, b] = await Promise.all([c.generate(spec, { ...base, prompt: 'Once upon a time' }, { onText: () => {}, signal: new AbortController().signal }), c.generate(spec, { ...base, prompt: 'The cat' }, { onText: () => {}, signal: new AbortController().signal })]);
+console.log(a.tokensPerSecond, b.tokensPerSecond, a.text === r.text);
+const j = await c.generate(spec, { ...base, maxTokens: 100, prompt: 'JSON:', jsonSchema: { type: 'object', properties: { name: { type: 'string' }, age: { type: 'number' } }, required: ['name','age'] } }, { onText: () => {}, signal: new AbortController().signal });
+console.log(j.text, JSON.parse(j.text));
+console.log(await c.embed(spec, ['hello', 'world']).then(e => e.dimensions), await c.countTokens(spec, 'Once upon a time'), await c.status());
+await c.close();

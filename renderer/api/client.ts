@@ -1,0 +1,41 @@
+import type { Input, JobMethod, JobResult, Method, Output } from './contract.types.js';
+import { ClientError } from './client-error.js';
+import { createJobRunner, type JobOptions } from './job-runner.js';
+import { createTransport, type EventListener } from './transport.js';
+
+export { ClientError, detailLines, toClientError } from './client-error.js';
+export type { JobOptions } from './job-runner.js';
+
+const transport = createTransport();
+
+/** 'ipc' under Electron, 'http' in a browser against `enclave serve`. */
+export const transportKind = transport.kind;
+
+/** Calls a core method; resolves with its value or throws ClientError (code + message for the screen). */
+export async function call<M extends Method>(method: M, params: Input<M>): Promise<Output<M>> {
+  const result = await transport.rpc(method, params);
+  if (!result.ok) throw new ClientError(result.error);
+  return result.value as Output<M>;
+}
+
+/** Listens to every core event; returns the function that stops listening. */
+export function subscribe(listener: EventListener): () => void {
+  return transport.onEvent(listener);
+}
+
+const runAnyJob = createJobRunner({
+  start: (method, params) => call(method as JobMethod, params as Input<JobMethod>),
+  subscribe,
+  eventsReady: () => transport.eventsReady(),
+  wait: (jobId) => call('jobs.wait', { jobId }),
+});
+
+/** Starts a long method (import, scan, generate) and resolves with its job result; see job-runner.ts. */
+export function runJob<M extends JobMethod>(method: M, params: Input<M>, options?: JobOptions): Promise<JobResult<M>> {
+  return runAnyJob(method, params, options) as Promise<JobResult<M>>;
+}
+
+/** Asks the core to stop a job; its runJob promise then settles (cancelled, or with a partial result). */
+export async function cancelJob(jobId: string): Promise<void> {
+  await call('jobs.cancel', { jobId });
+}

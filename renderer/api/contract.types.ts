@@ -1,0 +1,21 @@
+// The only door from the renderer to the core's contract: types only, so no zod, Node or Electron code
+// can reach the bundle. Every renderer module imports contract types from here.
+export type {
+  ApprovalState,
+  AppErrorShape,
+  ChatMessage,
+  CoreEvent,
+  ErrorCode,
+  EventPayloads,
+  GenerateInput,
+  GenerationResult,
+  Input,
+  JobMethod,
+  JobResult,
+  Method,
+  Model,
+  ModelRole,
+  Output,
+  Result,
+  Topic,
+} from '../../electron/core/contract/index.js';

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { call, toClientError, type ClientError } from '../../api/client.js';
+import type { Model } from '../../api/contract.types.js';
+import { ErrorMessage } from '../shell/ErrorMessage.js';
+import { formatBytes, formatCount, orDash } from './model-format.js';
+
+interface ModelInspectorProps {
+  /** The list's copy, shown at once; models.get then brings the current record. */
+  model: Model;
+  onClose: () => void;
+}
+
+export function ModelInspector({ model, onClose }: ModelInspectorProps) {
+  const [fresh, setFresh] = useState<Model | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setFresh(null);
+    setError(null);
+    call('models.get', { ref: model.id }).then(
+      (value) => live && setFresh(value),
+      (failure: unknown) => live && setError(toClientError(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [model.id]);
+
+  const shown = fresh ?? model;
+  const fields: [string, string][] = [
+    ['Name', shown.name],
+    ['ID', shown.id],
+    ['Path', shown.path],
+    ['SHA-256', shown.sha256],
+    ['Size', `${formatBytes(shown.sizeBytes)} (${shown.sizeBytes.toLocaleString('en-US')} bytes)`],
+    ['Role', shown.role],
+    ['Approval', shown.approval],
+    ['Source', shown.source],
+    ['Imported', new Date(shown.createdAt).toLocaleString()],
+    ['Name in metadata', orDash(shown.metadataName)],
+    ['Architecture', orDash(shown.architecture)],
+    ['Parameters', formatCount(shown.parameterCount)],
+    ['Quantization', orDash(shown.quantization)],
+    ['Context length', formatCount(shown.contextLength)],
+    ['Embedding size', formatCount(shown.embeddingLength)],
+    ['Vocabulary only', shown.vocabOnly ? 'yes (no weights: cannot generate)' : 'no'],
+  ];
+
+  return (
+    <aside className="inspector" aria-label={`Details of ${shown.name}`} data-testid="model-inspector">
+      <div className="inspector-header">
+        <h2 className="inspector-title">{shown.name}</h2>
+        <button type="button" className="button button-small" onClick={onClose} data-testid="model-inspector-close">
+          Close
+        </button>
+      </div>
+      {error && <ErrorMessage error={error} />}
+      <dl className="fields">
+        {fields.map(([label, value]) => (
+          <div key={label} className="field">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3 className="inspector-subtitle">Chat template</h3>
+      <pre className="code-block" data-testid="model-chat-template">
+        {shown.chatTemplate ?? 'None in the file: prompts are sent as plain text.'}
+      </pre>
+      <h3 className="inspector-subtitle">Licence</h3>
+      <pre className="code-block" data-testid="model-license">
+        {shown.license ?? 'None stated in the file. Check the licence before approving this model.'}
+      </pre>
+    </aside>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Model } from '../../api/contract.types.js';
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
+}
+
+/** 260K, 7.2B: how model cards write parameter counts. */
+export function formatParams(count: number | null): string {
+  if (count === null) return '—';
+  const scales: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ];
+  for (const [scale, suffix] of scales) {
+    if (count >= scale) {
+      const value = count / scale;
+      return `${value >= 100 ? value.toFixed(0) : value.toFixed(1).replace(/\.0$/, '')}${suffix}`;
+    }
+  }
+  return String(count);
+}
+
+export function formatCount(value: number | null): string {
+  return value === null ? '—' : value.toLocaleString('en-US');
+}
+
+export function orDash(value: string | null): string {
+  return value === null || value === '' ? '—' : value;
+}
+
+export function shortSha(sha256: string): string {
+  return sha256.slice(0, 12);
+}
+
+/** Models a generation can use: vocabulary-only files have no weights. */
+export function generativeModels(models: Model[]): Model[] {
+  return models.filter((model) => !model.vocabOnly);
+}

@@ -1,0 +1,151 @@
+import { create } from 'zustand';
+import { call, runJob, subscribe } from '../../api/client.js';
+import type { ApprovalState, Model, ModelRole } from '../../api/contract.types.js';
+import { reportError, reportInfo } from '../shell/notices.store.js';
+
+/** A running import or scan, shown with its progress bar. */
+export interface ModelTask {
+  key: number;
+  kind: 'import' | 'scan';
+  label: string;
+  /** 0..1 once the core reports progress. */
+  progress: number | null;
+  message?: string;
+}
+
+export interface ModelPatch {
+  name?: string;
+  role?: ModelRole;
+  approval?: ApprovalState;
+}
+
+interface ModelsState {
+  models: Model[];
+  loaded: boolean;
+  tasks: ModelTask[];
+  refresh(): Promise<void>;
+  importPath(path: string): Promise<Model | null>;
+  scan(): Promise<void>;
+  update(id: string, patch: ModelPatch): Promise<boolean>;
+  remove(id: string): Promise<boolean>;
+}
+
+let nextTaskKey = 1;
+let refreshing: Promise<void> | null = null;
+let refreshAgain = false;
+
+export const useModels = create<ModelsState>()((set, get) => {
+  function addTask(kind: ModelTask['kind'], label: string): number {
+    const key = nextTaskKey++;
+    set((state) => ({ tasks: [...state.tasks, { key, kind, label, progress: null }] }));
+    return key;
+  }
+  function updateTask(key: number, patch: Partial<ModelTask>): void {
+    set((state) => ({ tasks: state.tasks.map((task) => (task.key === key ? { ...task, ...patch } : task)) }));
+  }
+  function endTask(key: number): void {
+    set((state) => ({ tasks: state.tasks.filter((task) => task.key !== key) }));
+  }
+  /** Runs a job as a task with progress; the list refreshes afterwards whatever happened. */
+  async function track<T>(kind: ModelTask['kind'], label: string, run: (onProgress: (progress: number, message?: string) => void) => Promise<T>): Promise<T | null> {
+    const key = addTask(kind, label);
+    try {
+      return await run((progress, message) => updateTask(key, message === undefined ? { progress } : { progress, message }));
+    } catch (error) {
+      reportError(error);
+      return null;
+    } finally {
+      endTask(key);
+      void get().refresh();
+    }
+  }
+
+  return {
+    models: [],
+    loaded: false,
+    tasks: [],
+
+    // Coalesces bursts of models.changed: one list request in flight, at most one more after it.
+    refresh() {
+      if (refreshing) {
+        refreshAgain = true;
+        return refreshing;
+      }
+      refreshing = (async () => {
+        do {
+          refreshAgain = false;
+          try {
+            set({ models: await call('models.list', {}), loaded: true });
+          } catch (error) {
+            reportError(error);
+          }
+        } while (refreshAgain);
+        refreshing = null;
+      })();
+      return refreshing;
+    },
+
+    importPath(path) {
+      const label = `Importing ${fileName(path)}`;
+      return track('import', label, (onProgress) =>
+        runJob('models.import', { path }, {
+          onEvent: (event) => {
+            if (event.topic !== 'jobs.progressed') return;
+            const { progress, message } = event.data as { progress: number; message?: string };
+            onProgress(progress, message);
+          },
+        }),
+      );
+    },
+
+    async scan() {
+      const outcome = await track('scan', 'Scanning the models folder', (onProgress) =>
+        runJob('models.scan', {}, {
+          onEvent: (event) => {
+            if (event.topic !== 'jobs.progressed') return;
+            const { progress, message } = event.data as { progress: number; message?: string };
+            onProgress(progress, message);
+          },
+        }),
+      );
+      if (!outcome) return;
+      const skipped = outcome.skipped.map((entry) => `${fileName(entry.path)}: ${entry.code} ${entry.message}`);
+      const added = outcome.added.length === 1 ? '1 model added' : `${outcome.added.length} models added`;
+      reportInfo(`Scan finished: ${added}, ${outcome.skipped.length} skipped.`, skipped);
+    },
+
+    async update(id, patch) {
+      try {
+        const model = await call('models.update', { ref: id, ...patch });
+        set((state) => ({ models: state.models.map((m) => (m.id === model.id ? model : m)) }));
+        return true;
+      } catch (error) {
+        reportError(error);
+        return false;
+      }
+    },
+
+    async remove(id) {
+      try {
+        await call('models.remove', { ref: id });
+        set((state) => ({ models: state.models.filter((m) => m.id !== id) }));
+        return true;
+      } catch (error) {
+        reportError(error);
+        return false;
+      }
+    },
+  };
+});
+
+/** Loads the list and keeps it current on `models.changed`; returns the function that stops watching. */
+export function watchModels(): () => void {
+  void useModels.getState().refresh();
+  return subscribe((event) => {
+    if (event.topic === 'models.changed') void useModels.getState().refresh();
+  });
+}
+
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
