@@ -67,7 +67,7 @@ async function fileSize(path: string): Promise<number> {
     return stats.size;
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('FILE_NOT_FOUND', `No file at ${path}; check the path and try again`);
+    throw new AppError('MODEL_NOT_FOUND', `No model file at ${path}; check the path and try again`);
   }
 }
 

@@ -32,7 +32,9 @@ export function hostEntry(): { entry: string; execArgv: string[] } {
 }
 
 export const forkSpawner: HostSpawner = (entry, execArgv) => {
-  const child = fork(entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Under Electron, process.execPath is the Electron binary: it must run the host as plain Node.
+  const env = process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env;
+  const child = fork(entry, [], { execArgv, env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return {
     send: (message) => child.send(message),
     onMessage: (listener) => child.on('message', (m) => listener(m as HostReply)),

@@ -31,7 +31,10 @@ export function toClientError(error: unknown): ClientError {
   return new ClientError({ code: 'INTERNAL', message });
 }
 
-/** Readable lines for an error's details: zod issues become "field: message"; anything else is not shown. */
+/**
+ * Readable lines for an error's details: validation issues (`{ path, message }`) become "field: message",
+ * unless the message already says so; anything else in details is not shown.
+ */
 export function detailLines(error: ClientError): string[] {
   if (!Array.isArray(error.details)) return [];
   const lines: string[] = [];
@@ -39,8 +42,9 @@ export function detailLines(error: ClientError): string[] {
     if (typeof issue !== 'object' || issue === null) continue;
     const { message, path } = issue as { message?: unknown; path?: unknown };
     if (typeof message !== 'string') continue;
-    const where = Array.isArray(path) && path.length > 0 ? `${path.join('.')}: ` : '';
-    lines.push(`${where}${message}`);
+    const where = Array.isArray(path) ? path.join('.') : typeof path === 'string' ? path : '';
+    const line = where === '' ? message : `${where}: ${message}`;
+    if (!error.message.includes(line)) lines.push(line);
   }
   return lines;
 }

@@ -140,7 +140,7 @@ export class ModelsService {
   /** The file must still be the one that was hashed at import: a swapped model is refused, not silently run. */
   private async verifyFile(model: StoredModel): Promise<void> {
     const stats = await stat(model.path).catch(() => undefined);
-    if (!stats) throw new AppError('FILE_NOT_FOUND', `The file of model "${model.name}" is gone from ${model.path}; put it back or import it again`);
+    if (!stats) throw new AppError('MODEL_NOT_FOUND', `The file of model "${model.name}" is gone from ${model.path}; put it back or import it again`);
     const mtime = Math.trunc(stats.mtimeMs);
     if (stats.size === model.sizeBytes && mtime === model.fileMtimeMs) return;
     const sha = await sha256File(model.path, stats.size, new AbortController().signal, () => undefined);

@@ -1,0 +1,67 @@
+import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { localContext } from '../core/contract/context.js';
+import type { CoreHandle } from '../core/host/core-handle.js';
+import { startCoreWorker } from '../core/host/core-worker.client.js';
+import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
+import { hardenApp, hardenedWindowOptions } from './hardening.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererIndex = path.resolve(here, '../../renderer/index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+let core: CoreHandle | undefined;
+
+/** IPC is answered only for our own top-level page, never for another frame or a navigated-away document. */
+function fromOurPage(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && frame === event.sender.mainFrame && frame.url.split('#')[0] === rendererUrl;
+}
+
+async function createWindow(): Promise<void> {
+  const window = new BrowserWindow(hardenedWindowOptions(path.resolve(here, '../preload/preload.cjs')));
+  const unsubscribe = core!.subscribe((event) => {
+    if (!window.isDestroyed()) window.webContents.send('enclave:event', event);
+  });
+  window.on('closed', unsubscribe);
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(rendererUrl);
+}
+
+async function start(): Promise<void> {
+  app.enableSandbox();
+  await app.whenReady();
+  hardenApp(rendererUrl);
+  const dataDir = resolveDataDir(argValue('--data-dir'));
+  core = await startCoreWorker({ dataDir, modelsDir: resolveModelsDir(argValue('--models-dir')) });
+  const user = process.env.USER ?? process.env.USERNAME ?? 'local';
+  ipcMain.handle('enclave:rpc', async (event, method: unknown, params: unknown) => {
+    if (!fromOurPage(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC is only accepted from the Enclave window' } };
+    if (typeof method !== 'string') return { ok: false, error: { code: 'INVALID_INPUT', message: 'Method must be a string' } };
+    return core!.dispatch(method, params, localContext('electron', user));
+  });
+  await createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+}
+
+function argValue(flag: string): string | undefined {
+  const index = process.argv.indexOf(flag);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', (event) => {
+  if (!core) return;
+  event.preventDefault();
+  const closing = core;
+  core = undefined;
+  void closing.close().finally(() => app.exit(0));
+});
+
+start().catch((error: unknown) => {
+  process.stderr.write(`Enclave could not start: ${(error as Error)?.message ?? String(error)}\n`);
+  app.exit(1);
+});

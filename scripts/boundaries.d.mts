@@ -1,0 +1,1 @@
+export function findBoundaryViolations(root: string, dirs?: string[]): string[];

@@ -1,0 +1,113 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startServer } from '../../electron/server/server.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const modelPath = path.resolve(repoRoot, '../shared/models/stories260K.gguf');
+const resultsDir = path.join(repoRoot, 'test-results');
+const TIMEOUT_MS = 120_000;
+/**
+ * Console errors that are not faults: Chromium logs every non-2xx response (the empty prompt's 400), and warns
+ * that a <meta> CSP cannot carry frame-ancestors (the server sends it as a header too).
+ */
+const EXPECTED_CONSOLE_ERRORS = [/Failed to load resource: the server responded with a status of 400/, /'frame-ancestors' is ignored/];
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  // The server serves the built renderer; build it when it is missing (`npx vite build` refreshes it).
+  if (!existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'))) {
+    const { build } = await import('vite');
+    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-e2e-'));
+  server = await startServer({ dataDir, modelsDir: path.join(dataDir, 'models'), port: 0 });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, TIMEOUT_MS);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}, TIMEOUT_MS);
+
+/** Reads a stat cell and checks it is a plain number. */
+async function statValue(page: Page, testId: string): Promise<number> {
+  const text = (await page.getByTestId(testId).textContent()) ?? '';
+  expect(text.trim(), `${testId} shows a number`).toMatch(/^-?\d+(\.\d+)?$/);
+  return Number(text);
+}
+
+test('a request without the access token is refused with 401', async () => {
+  const response = await fetch(`${server.origin}/rpc/models.list`, { method: 'POST', body: '{}' });
+  expect(response.status).toBe(401);
+});
+
+test(
+  'import stories260K, generate from a prompt with streamed output and stats, refuse an empty prompt',
+  async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(message.text()))) pageErrors.push(message.text());
+    });
+    try {
+      await page.goto(server.url);
+      await expect.poll(() => page.getByTestId('offline-badge').isVisible()).toBe(true);
+
+      // Models: import by path.
+      await page.getByTestId('nav-models').click();
+      await page.getByTestId('model-path-input').fill(modelPath);
+      await page.getByTestId('model-import').click();
+      const row = page.locator('[data-testid="model-row"][data-model-name="stories260K"]');
+      await row.waitFor({ timeout: 60_000 });
+      expect(await row.getByTestId('model-name').textContent()).toContain('stories260K');
+
+      // Playground: prompt mode, deterministic sampling.
+      await page.getByTestId('nav-playground').click();
+      await page.getByTestId('model-select').selectOption({ label: 'stories260K' });
+      await page.getByTestId('mode-prompt').click();
+      await page.getByTestId('prompt-input').fill('Once upon a time');
+      await page.getByTestId('param-max-tokens').fill('64');
+      await page.getByTestId('param-temperature').fill('0');
+      await page.getByTestId('generate').click();
+
+      await page.getByTestId('stat-ttft').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('output').textContent()).toContain('Lily');
+      expect(await statValue(page, 'stat-ttft')).toBeGreaterThanOrEqual(0);
+      expect(await statValue(page, 'stat-tps')).toBeGreaterThan(0);
+      expect(await statValue(page, 'stat-prompt-tokens')).toBeGreaterThan(0);
+      const completionTokens = await statValue(page, 'stat-completion-tokens');
+      expect(completionTokens).toBeGreaterThan(0);
+      expect(completionTokens).toBeLessThanOrEqual(64);
+
+      mkdirSync(resultsDir, { recursive: true });
+      await page.screenshot({ path: path.join(resultsDir, 'playground.png'), fullPage: true });
+
+      // An empty prompt: the core's INVALID_INPUT message is shown, readable.
+      await page.getByTestId('prompt-input').fill('');
+      await page.getByTestId('generate').click();
+      const error = page.getByTestId('generate-error');
+      await error.waitFor();
+      const errorText = (await error.textContent()) ?? '';
+      expect(errorText).toContain('INVALID_INPUT');
+      expect(errorText).toMatch(/prompt is empty/i);
+      expect(errorText).not.toContain('{');
+
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  },
+  TIMEOUT_MS,
+);
