@@ -1,9 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
-import { defineConfig } from 'vitest/config';
-
-const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+import { defineConfig, type Plugin } from 'vite';
 
 // The renderer is built into dist/renderer and loaded by Electron from file:// (hence the relative base)
 // and served by the headless server. Its CSP (renderer/index.html) forbids inline scripts and styles;
@@ -31,6 +27,4 @@ export default defineConfig({
     modulePreload: { polyfill: false },
   },
   server: devServer ? { proxy: { '/rpc': devServer, '/events': devServer } } : {},
-  // Vitest would otherwise take `root` above and look for tests in renderer/ only.
-  test: { root: repoRoot },
 });

@@ -17,7 +17,7 @@ import {
  * Methods whose work is long return `{ jobId }`; the job's result has the schema in `job`, progress and tokens
  * arrive as events, `jobs.wait` awaits the result and `jobs.cancel` stops it.
  */
-export const api = {
+const coreApi = {
   'app.info': {
     input: z.object({}).default({}),
     output: z.object({
@@ -119,6 +119,12 @@ export const api = {
   },
 } as const;
 
+/** Each area adds its methods from its own `<area>.api.ts` file. */
+export const api = {
+  ...coreApi,
+} as const;
+
+export type CoreMethod = keyof typeof coreApi;
 export type Api = typeof api;
 export type Method = keyof Api;
 export type Input<M extends Method> = z.input<Api[M]['input']>;

@@ -12,7 +12,8 @@ import { JobRunner } from '../jobs/job-runner.js';
 import { ModelsRepo } from '../models/models.repo.js';
 import { ModelsService } from '../models/models.service.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { createHandlers, type Handlers } from './handlers.js';
+import { createHandlers } from './handlers.js';
+import type { CoreServices } from './services.js';
 import { appVersion } from './version.js';
 
 export interface CoreOptions {
@@ -72,11 +73,11 @@ export function createCore(options: CoreOptions): Core {
     cpuCores: os.availableParallelism(),
   };
 
-  const handlers: Handlers = createHandlers({
-    info, jobs, models, settings, inference, provider, events,
+  const services: CoreServices = { info, db, dataDir: options.dataDir, events, jobs, models, settings, inference, provider, log };
+  const handlers: { [M in Method]: (input: never, ctx: CallContext) => unknown } = {
     // A GPU change only takes effect in a fresh host process.
-    onGpuChanged: async () => llamaHost?.restart(),
-  });
+    ...createHandlers({ ...services, onGpuChanged: async () => llamaHost?.restart() }),
+  };
 
   let closed = false;
   return {

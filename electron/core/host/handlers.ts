@@ -1,28 +1,8 @@
-import type { CallContext } from '../contract/context.js';
-import type { Method, Output, ParsedInput } from '../contract/api.js';
-import type { EventBus } from '../events/event-bus.js';
-import type { InferenceService } from '../inference/inference.service.js';
-import type { InferenceProvider } from '../inference/provider.js';
-import type { JobRunner } from '../jobs/job-runner.js';
-import type { ModelsService } from '../models/models.service.js';
-import type { SettingsService } from '../settings/settings.service.js';
-import type { CoreInfo } from './create-core.js';
+import type { CoreMethod } from '../contract/api.js';
+import type { CoreServices, HandlersFor } from './services.js';
 
-export type Handlers = { [M in Method]: (input: ParsedInput<M>, ctx: CallContext) => Promise<Output<M>> | Output<M> };
-
-interface Services {
-  info: CoreInfo;
-  jobs: JobRunner;
-  models: ModelsService;
-  settings: SettingsService;
-  inference: InferenceService;
-  provider: InferenceProvider;
-  events: EventBus;
-  onGpuChanged(): Promise<void>;
-}
-
-/** One line per contract method: validation happened in dispatch, the work happens in the services. */
-export function createHandlers(s: Services): Handlers {
+/** One line per foundation method: validation happened in dispatch, the work happens in the services. */
+export function createHandlers(s: CoreServices & { onGpuChanged(): Promise<void> }): HandlersFor<CoreMethod> {
   const modelsChanged = (modelId: string | null): void => s.events.emit('models.changed', { modelId });
   return {
     'app.info': () => s.info,

@@ -64,14 +64,20 @@ export function ModelInspector({ model, onClose }: ModelInspectorProps) {
           </div>
         ))}
       </dl>
-      <h3 className="inspector-subtitle">Chat template</h3>
-      <pre className="code-block" data-testid="model-chat-template">
-        {shown.chatTemplate ?? 'None in the file: prompts are sent as plain text.'}
-      </pre>
-      <h3 className="inspector-subtitle">Licence</h3>
-      <pre className="code-block" data-testid="model-license">
-        {shown.license ?? 'None stated in the file. Check the licence before approving this model.'}
-      </pre>
+      <div className="inspector-texts">
+        <div className="stacked">
+          <h3 className="inspector-subtitle">Chat template</h3>
+          <pre className="code-block" data-testid="model-chat-template">
+            {shown.chatTemplate ?? 'None in the file: prompts are sent as plain text.'}
+          </pre>
+        </div>
+        <div className="stacked">
+          <h3 className="inspector-subtitle">Licence</h3>
+          <pre className="code-block" data-testid="model-license">
+            {shown.license ?? 'None stated in the file. Check the licence before approving this model.'}
+          </pre>
+        </div>
+      </div>
     </aside>
   );
 }

@@ -26,16 +26,14 @@ export function ModelsScreen() {
       </div>
       <ImportBar />
       <TaskList />
-      <div className={inspected ? 'split' : undefined}>
-        {loaded && models.length === 0 ? (
-          <p className="empty" data-testid="models-empty">
-            No models yet. Import a .gguf file by its path{window.enclave ? ', drop one on this window,' : ''} or scan the models folder.
-          </p>
-        ) : (
-          <ModelTable models={models} selectedId={inspectedId} onInspect={setInspectedId} />
-        )}
-        {inspected && <ModelInspector model={inspected} onClose={() => setInspectedId(null)} />}
-      </div>
+      {loaded && models.length === 0 ? (
+        <p className="empty" data-testid="models-empty">
+          No models yet. Import a .gguf file by its path{window.enclave ? ', drop one on this window,' : ''} or scan the models folder.
+        </p>
+      ) : (
+        <ModelTable models={models} selectedId={inspectedId} onInspect={(id) => setInspectedId(id === inspectedId ? null : id)} />
+      )}
+      {inspected && <ModelInspector model={inspected} onClose={() => setInspectedId(null)} />}
       {dragging && (
         <div className="drop-overlay" data-testid="drop-overlay">
           Drop .gguf files to import them

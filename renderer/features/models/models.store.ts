@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { call, runJob, subscribe } from '../../api/client.js';
-import type { ApprovalState, Model, ModelRole } from '../../api/contract.types.js';
+import type { ApprovalState, CoreEvent, Model, ModelRole } from '../../api/contract.types.js';
 import { reportError, reportInfo } from '../shell/notices.store.js';
 
 /** A running import or scan, shown with its progress bar. */
@@ -47,7 +47,7 @@ export const useModels = create<ModelsState>()((set, get) => {
     set((state) => ({ tasks: state.tasks.filter((task) => task.key !== key) }));
   }
   /** Runs a job as a task with progress; the list refreshes afterwards whatever happened. */
-  async function track<T>(kind: ModelTask['kind'], label: string, run: (onProgress: (progress: number, message?: string) => void) => Promise<T>): Promise<T | null> {
+  async function track<T>(kind: ModelTask['kind'], label: string, run: (onProgress: ProgressSink) => Promise<T>): Promise<T | null> {
     const key = addTask(kind, label);
     try {
       return await run((progress, message) => updateTask(key, message === undefined ? { progress } : { progress, message }));
@@ -87,26 +87,12 @@ export const useModels = create<ModelsState>()((set, get) => {
 
     importPath(path) {
       const label = `Importing ${fileName(path)}`;
-      return track('import', label, (onProgress) =>
-        runJob('models.import', { path }, {
-          onEvent: (event) => {
-            if (event.topic !== 'jobs.progressed') return;
-            const { progress, message } = event.data as { progress: number; message?: string };
-            onProgress(progress, message);
-          },
-        }),
-      );
+      return track('import', label, (onProgress) => runJob('models.import', { path }, { onEvent: progressOf(onProgress) }));
     },
 
     async scan() {
       const outcome = await track('scan', 'Scanning the models folder', (onProgress) =>
-        runJob('models.scan', {}, {
-          onEvent: (event) => {
-            if (event.topic !== 'jobs.progressed') return;
-            const { progress, message } = event.data as { progress: number; message?: string };
-            onProgress(progress, message);
-          },
-        }),
+        runJob('models.scan', {}, { onEvent: progressOf(onProgress) }),
       );
       if (!outcome) return;
       const skipped = outcome.skipped.map((entry) => `${fileName(entry.path)}: ${entry.code} ${entry.message}`);
@@ -144,6 +130,17 @@ export function watchModels(): () => void {
   return subscribe((event) => {
     if (event.topic === 'models.changed') void useModels.getState().refresh();
   });
+}
+
+type ProgressSink = (progress: number, message?: string) => void;
+
+/** A job event listener that forwards `jobs.progressed` (0..1, optional message). */
+function progressOf(onProgress: ProgressSink): (event: CoreEvent) => void {
+  return (event) => {
+    if (event.topic !== 'jobs.progressed') return;
+    const { progress, message } = event.data as CoreEvent<'jobs.progressed'>['data'];
+    onProgress(progress, message);
+  };
 }
 
 export function fileName(path: string): string {

@@ -1,0 +1,29 @@
+import type { Db } from '../../../native/sqlite/open.js';
+import type { Api, Method, Output, ParsedInput } from '../contract/api.js';
+import type { CallContext } from '../contract/context.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { InferenceService } from '../inference/inference.service.js';
+import type { InferenceProvider } from '../inference/provider.js';
+import type { JobRunner } from '../jobs/job-runner.js';
+import type { ModelsService } from '../models/models.service.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { CoreInfo } from './create-core.js';
+
+/** What an area's handlers may use. Areas get the database, jobs, events and the other areas' services from here. */
+export interface CoreServices {
+  info: CoreInfo;
+  db: Db;
+  dataDir: string;
+  events: EventBus;
+  jobs: JobRunner;
+  models: ModelsService;
+  settings: SettingsService;
+  inference: InferenceService;
+  provider: InferenceProvider;
+  log(message: string): void;
+}
+
+export type Handler<M extends Method> = (input: ParsedInput<M>, ctx: CallContext) => Promise<Output<M>> | Output<M>;
+
+/** The handlers of some methods: each area file exports one such object, create-core merges them. */
+export type HandlersFor<K extends keyof Api & Method> = { [M in K]: Handler<M> };

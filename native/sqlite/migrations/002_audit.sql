@@ -1,0 +1,2 @@
+-- Reserved for the audit trail (issue 4).
+SELECT 1;

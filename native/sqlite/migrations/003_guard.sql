@@ -1,0 +1,2 @@
+-- Reserved for guardrails: the pseudonym vault (issue 4).
+SELECT 1;
