@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'renderer/**/*.test.ts', 'electron/**/*.test.ts', 'native/**/*.test.ts'],
     // Real processes, real native addons: forks isolate them better than threads.
     pool: 'forks',
     maxWorkers: 2,

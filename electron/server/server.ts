@@ -54,7 +54,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     if (request.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
-      if (!sameSecret(url.searchParams.get('token') ?? undefined, token)) return unauthorized(response);
+      if (!sameSecret(url.searchParams.get('token') ?? undefined, token)) return unauthorized(response, request);
       // Trade the token in the address bar for an HttpOnly cookie, then drop it from the URL and history.
       response.writeHead(302, {
         ...securityHeaders,
@@ -64,7 +64,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       response.end();
       return;
     }
-    if (!sameSecret(presentedToken(request), token)) return unauthorized(response);
+    if (!sameSecret(presentedToken(request), token)) return unauthorized(response, request);
     if (url.pathname.startsWith('/rpc/')) {
       if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Use POST for /rpc/<method>' } });
       if (!allowedOrigin(request)) return sendJson(response, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Cross-origin requests are refused' } });
@@ -127,7 +127,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-function unauthorized(response: ServerResponse): void {
+function unauthorized(response: ServerResponse, request?: IncomingMessage): void {
+  if (request?.headers.accept?.includes('text/html')) {
+    response.writeHead(401, { ...securityHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    response.end('<!doctype html><title>Enclave: sign-in needed</title><h1>Enclave</h1><p>Open the URL printed by <code>enclave serve</code>: it carries the access token.</p>');
+    return;
+  }
   sendJson(response, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Open the URL printed by `enclave serve`: it carries the access token' } });
 }
 

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../contract/errors.js';
 import type { CoreEvent } from '../contract/events.js';
@@ -11,7 +11,9 @@ export function startCoreWorker(options: Omit<CoreOptions, 'spawner' | 'provider
   const self = fileURLToPath(import.meta.url);
   const fromSource = self.endsWith('.ts');
   const entry = self.replace(/core-worker\.client\.(ts|js)$/, `core.worker.${fromSource ? 'ts' : 'js'}`);
-  const worker = new Worker(entry, { workerData: options, ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}) });
+  // Node 20 ignores `--import` in a worker's execArgv, so a source run registers tsx inside the worker first.
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
+  const worker = fromSource ? new Worker(boot, { eval: true, workerData: options }) : new Worker(entry, { workerData: options });
   const pending = new Map<number, (reply: Extract<WorkerReply, { type: 'result' }>) => void>();
   const listeners = new Set<(event: CoreEvent) => void>();
   let nextId = 1;

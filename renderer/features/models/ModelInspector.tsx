@@ -14,6 +14,7 @@ export function ModelInspector({ model, onClose }: ModelInspectorProps) {
   const [fresh, setFresh] = useState<Model | null>(null);
   const [error, setError] = useState<ClientError | null>(null);
 
+  // Refetched whenever the list's copy changes (a rename, a new approval), so the panel never shows stale fields.
   useEffect(() => {
     let live = true;
     setFresh(null);
@@ -25,7 +26,7 @@ export function ModelInspector({ model, onClose }: ModelInspectorProps) {
     return () => {
       live = false;
     };
-  }, [model.id]);
+  }, [model]);
 
   const shown = fresh ?? model;
   const fields: [string, string][] = [

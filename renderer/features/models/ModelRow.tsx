@@ -105,13 +105,13 @@ export function ModelRow({ model, selected, onInspect }: ModelRowProps) {
           </span>
         ) : (
           <>
-            <button type="button" className="button button-small" onClick={onInspect} data-testid="model-inspect">
+            <button type="button" className="row-action" onClick={onInspect} data-testid="model-inspect">
               Inspect
             </button>
-            <button type="button" className="button button-small" onClick={() => setDraftName(model.name)} data-testid="model-rename">
+            <button type="button" className="row-action" onClick={() => setDraftName(model.name)} data-testid="model-rename">
               Rename
             </button>
-            <button type="button" className="button button-small" onClick={() => setConfirmingRemove(true)} data-testid="model-remove">
+            <button type="button" className="row-action row-action-danger" onClick={() => setConfirmingRemove(true)} data-testid="model-remove">
               Remove
             </button>
           </>

@@ -7,7 +7,8 @@ interface ModelTableProps {
   onInspect: (id: string) => void;
 }
 
-const columns = ['Name', 'Role', 'Approval', 'Architecture', 'Params', 'Quant.', 'Context', 'Embedding', 'Size', 'SHA-256', ''];
+const numeric = new Set(['Params', 'Context', 'Embedding', 'Size', 'Actions']);
+const columns = ['Name', 'Role', 'Approval', 'Architecture', 'Params', 'Quant.', 'Context', 'Embedding', 'Size', 'SHA-256', 'Actions'];
 
 export function ModelTable({ models, selectedId, onInspect }: ModelTableProps) {
   return (
@@ -15,8 +16,10 @@ export function ModelTable({ models, selectedId, onInspect }: ModelTableProps) {
       <table className="table" data-testid="model-table">
         <thead>
           <tr>
-            {columns.map((column, index) => (
-              <th key={index}>{column}</th>
+            {columns.map((column) => (
+              <th key={column} className={numeric.has(column) ? 'cell-number' : undefined}>
+                {column}
+              </th>
             ))}
           </tr>
         </thead>

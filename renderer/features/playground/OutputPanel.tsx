@@ -7,9 +7,9 @@ function statusLine(status: RunStatus, liveTokens: number): string {
     case 'idle':
       return 'Output appears here as it is generated.';
     case 'starting':
-      return 'Loading the model…';
+      return 'Starting…';
     case 'running':
-      return `Generating… ${liveTokens} token${liveTokens === 1 ? '' : 's'}`;
+      return liveTokens === 0 ? 'Waiting for the first token…' : `Generating… ${liveTokens} token${liveTokens === 1 ? '' : 's'}`;
     case 'stopping':
       return 'Stopping…';
     case 'stopped':
