@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { localContext } from '../core/contract/context.js';
 import type { CoreHandle } from '../core/host/core-handle.js';
-import { startCoreWorker } from '../core/host/core-worker.client.js';
 import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
+import { startCoreUtilityProcess } from './core-utility.client.js';
 import { hardenApp, hardenedWindowOptions } from './hardening.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,7 +34,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenApp(rendererUrl);
   const dataDir = resolveDataDir(argValue('--data-dir'));
-  core = await startCoreWorker({ dataDir, modelsDir: resolveModelsDir(argValue('--models-dir')) });
+  core = await startCoreUtilityProcess({ dataDir, modelsDir: resolveModelsDir(argValue('--models-dir')) });
   const user = process.env.USER ?? process.env.USERNAME ?? 'local';
   ipcMain.handle('enclave:rpc', async (event, method: unknown, params: unknown) => {
     if (!fromOurPage(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC is only accepted from the Enclave window' } };

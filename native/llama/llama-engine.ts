@@ -66,6 +66,11 @@ export class LlamaEngine {
     return true;
   }
 
+  async dispose(): Promise<void> {
+    for (const id of [...this.models.keys()]) await this.unload(id);
+    await this.llama.dispose();
+  }
+
   /** Loads once per model id; a changed spec (threads, context, file) reloads. */
   private async load(spec: ModelSpec): Promise<LoadedModel> {
     const existing = this.models.get(spec.modelId);

@@ -2,9 +2,11 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LlamaHostClient, type HostSpawner } from '../../../native/llama/llama-host.client.js';
+import { InProcessLlamaProvider } from '../../../native/llama/llama-in-process.provider.js';
 import { openDatabase, type Db } from '../../../native/sqlite/open.js';
 import type { CallContext } from '../contract/context.js';
 import type { Method, Output, ParsedInput } from '../contract/api.js';
+import type { GpuChoice } from '../contract/schemas.js';
 import { EventBus } from '../events/event-bus.js';
 import { InferenceService } from '../inference/inference.service.js';
 import type { InferenceProvider } from '../inference/provider.js';
@@ -23,6 +25,11 @@ export interface CoreOptions {
   spawner?: HostSpawner;
   /** Replaces the local llama.cpp host (e.g. a remote provider). */
   provider?: InferenceProvider;
+  /**
+   * Where llama.cpp runs: a child process of its own (default: a native crash cannot take the core down), or
+   * in this process (Electron's utility process, where fuses forbid starting Node children).
+   */
+  inferenceHost?: 'process' | 'in-process';
   log?: (message: string) => void;
 }
 
@@ -57,8 +64,9 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new JobRunner(events, (error) => log(`[core] internal error in a job: ${(error as Error)?.stack ?? String(error)}`));
   const settings = new SettingsService(db);
   const models = new ModelsService(new ModelsRepo(db), options.modelsDir);
-  const llamaHost = options.provider ? undefined : new LlamaHostClient(() => settings.get().gpu, options.spawner);
-  const provider = options.provider ?? (llamaHost as InferenceProvider);
+  const gpu = (): GpuChoice => settings.get().gpu;
+  const llamaHost = options.provider || options.inferenceHost === 'in-process' ? undefined : new LlamaHostClient(gpu, options.spawner);
+  const provider = options.provider ?? llamaHost ?? new InProcessLlamaProvider(gpu);
   const inference = new InferenceService(models, settings, provider, events);
 
   const info: CoreInfo = {

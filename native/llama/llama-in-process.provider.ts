@@ -1,0 +1,53 @@
+import type { GenerationResult, GpuChoice } from '../../electron/core/contract/schemas.js';
+import type { GenerateHooks, InferenceProvider } from '../../electron/core/inference/provider.js';
+import { LlamaEngine } from './llama-engine.js';
+import type { EmbedResult, GenerateRequest, HostStatusInfo, ModelSpec } from './protocol.js';
+
+/**
+ * llama.cpp in the calling process. Used where the core itself already runs in a process of its own
+ * (Electron's utility process, whose fuses forbid starting further Node processes).
+ */
+export class InProcessLlamaProvider implements InferenceProvider {
+  private engine: Promise<LlamaEngine> | undefined;
+  private engineGpu: GpuChoice | undefined;
+
+  constructor(private readonly gpu: () => GpuChoice) {}
+
+  async generate(spec: ModelSpec, request: GenerateRequest, hooks: GenerateHooks): Promise<GenerationResult> {
+    return (await this.current()).generate(spec, request, hooks);
+  }
+
+  async embed(spec: ModelSpec, texts: string[]): Promise<EmbedResult> {
+    return (await this.current()).embed(spec, texts);
+  }
+
+  async countTokens(spec: ModelSpec, text: string): Promise<number> {
+    return (await this.current()).countTokens(spec, text);
+  }
+
+  async status(): Promise<HostStatusInfo> {
+    return this.engine ? (await this.engine).status() : { gpu: 'not started', threads: null, loadedModels: [] };
+  }
+
+  async unload(modelId: string): Promise<boolean> {
+    return this.engine ? (await this.engine).unload(modelId) : false;
+  }
+
+  async close(): Promise<void> {
+    const engine = await this.engine?.catch(() => undefined);
+    this.engine = undefined;
+    await engine?.dispose();
+  }
+
+  /** A GPU setting change takes effect by starting a new engine. */
+  private async current(): Promise<LlamaEngine> {
+    const gpu = this.gpu();
+    if (this.engine && this.engineGpu !== gpu) await this.close();
+    if (!this.engine) {
+      this.engineGpu = gpu;
+      this.engine = LlamaEngine.create(gpu);
+      this.engine.catch(() => (this.engine = undefined));
+    }
+    return this.engine;
+  }
+}
