@@ -18,13 +18,14 @@ const TOKENS = 128;
 const RUNS = 5;
 
 interface Speed { tokPerSec: number; ttftMs: number }
+interface AppSpeed extends Speed { wallTokPerSec: number }
 
-async function rawLoop(llama: Llama, threads: number | undefined, tokens: number): Promise<Speed> {
+/** Raw node-llama-cpp: the loop every app path is measured against. */
+async function rawRunner(llama: Llama, threads: number | undefined): Promise<{ run(tokens: number): Promise<Speed>; close(): Promise<void> }> {
   const model = await llama.loadModel({ modelPath });
   const context = await model.createContext({ contextSize: 2048, ...(threads ? { threads } : {}) });
-  try {
-    const runs: Speed[] = [];
-    for (let run = 0; run < (threads ? RUNS : 1); run++) {
+  return {
+    async run(tokens) {
       const sequence = context.getSequence();
       const started = performance.now();
       let first = 0;
@@ -34,17 +35,18 @@ async function rawLoop(llama: Llama, threads: number | undefined, tokens: number
         if (++count >= tokens) break;
       }
       const ended = performance.now();
-      runs.push({ tokPerSec: ((count - 1) * 1000) / (ended - first), ttftMs: first - started });
       sequence.dispose();
-    }
-    return { tokPerSec: median(runs.map((r) => r.tokPerSec)), ttftMs: median(runs.map((r) => r.ttftMs)) };
-  } finally {
-    await context.dispose();
-    await model.dispose();
-  }
+      return { tokPerSec: ((count - 1) * 1000) / (ended - first), ttftMs: first - started };
+    },
+    async close() {
+      await context.dispose();
+      await model.dispose();
+    },
+  };
 }
 
-async function appPath(): Promise<Speed & { wallTokPerSec: number; threads: number }> {
+/** The app's path as the CLI uses it: dispatch → job → inference host process → events → result. */
+async function appRunner(): Promise<{ run(): Promise<AppSpeed>; threads(): Promise<number>; close(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'enclave-bench-'));
   const core = createInProcessCore({ dataDir, modelsDir: dataDir });
   const ctx = localContext('test');
@@ -53,29 +55,25 @@ async function appPath(): Promise<Speed & { wallTokPerSec: number; threads: numb
     if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
     return result.value as T;
   };
-  try {
-    const generate = async (): Promise<{ result: GenerationResult; wallMs: number }> => {
-      const started = performance.now();
-      const { jobId } = await call<{ jobId: string }>('inference.generate', { model: modelPath, prompt: PROMPT, maxTokens: TOKENS, temperature: 0 });
-      const result = await call<GenerationResult>('jobs.wait', { jobId });
-      return { result, wallMs: performance.now() - started };
-    };
-    await generate(); // loads the model in the host process
-    const runs = [];
-    for (let run = 0; run < RUNS; run++) runs.push(await generate());
-    if (runs.some((r) => r.result.completionTokens !== TOKENS)) throw new Error('the app path stopped early; the comparison would be unfair');
-    const status = await call<{ threads: number }>('inference.status', {});
-    return {
-      tokPerSec: median(runs.map((r) => r.result.tokensPerSecond)),
-      ttftMs: median(runs.map((r) => r.result.ttftMs)),
-      wallTokPerSec: median(runs.map((r) => (TOKENS * 1000) / r.wallMs)),
-      threads: status.threads,
-    };
-  } finally {
-    await core.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  const run = async (): Promise<AppSpeed> => {
+    const started = performance.now();
+    const { jobId } = await call<{ jobId: string }>('inference.generate', { model: modelPath, prompt: PROMPT, maxTokens: TOKENS, temperature: 0 });
+    const result = await call<GenerationResult>('jobs.wait', { jobId });
+    if (result.completionTokens !== TOKENS) throw new Error('the app path stopped early; the comparison would be unfair');
+    return { tokPerSec: result.tokensPerSecond, ttftMs: result.ttftMs, wallTokPerSec: (TOKENS * 1000) / (performance.now() - started) };
+  };
+  await run(); // loads the model in the host process
+  return {
+    run,
+    threads: async () => (await call<{ threads: number }>('inference.status', {})).threads,
+    async close() {
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
+
+const medianOf = <T>(runs: T[], pick: (run: T) => number): number => median(runs.map(pick));
 
 function llamaBench(threads: number): number | undefined {
   const binary = process.env.LLAMA_BENCH ?? path.join(root, '.cache/llama.cpp/bin/llama-bench');
@@ -88,18 +86,40 @@ export async function benchInference(): Promise<string> {
   const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
   const cores = os.availableParallelism();
   const auto = chooseThreads({ cpuCores: cores, modelBytes: 1_185_376, gpuOffload: false });
-  const raw1 = await rawLoop(llama, 1, TOKENS);
-  const rawCores = await rawLoop(llama, cores, TOKENS);
-  const rawDefault = await rawLoop(llama, undefined, 8); // node-llama-cpp's default: painfully slow here, 8 tokens suffice
-  const rawAuto = auto === 1 ? raw1 : auto === cores ? rawCores : await rawLoop(llama, auto, TOKENS);
-  const app = await appPath();
+
+  // The app path and the raw loop at the auto thread count run alternately, so machine noise hits both alike.
+  const rawAutoRunner = await rawRunner(llama, auto);
+  const appPath = await appRunner();
+  const appRuns: AppSpeed[] = [];
+  const rawAutoRuns: Speed[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    rawAutoRuns.push(await rawAutoRunner.run(TOKENS));
+    appRuns.push(await appPath.run());
+  }
+  const appThreads = await appPath.threads();
+  await appPath.close();
+  await rawAutoRunner.close();
+  const rawAuto: Speed = { tokPerSec: medianOf(rawAutoRuns, (r) => r.tokPerSec), ttftMs: medianOf(rawAutoRuns, (r) => r.ttftMs) };
+  const appSpeed: AppSpeed = { tokPerSec: medianOf(appRuns, (r) => r.tokPerSec), ttftMs: medianOf(appRuns, (r) => r.ttftMs), wallTokPerSec: medianOf(appRuns, (r) => r.wallTokPerSec) };
+
+  const measure = async (threads: number | undefined, tokens: number, runs: number): Promise<Speed> => {
+    const runner = await rawRunner(llama, threads);
+    const results: Speed[] = [];
+    for (let run = 0; run < runs; run++) results.push(await runner.run(tokens));
+    await runner.close();
+    return { tokPerSec: medianOf(results, (r) => r.tokPerSec), ttftMs: medianOf(results, (r) => r.ttftMs) };
+  };
+  const raw1 = auto === 1 ? rawAuto : await measure(1, TOKENS, RUNS);
+  const rawCores = auto === cores ? rawAuto : await measure(cores, TOKENS, RUNS);
+  const rawDefault = await measure(undefined, 8, 1); // node-llama-cpp's default: painfully slow here, 8 tokens suffice
+  const app = appSpeed;
   const bench1 = llamaBench(1);
   const benchCores = llamaBench(cores);
   const benchBest = Math.max(bench1 ?? 0, benchCores ?? 0);
   const perToken = (tokPerSec: number): string => fmt(1000 / tokPerSec, 3);
 
   const rows = [
-    `| app path: dispatch → job → host process (threads ${app.threads}, auto) | ${fmt(app.tokPerSec)} | ${fmt(app.ttftMs, 2)} | ${perToken(app.tokPerSec)} | ${fmt(app.tokPerSec / rawAuto.tokPerSec, 3)} |`,
+    `| app path: dispatch → job → host process (threads ${appThreads}, auto) | ${fmt(app.tokPerSec)} | ${fmt(app.ttftMs, 2)} | ${perToken(app.tokPerSec)} | ${fmt(app.tokPerSec / rawAuto.tokPerSec, 3)} |`,
     `| app path, wall clock incl. prompt, IPC and job bookkeeping | ${fmt(app.wallTokPerSec)} | — | ${perToken(app.wallTokPerSec)} | ${fmt(app.wallTokPerSec / rawAuto.tokPerSec, 3)} |`,
     `| raw node-llama-cpp evaluate loop, threads 1 | ${fmt(raw1.tokPerSec)} | ${fmt(raw1.ttftMs, 2)} | ${perToken(raw1.tokPerSec)} | ${fmt(raw1.tokPerSec / rawAuto.tokPerSec, 3)} |`,
     `| raw node-llama-cpp evaluate loop, threads ${cores} | ${fmt(rawCores.tokPerSec)} | ${fmt(rawCores.ttftMs, 2)} | ${perToken(rawCores.tokPerSec)} | ${fmt(rawCores.tokPerSec / rawAuto.tokPerSec, 3)} |`,

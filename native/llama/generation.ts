@@ -1,6 +1,15 @@
-import { LlamaCompletion, LlamaText, type ChatHistoryItem, type Llama, type LlamaGrammar, type Token } from 'node-llama-cpp';
+import {
+  LlamaCompletion,
+  LlamaText,
+  type ChatHistoryItem,
+  type Llama,
+  type LlamaContextSequence,
+  type LlamaGrammar,
+  type Token,
+} from 'node-llama-cpp';
 import { AppError } from '../../electron/core/contract/errors.js';
 import type { ChatMessage, GenerationResult } from '../../electron/core/contract/schemas.js';
+import { decode, type DecodeResult } from './decode-loop.js';
 import type { LoadedModel } from './loaded-model.js';
 import type { GenerateRequest } from './protocol.js';
 
@@ -12,7 +21,8 @@ export interface GenerationHooks {
 
 interface PreparedPrompt {
   tokens: Token[];
-  stopTriggers: Array<string | LlamaText>;
+  stopStrings: string[];
+  stopTokens: Set<Token>;
   mode: GenerationResult['mode'];
 }
 
@@ -23,49 +33,42 @@ interface PreparedPrompt {
 export async function generate(llama: Llama, loaded: LoadedModel, request: GenerateRequest, hooks: GenerationHooks): Promise<GenerationResult> {
   const started = performance.now();
   const prepared = preparePrompt(loaded, request);
-  const contextSize = loaded.contextSize;
-  if (prepared.tokens.length >= contextSize) {
-    throw new AppError('CONTEXT_OVERFLOW', `The prompt has ${prepared.tokens.length} tokens but ${loaded.spec.name}'s context holds ${contextSize}; shorten the prompt or raise the context size in Settings`);
+  if (prepared.tokens.length >= loaded.contextSize) {
+    throw new AppError('CONTEXT_OVERFLOW', `The prompt has ${prepared.tokens.length} tokens but ${loaded.spec.name}'s context holds ${loaded.contextSize}; shorten the prompt or raise the context size in Settings`);
   }
   const grammar = request.jsonSchema ? await grammarFor(llama, request.jsonSchema) : undefined;
 
   const sequence = await loaded.acquireSequence();
-  let completionTokens = 0;
+  let tokens = 0;
   let firstTokenAt = 0;
   let lastTokenAt = 0;
+  const onToken = (count: number, now: number): void => {
+    if (count === 1) firstTokenAt = now;
+    lastTokenAt = now;
+    tokens = count;
+  };
+  const onText = (text: string): void => hooks.onText(text, tokens);
   try {
-    const completion = new LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
-    const { response, metadata } = await completion.generateCompletionWithMeta(prepared.tokens, {
-      maxTokens: request.maxTokens,
-      temperature: request.temperature,
-      topP: request.topP,
-      topK: request.topK,
-      ...(request.seed !== undefined ? { seed: request.seed } : {}),
-      ...(grammar ? { grammar } : {}),
-      customStopTriggers: [...prepared.stopTriggers, ...request.stop],
-      signal: hooks.signal,
-      stopOnAbortSignal: true,
-      onToken(tokens) {
-        const now = performance.now();
-        if (completionTokens === 0) firstTokenAt = now;
-        lastTokenAt = now;
-        completionTokens += tokens.length;
-      },
-      onTextChunk(text) {
-        hooks.onText(text, completionTokens);
-      },
-    });
-    completion.dispose({ disposeSequence: false });
+    const outcome = grammar
+      ? await completeWithGrammar(sequence, prepared, request, grammar, { signal: hooks.signal, onToken, onText })
+      : await decode(loaded.model, sequence, prepared.tokens, {
+          ...request,
+          stop: [...prepared.stopStrings, ...request.stop],
+          stopTokens: prepared.stopTokens,
+          signal: hooks.signal,
+          onToken,
+          onText,
+        });
     const ended = performance.now();
     return {
-      text: response,
+      text: outcome.text,
       promptTokens: prepared.tokens.length,
-      completionTokens,
+      completionTokens: outcome.completionTokens,
       ttftMs: round((firstTokenAt || ended) - started),
       // Decode speed between the first and last token: the figure llama.cpp and its benchmarks report.
-      tokensPerSecond: completionTokens > 1 ? round(((completionTokens - 1) * 1000) / (lastTokenAt - firstTokenAt)) : 0,
+      tokensPerSecond: outcome.completionTokens > 1 ? round(((outcome.completionTokens - 1) * 1000) / (lastTokenAt - firstTokenAt)) : 0,
       totalMs: round(ended - started),
-      stopReason: hooks.signal.aborted ? 'cancelled' : stopReasonOf(metadata.stopReason),
+      stopReason: hooks.signal.aborted ? 'cancelled' : outcome.stopReason,
       mode: prepared.mode,
     };
   } finally {
@@ -73,19 +76,63 @@ export async function generate(llama: Llama, loaded: LoadedModel, request: Gener
   }
 }
 
+/** JSON-schema output: node-llama-cpp's completion loop knows when a grammar is complete. */
+async function completeWithGrammar(
+  sequence: LlamaContextSequence,
+  prepared: PreparedPrompt,
+  request: GenerateRequest,
+  grammar: LlamaGrammar,
+  hooks: { signal: AbortSignal; onToken(count: number, now: number): void; onText(text: string): void },
+): Promise<DecodeResult> {
+  let count = 0;
+  const completion = new LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
+  try {
+    const { response, metadata } = await completion.generateCompletionWithMeta(prepared.tokens, {
+      maxTokens: request.maxTokens,
+      temperature: request.temperature,
+      topP: request.topP,
+      topK: request.topK,
+      ...(request.seed !== undefined ? { seed: request.seed } : {}),
+      grammar,
+      customStopTriggers: [...prepared.stopStrings, ...request.stop],
+      signal: hooks.signal,
+      stopOnAbortSignal: true,
+      onToken(tokens) {
+        count += tokens.length;
+        hooks.onToken(count, performance.now());
+      },
+      onTextChunk: hooks.onText,
+    });
+    return { text: response, completionTokens: count, stopReason: stopReasonOf(metadata.stopReason) };
+  } finally {
+    completion.dispose({ disposeSequence: false });
+  }
+}
+
 function preparePrompt(loaded: LoadedModel, request: GenerateRequest): PreparedPrompt {
   const { model, chatWrapper } = loaded;
   if (request.prompt !== undefined) {
-    return { tokens: model.tokenize(request.prompt), stopTriggers: [], mode: 'completion' };
+    return { tokens: model.tokenize(request.prompt), stopStrings: [], stopTokens: new Set(), mode: 'completion' };
   }
   const messages = request.messages ?? [];
   if (chatWrapper) {
     const state = chatWrapper.generateContextState({ chatHistory: toChatHistory(messages) });
-    return { tokens: state.contextText.tokenize(model.tokenizer), stopTriggers: state.stopGenerationTriggers, mode: 'chat' };
+    const stopStrings: string[] = [];
+    const stopTokens = new Set<Token>();
+    for (const trigger of state.stopGenerationTriggers) {
+      const text = LlamaText(trigger);
+      if (text.values.every((v) => typeof v === 'string')) stopStrings.push(text.values.join(''));
+      else {
+        // A special-token marker (e.g. an end-of-turn token that is not end-of-generation): stop on the token itself.
+        const ids = text.tokenize(model.tokenizer);
+        if (ids.length === 1 && ids[0] !== undefined) stopTokens.add(ids[0]);
+      }
+    }
+    return { tokens: state.contextText.tokenize(model.tokenizer), stopStrings: stopStrings.filter((s) => s !== ''), stopTokens, mode: 'chat' };
   }
   // No template in the file: continue a plain transcript, and stop where the model starts the next user turn.
   const transcript = messages.map((m) => `${label(m.role)}: ${m.content}`).join('\n') + '\nAssistant:';
-  return { tokens: model.tokenize(transcript), stopTriggers: ['\nUser:'], mode: 'completion' };
+  return { tokens: model.tokenize(transcript), stopStrings: ['\nUser:'], stopTokens: new Set(), mode: 'completion' };
 }
 
 function toChatHistory(messages: ChatMessage[]): ChatHistoryItem[] {

@@ -1,0 +1,32 @@
+// `npm run bench`: every benchmark section, each with its reference measured in the same run.
+// `npm run bench -- --only inference,rag` runs some; `--write` also replaces docs/benchmarks.md's measured part.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { machineLine } from './machine.js';
+
+type Section = { name: string; run: () => Promise<string> };
+
+const sections: Section[] = [
+  { name: 'inference', run: async () => (await import('./inference.bench.js')).benchInference() },
+];
+
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith('--only'))?.split('=')[1]?.split(',') ?? (args.includes('--only') ? args[args.indexOf('--only') + 1]?.split(',') : undefined);
+const chosen = sections.filter((s) => !only || only.includes(s.name));
+const outputs: string[] = [];
+for (const section of chosen) {
+  const started = performance.now();
+  process.stderr.write(`bench: ${section.name}…\n`);
+  const markdown = await section.run();
+  outputs.push(markdown);
+  console.log(`${markdown}\n`);
+  process.stderr.write(`bench: ${section.name} took ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+if (args.includes('--write')) {
+  const file = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+  const marker = '<!-- measured: everything below is written by `npm run bench -- --write` -->';
+  const head = readFileSync(file, 'utf8').split(marker)[0] ?? '';
+  writeFileSync(file, `${head}${marker}\n\nRun on ${new Date().toISOString().slice(0, 10)}; ${machineLine()}.\n\n${outputs.join('\n\n')}\n`);
+  process.stderr.write(`bench: wrote ${file}\n`);
+}
