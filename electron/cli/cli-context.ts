@@ -6,7 +6,13 @@ import type { Output } from './output.js';
 
 /** What every command gets: the core, the output mode, and helpers that turn Results into values or errors. */
 export class CliContext {
-  readonly ctx: CallContext = localContext('cli', process.env.USER ?? 'local');
+  ctx: CallContext = localContext('cli', process.env.USER ?? 'local');
+
+  /** `--user` and `--groups` decide document access until accounts exist. */
+  actAs(user: string | undefined, groups: string | undefined): void {
+    if (user) this.ctx = { ...this.ctx, user };
+    if (groups !== undefined) this.ctx = { ...this.ctx, groups: groups.split(',').map((g) => g.trim()).filter(Boolean) };
+  }
 
   constructor(readonly core: CoreHandle, readonly out: Output) {}
 

@@ -4,7 +4,9 @@ import { createInProcessCore } from '../core/host/core-handle.js';
 import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
 import { parse } from './args.js';
 import { CliContext } from './cli-context.js';
+import { collectionsCommand } from './commands/collections.command.js';
 import { generateCommand } from './commands/generate.command.js';
+import { askCommand, documentsCommand, ingestCommand, searchCommand } from './commands/rag.command.js';
 import { modelsCommand } from './commands/models.command.js';
 import { serveCommand } from './commands/serve.command.js';
 import { settingsCommand } from './commands/settings.command.js';
@@ -36,6 +38,21 @@ export async function main(argv: string[]): Promise<number> {
           break;
         case 'generate':
           await generateCommand(cli, rest);
+          break;
+        case 'collections':
+          await collectionsCommand(cli, rest);
+          break;
+        case 'ingest':
+          await ingestCommand(cli, rest);
+          break;
+        case 'search':
+          await searchCommand(cli, rest);
+          break;
+        case 'ask':
+          await askCommand(cli, rest);
+          break;
+        case 'documents':
+          await documentsCommand(cli, rest);
           break;
         case 'settings':
           await settingsCommand(cli, rest);

@@ -48,8 +48,9 @@ export class LlamaEngine {
     return { dimensions: vectors[0]?.length ?? 0, vectors };
   }
 
-  async countTokens(spec: ModelSpec, text: string): Promise<number> {
-    return (await this.load(spec)).model.tokenize(text).length;
+  async countTokens(spec: ModelSpec, texts: string[]): Promise<number[]> {
+    const { model } = await this.load(spec);
+    return texts.map((text) => model.tokenize(text).length);
   }
 
   async status(): Promise<HostStatusInfo> {

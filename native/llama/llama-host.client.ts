@@ -60,8 +60,8 @@ export class LlamaHostClient implements InferenceProvider {
     return this.request((id) => ({ type: 'embed', id, spec, texts }));
   }
 
-  async countTokens(spec: ModelSpec, text: string): Promise<number> {
-    return (await this.request<{ tokens: number }>((id) => ({ type: 'countTokens', id, spec, text }))).tokens;
+  async countTokens(spec: ModelSpec, texts: string[]): Promise<number[]> {
+    return (await this.request<{ counts: number[] }>((id) => ({ type: 'countTokens', id, spec, texts }))).counts;
   }
 
   status(): Promise<HostStatusInfo> {

@@ -69,7 +69,7 @@ async function handle(message: HostRequest): Promise<void> {
         send({ type: 'done', id, value: await e.embed(message.spec, message.texts) });
         return;
       case 'countTokens':
-        send({ type: 'done', id, value: { tokens: await e.countTokens(message.spec, message.text) } });
+        send({ type: 'done', id, value: { counts: await e.countTokens(message.spec, message.texts) } });
         return;
       case 'status':
         send({ type: 'done', id, value: await e.status() });

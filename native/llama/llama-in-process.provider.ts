@@ -21,8 +21,8 @@ export class InProcessLlamaProvider implements InferenceProvider {
     return (await this.current()).embed(spec, texts);
   }
 
-  async countTokens(spec: ModelSpec, text: string): Promise<number> {
-    return (await this.current()).countTokens(spec, text);
+  async countTokens(spec: ModelSpec, texts: string[]): Promise<number[]> {
+    return (await this.current()).countTokens(spec, texts);
   }
 
   async status(): Promise<HostStatusInfo> {

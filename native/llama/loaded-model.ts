@@ -10,7 +10,7 @@ import {
 } from 'node-llama-cpp';
 import { AppError } from '../../electron/core/contract/errors.js';
 import type { LoadedModelInfo, ModelSpec } from './protocol.js';
-import { chooseBatchSize, chooseThreads } from './thread-policy.js';
+import { chooseBatchSize, chooseBatchThreads, chooseThreads } from './thread-policy.js';
 
 /** One model in memory: a context with a fixed number of sequences handed out one per request. */
 export class LoadedModel {
@@ -88,7 +88,9 @@ export class LoadedModel {
 
   embeddings(): Promise<LlamaEmbeddingContext> {
     this.requireGenerative();
-    this.embeddingContext ??= this.model.createEmbeddingContext({ contextSize: Math.min(this.contextSize, 2048), threads: this.threads });
+    // Embedding is batch work: synchronisation is amortised over hundreds of tokens, so every core helps
+    // (llama-bench pp512 with stories260K: 1 thread ~1,800 tok/s, 2 threads ~3,000).
+    this.embeddingContext ??= this.model.createEmbeddingContext({ contextSize: Math.min(this.contextSize, 2048), threads: chooseBatchThreads(os.availableParallelism(), this.threads) });
     return this.embeddingContext;
   }
 

@@ -51,7 +51,7 @@ export type HostRequest =
   | { type: 'generate'; id: number; spec: ModelSpec; request: GenerateRequest }
   | { type: 'cancel'; id: number }
   | { type: 'embed'; id: number; spec: ModelSpec; texts: string[] }
-  | { type: 'countTokens'; id: number; spec: ModelSpec; text: string }
+  | { type: 'countTokens'; id: number; spec: ModelSpec; texts: string[] }
   | { type: 'status'; id: number }
   | { type: 'unload'; id: number; modelId: string };
 
@@ -60,5 +60,5 @@ export type HostReply =
   | { type: 'ready'; gpu: string }
   | { type: 'initFailed'; error: AppErrorShape }
   | { type: 'text'; id: number; text: string; completionTokens: number }
-  | { type: 'done'; id: number; value: GenerationResult | EmbedResult | { tokens: number } | HostStatusInfo | { unloaded: boolean } }
+  | { type: 'done'; id: number; value: GenerationResult | EmbedResult | { counts: number[] } | HostStatusInfo | { unloaded: boolean } }
   | { type: 'error'; id: number; error: AppErrorShape };

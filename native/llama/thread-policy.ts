@@ -20,8 +20,13 @@ export function chooseThreads({ cpuCores, modelBytes, gpuOffload }: ThreadPolicy
   const cores = Math.max(1, Math.floor(cpuCores));
   if (modelBytes < SINGLE_THREAD_MODEL_BYTES) return 1;
   if (gpuOffload) return Math.min(cores, 4);
-  // Leave one core to the JavaScript thread that drives generation, except where that would leave one thread.
-  return cores <= 4 ? Math.max(1, cores - 1) : cores - 1;
+  // Leave one core to the JavaScript thread that drives generation.
+  return Math.max(1, cores - 1);
+}
+
+/** Threads for batch-only work (embeddings): never fewer than generation uses, up to every core. */
+export function chooseBatchThreads(cpuCores: number, generationThreads: number): number {
+  return Math.max(generationThreads, Math.max(1, Math.floor(cpuCores)));
 }
 
 /** Prompt processing batch: large enough to keep matrix kernels busy, bounded by the context. */

@@ -11,6 +11,7 @@ import {
   ModelRole,
   Settings,
 } from './schemas.js';
+import { ragApi } from './rag.api.js';
 
 /**
  * The one API contract. Every shell (Electron IPC, HTTP, CLI) calls `dispatch` with one of these method names.
@@ -122,6 +123,7 @@ const coreApi = {
 /** Each area adds its methods from its own `<area>.api.ts` file. */
 export const api = {
   ...coreApi,
+  ...ragApi,
 } as const;
 
 export type CoreMethod = keyof typeof coreApi;

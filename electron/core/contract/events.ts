@@ -12,6 +12,17 @@ export interface EventPayloads {
   'inference.tokensGenerated': { jobId: string; text: string; completionTokens: number };
   'inference.completed': { jobId: string; result: GenerationResult };
   'models.changed': { modelId: string | null };
+  /** One file of an ingestion: where it stands, and why it was skipped. */
+  'rag.fileProgressed': {
+    jobId: string;
+    path: string;
+    state: 'extracting' | 'embedding' | 'indexed' | 'unchanged' | 'skipped' | 'removed';
+    done: number;
+    total: number;
+    chunks?: number;
+    error?: { code: string; message: string };
+  };
+  'rag.collectionsChanged': { collectionId: string | null };
 }
 
 export type Topic = keyof EventPayloads;

@@ -3,3 +3,4 @@ export * from './context.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './schemas.js';
+export * from './rag.api.js';

@@ -14,6 +14,7 @@ import { JobRunner } from '../jobs/job-runner.js';
 import { ModelsRepo } from '../models/models.repo.js';
 import { ModelsService } from '../models/models.service.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { createRagHandlers } from '../rag/rag.handlers.js';
 import { createHandlers } from './handlers.js';
 import type { CoreServices } from './services.js';
 import { appVersion } from './version.js';
@@ -85,6 +86,7 @@ export function createCore(options: CoreOptions): Core {
   const handlers: { [M in Method]: (input: never, ctx: CallContext) => unknown } = {
     // A GPU change only takes effect in a fresh host process.
     ...createHandlers({ ...services, onGpuChanged: async () => llamaHost?.restart() }),
+    ...createRagHandlers(services),
   };
 
   let closed = false;

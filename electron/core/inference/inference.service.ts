@@ -32,8 +32,8 @@ export class InferenceService {
     return this.provider.embed(await this.spec(modelRef, 'embed'), texts);
   }
 
-  async countTokens(modelRef: string, text: string): Promise<number> {
-    return this.provider.countTokens(await this.spec(modelRef, 'count tokens'), text);
+  async countTokens(modelRef: string, texts: string[]): Promise<number[]> {
+    return this.provider.countTokens(await this.spec(modelRef, 'count tokens'), texts);
   }
 
   async unload(modelRef: string): Promise<boolean> {

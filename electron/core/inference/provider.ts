@@ -13,7 +13,8 @@ export interface GenerateHooks {
 export interface InferenceProvider {
   generate(spec: ModelSpec, request: GenerateRequest, hooks: GenerateHooks): Promise<GenerationResult>;
   embed(spec: ModelSpec, texts: string[]): Promise<EmbedResult>;
-  countTokens(spec: ModelSpec, text: string): Promise<number>;
+  /** Token counts of many texts in one call (chunking counts thousands at a time). */
+  countTokens(spec: ModelSpec, texts: string[]): Promise<number[]>;
   status(): Promise<HostStatusInfo>;
   unload(modelId: string): Promise<boolean>;
   close(): Promise<void>;

@@ -16,7 +16,7 @@ CREATE TABLE audit_entries (
   payload_digest TEXT,
   payload        BLOB,
   prev_hash      TEXT NOT NULL,
-  entry_hash     TEXT NOT NULL UNIQUE
+  entry_hash     TEXT NOT NULL
 ) STRICT;
 
 CREATE INDEX audit_entries_time ON audit_entries (time);

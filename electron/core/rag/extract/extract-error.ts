@@ -1,6 +1,6 @@
-import { AppError, type ErrorCode } from '../../contract/errors.js';
+import { AppError } from '../../contract/errors.js';
 
-/** Why one file could not be extracted. These codes are meant to join `errorCodes` in contract/errors.ts. */
+/** Why one file could not be extracted (each is also an error code of the contract). */
 export type ExtractErrorCode =
   | 'UNSUPPORTED_TYPE'
   | 'FILE_ENCRYPTED'
@@ -20,23 +20,12 @@ export const extractErrorCodes: readonly ExtractErrorCode[] = [
   'FILE_UNREADABLE',
 ];
 
-/** Closest code that exists today; drops away once the extract codes are in `errorCodes`. */
-const interimCode: Record<ExtractErrorCode, ErrorCode> = {
-  UNSUPPORTED_TYPE: 'INVALID_INPUT',
-  FILE_ENCRYPTED: 'INVALID_INPUT',
-  FILE_CORRUPT: 'INVALID_INPUT',
-  FILE_EMPTY: 'INVALID_INPUT',
-  FILE_TOO_LARGE: 'INVALID_INPUT',
-  ZIP_BOMB: 'INVALID_INPUT',
-  FILE_UNREADABLE: 'FILE_NOT_FOUND',
-};
-
 /** One file's expected extraction failure, with a message the user can act on. */
 export class ExtractError extends AppError {
   readonly extractCode: ExtractErrorCode;
 
   constructor(extractCode: ExtractErrorCode, message: string, details?: Record<string, unknown>) {
-    super(interimCode[extractCode], message, { extractCode, ...details });
+    super(extractCode, message, { extractCode, ...details });
     this.name = 'ExtractError';
     this.extractCode = extractCode;
   }

@@ -1,5 +1,6 @@
 // What every format extractor receives and produces. The driver (extract.ts) turns drafts into
 // sections with character offsets, so extractors never count characters themselves.
+import type { ZipArchive } from './zip-archive.js';
 import type { DocumentFormat, ExtractedDocument, ExtractLimits, SectionKind, SourceLocation } from './extract.types.js';
 
 export type DraftLocation = Omit<SourceLocation, 'charStart' | 'charEnd'>;
@@ -40,6 +41,8 @@ export interface ExtractContext {
   readonly depth: number;
   /** Uncompressed bytes archives may still expand to, shared by nested archives. */
   readonly zipBudget: { remainingBytes: number };
+  /** The opened archive, for formats that are ZIP containers (OOXML, EPUB, ZIP); limits already checked. */
+  readonly zip: ZipArchive | undefined;
   warn(code: string, message: string, location?: Partial<SourceLocation>): void;
   setTitle(title: string | undefined): void;
   /** Throws CANCELLED when the caller aborted. */

@@ -1,0 +1,91 @@
+import type { Db } from '../../../../native/sqlite/open.js';
+
+export type Quantization = 'none' | 'int8' | 'binary';
+
+export interface VectorHit {
+  chunkId: number;
+  /** Cosine similarity, exact (rescored from the float vectors when a quantized index found the candidates). */
+  similarity: number;
+}
+
+/** Candidates a quantized search fetches per wanted hit before exact rescoring. */
+const OVERSAMPLE = 8;
+
+/**
+ * Vectors in sqlite-vec, one pair of tables per index: `vec_f_<id>` holds float vectors (cosine), `vec_q_<id>`
+ * int8 or binary copies for fast candidate search. Both are partitioned by access-list set, so a search only
+ * ever scans partitions the caller may read: no post-filtering, nothing hidden can shift the top k.
+ */
+export class VectorStore {
+  constructor(private readonly db: Db) {}
+
+  ensure(indexId: number, dimensions: number, quantization: Quantization): void {
+    const id = tableId(indexId);
+    const dims = Math.trunc(dimensions);
+    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS vec_f_${id} USING vec0(chunk_id integer primary key, acl_set integer partition key, embedding float[${dims}] distance_metric=cosine)`);
+    if (quantization === 'binary') this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS vec_q_${id} USING vec0(chunk_id integer primary key, acl_set integer partition key, embedding bit[${dims}])`);
+    if (quantization === 'int8') this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS vec_q_${id} USING vec0(chunk_id integer primary key, acl_set integer partition key, embedding int8[${dims}] distance_metric=cosine)`);
+  }
+
+  insert(indexId: number, quantization: Quantization, chunkId: number, aclSetId: number, vector: Float32Array): void {
+    const id = tableId(indexId);
+    const args = [BigInt(chunkId), BigInt(aclSetId), vector] as const;
+    this.db.prepare(`INSERT INTO vec_f_${id} (chunk_id, acl_set, embedding) VALUES (?, ?, ?)`).run(...args);
+    if (quantization === 'binary') this.db.prepare(`INSERT INTO vec_q_${id} (chunk_id, acl_set, embedding) VALUES (?, ?, vec_quantize_binary(?))`).run(...args);
+    if (quantization === 'int8') this.db.prepare(`INSERT INTO vec_q_${id} (chunk_id, acl_set, embedding) VALUES (?, ?, vec_quantize_int8(?, 'unit'))`).run(...args);
+  }
+
+  remove(indexId: number, quantization: Quantization, chunkIds: number[]): void {
+    const id = tableId(indexId);
+    const deleteF = this.db.prepare(`DELETE FROM vec_f_${id} WHERE chunk_id = ?`);
+    const deleteQ = quantization === 'none' ? undefined : this.db.prepare(`DELETE FROM vec_q_${id} WHERE chunk_id = ?`);
+    for (const chunkId of chunkIds) {
+      deleteF.run(BigInt(chunkId));
+      deleteQ?.run(BigInt(chunkId));
+    }
+  }
+
+  vector(indexId: number, chunkId: number): Float32Array | undefined {
+    const row = this.db.prepare(`SELECT embedding FROM vec_f_${tableId(indexId)} WHERE chunk_id = ?`).get(BigInt(chunkId)) as { embedding: Buffer } | undefined;
+    return row ? new Float32Array(row.embedding.buffer.slice(row.embedding.byteOffset, row.embedding.byteOffset + row.embedding.byteLength)) : undefined;
+  }
+
+  /** `restrict` narrows the search to chunk ids a subquery returns (metadata filters), inside the KNN query. */
+  search(indexId: number, quantization: Quantization, query: Float32Array, k: number, aclSets: number[], restrict?: { sql: string; params: unknown[] }): VectorHit[] {
+    if (aclSets.length === 0) return [];
+    const id = tableId(indexId);
+    const sets = aclSets.map((s) => Math.trunc(s)).join(',');
+    const within = restrict ? `AND chunk_id IN (${restrict.sql})` : '';
+    const withinParams = restrict?.params ?? [];
+    if (quantization === 'none') {
+      const rows = this.db
+        .prepare(`SELECT chunk_id, distance FROM vec_f_${id} WHERE embedding MATCH ? AND k = ? AND acl_set IN (${sets}) ${within}`)
+        .all(query, k, ...withinParams) as Array<{ chunk_id: number; distance: number }>;
+      return rows.map((r) => ({ chunkId: Number(r.chunk_id), similarity: 1 - r.distance }));
+    }
+    const quantize = quantization === 'binary' ? 'vec_quantize_binary(?)' : "vec_quantize_int8(?, 'unit')";
+    const candidates = this.db
+      .prepare(`SELECT chunk_id FROM vec_q_${id} WHERE embedding MATCH ${quantize} AND k = ? AND acl_set IN (${sets}) ${within}`)
+      .all(query, k * OVERSAMPLE, ...withinParams) as Array<{ chunk_id: number }>;
+    if (candidates.length === 0) return [];
+    // Exact rescoring of the candidates with the float vectors.
+    const rescored = this.db
+      .prepare(`SELECT chunk_id, vec_distance_cosine(embedding, ?) AS distance FROM vec_f_${id} WHERE chunk_id IN (${candidates.map(() => '?').join(',')})`)
+      .all(query, ...candidates.map((c) => BigInt(c.chunk_id))) as Array<{ chunk_id: number; distance: number }>;
+    return rescored
+      .map((r) => ({ chunkId: Number(r.chunk_id), similarity: 1 - r.distance }))
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, k);
+  }
+
+  drop(indexId: number): void {
+    const id = tableId(indexId);
+    this.db.exec(`DROP TABLE IF EXISTS vec_f_${id}; DROP TABLE IF EXISTS vec_q_${id};`);
+  }
+}
+
+/** Table names carry the index id: only ever an integer, never user text. */
+function tableId(indexId: number): number {
+  if (!Number.isSafeInteger(indexId) || indexId <= 0) throw new Error(`invalid index id ${indexId}`);
+  return indexId;
+}

@@ -1,0 +1,91 @@
+import type { ragApi } from '../contract/rag.api.js';
+import { AppError } from '../contract/errors.js';
+import type { CoreServices, HandlersFor } from '../host/services.js';
+import { AccessSets } from './access.js';
+import { AskService } from './answer/ask.service.js';
+import { TracesRepo } from './answer/traces.repo.js';
+import { CollectionsRepo } from './collections/collections.repo.js';
+import { CollectionsService } from './collections/collections.service.js';
+import { DocumentsRepo } from './index/documents.repo.js';
+import { VectorStore } from './index/vector-store.js';
+import { removeDocument } from './ingest/document-writer.js';
+import { IngestService } from './ingest/ingest.service.js';
+import { SearchService } from './search/search.service.js';
+
+/** The RAG area: collections, ingestion, search and cited answers. */
+export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof ragApi> {
+  const collections = new CollectionsService(new CollectionsRepo(s.db), s.models);
+  const docs = new DocumentsRepo(s.db);
+  const vectors = new VectorStore(s.db);
+  const access = new AccessSets(s.db);
+  const ingest = new IngestService(s.db, collections, docs, vectors, s.inference, s.events);
+  const search = new SearchService(s.db, collections, docs, vectors, s.inference);
+  const traces = new TracesRepo(s.db);
+  const ask = new AskService(collections, search, s.inference, traces, s.events);
+  const changed = (collectionId: string | null): void => s.events.emit('rag.collectionsChanged', { collectionId });
+
+  return {
+    'rag.collections.create': ({ name, settings }, ctx) => {
+      const row = collections.create(name, settings, ctx.user);
+      changed(row.id);
+      return collections.get(row.id, access.readableBy(ctx));
+    },
+    'rag.collections.list': (_input, ctx) => collections.list(access.readableBy(ctx)),
+    'rag.collections.get': ({ collection }, ctx) => collections.get(collection, access.readableBy(ctx)),
+    'rag.collections.update': ({ collection, settings }, ctx) => {
+      const result = collections.update(collection, settings, ctx.user);
+      const reindexJobId = result.reindex
+        ? s.jobs.start('rag.reindex', async (job) => {
+            const report = await ingest.reindex(result.collection.id, ctx, job);
+            changed(result.collection.id);
+            return report;
+          })
+        : null;
+      changed(result.collection.id);
+      return { collection: collections.get(result.collection.id, access.readableBy(ctx)), reindexJobId };
+    },
+    'rag.collections.history': ({ collection }) => collections.repo.history(collections.row(collection).id),
+    'rag.collections.remove': ({ collection }) => {
+      const row = collections.row(collection);
+      for (const index of collections.repo.indexes(row.id)) vectors.drop(index.id);
+      collections.repo.remove(row.id);
+      changed(null);
+      return { removed: row.id };
+    },
+    'rag.ingest': (input, ctx) => ({
+      jobId: s.jobs.start('rag.ingest', async (job) => {
+        const report = await ingest.ingest(input, ctx, job);
+        changed(collections.row(input.collection).id);
+        return report;
+      }),
+    }),
+    'rag.documents.list': ({ collection, offset, limit }, ctx) => {
+      const index = collections.activeIndex(collection);
+      const { total, rows } = docs.list(index.id, access.readableBy(ctx), offset, limit);
+      return {
+        total,
+        items: rows.map((row) => ({
+          id: row.id, source: row.source, format: row.format, title: row.title, sizeBytes: row.size_bytes, chunkCount: row.chunk_count,
+          status: row.status, acl: access.principals(row.acl_set_id), tags: JSON.parse(row.tags_json) as string[], updatedAt: row.updated_at,
+          warnings: (JSON.parse(row.warnings_json) as Array<{ code: string; message: string }>).map(({ code, message }) => ({ code, message })),
+        })),
+      };
+    },
+    'rag.documents.remove': ({ collection, documentId }, ctx) => {
+      const index = collections.activeIndex(collection);
+      const doc = docs.byId(documentId);
+      // A document the caller may not read is reported exactly like one that does not exist.
+      if (!doc || doc.index_id !== index.id || !access.readableBy(ctx).includes(doc.acl_set_id)) throw new AppError('DOCUMENT_NOT_FOUND', `No document ${documentId} in collection "${collection}"`);
+      removeDocument(s.db, docs, vectors, index, documentId);
+      changed(index.collection_id);
+      return { removed: true };
+    },
+    'rag.search': async (input, ctx) => ({ hits: await search.search(input, ctx) }),
+    'rag.ask': (input, ctx) => ({ jobId: s.jobs.start('rag.ask', (job) => ask.ask(input, ctx, job)) }),
+    'rag.traces.get': ({ traceId }, ctx) => {
+      const trace = traces.get(traceId);
+      if (!trace || (trace.user !== ctx.user && !ctx.roles.includes('admin'))) throw new AppError('NOT_FOUND', `No trace ${traceId}`);
+      return { id: trace.id, query: trace.query, user: trace.user, prompt: trace.prompt, output: trace.output, retrieved: trace.retrieved, timings: trace.timings, createdAt: trace.createdAt };
+    },
+  };
+}

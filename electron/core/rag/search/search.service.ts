@@ -1,0 +1,145 @@
+import type { Db } from '../../../../native/sqlite/open.js';
+import type { CallContext } from '../../contract/context.js';
+import type { CollectionSettings, Hit, RetrievalMode, SearchFilters } from '../../contract/rag.api.js';
+import type { InferenceService } from '../../inference/inference.service.js';
+import { AccessSets } from '../access.js';
+import type { IndexRow } from '../collections/collections.repo.js';
+import type { CollectionsService } from '../collections/collections.service.js';
+import type { DocumentsRepo } from '../index/documents.repo.js';
+import type { VectorStore } from '../index/vector-store.js';
+import { Embedder } from '../ingest/embedder.js';
+import { toFtsQuery } from './fts-query.js';
+
+export interface SearchRequest {
+  collection: string;
+  query: string;
+  k?: number | undefined;
+  mode?: RetrievalMode | undefined;
+  filters?: SearchFilters | undefined;
+}
+
+interface Ranked {
+  chunkId: number;
+  score: number;
+}
+
+/** Optional extra ranking step (e.g. a cross-encoder) that reorders the fused candidates. */
+export type Reranker = (query: string, hits: Hit[]) => Promise<Hit[]>;
+
+/**
+ * BM25 (FTS5), vector (sqlite-vec) and hybrid retrieval fused by reciprocal rank. Access lists and metadata
+ * filters are part of each query, so the top k are the top k of what the caller may see.
+ */
+export class SearchService {
+  reranker: Reranker | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly collections: CollectionsService,
+    private readonly docs: DocumentsRepo,
+    private readonly vectors: VectorStore,
+    private readonly inference: InferenceService,
+  ) {}
+
+  async search(request: SearchRequest, ctx: CallContext): Promise<Hit[]> {
+    const settings = this.collections.settings(request.collection);
+    const index = this.collections.activeIndex(request.collection);
+    const k = request.k ?? settings.retrieval.k;
+    const mode = effectiveMode(request.mode ?? settings.retrieval.mode, index);
+    const aclSets = new AccessSets(this.db).readableBy(ctx);
+    const filter = documentFilter(request.filters);
+    const depth = mode === 'hybrid' ? Math.max(k * 4, 50) : k;
+
+    const bm25 = mode === 'vector' ? [] : this.bm25(index, request.query, depth, aclSets, filter);
+    const vector = mode === 'bm25' ? [] : await this.vectorSearch(index, request.query, depth, aclSets, filter);
+    const fused = mode === 'hybrid' ? fuse(bm25, vector, settings.retrieval) : (mode === 'bm25' ? bm25 : vector);
+    const hits = this.hydrate(fused.slice(0, k), new Map(bm25.map((r) => [r.chunkId, r.score])), new Map(vector.map((r) => [r.chunkId, r.score])));
+    return this.reranker ? this.reranker(request.query, hits) : hits;
+  }
+
+  private bm25(index: IndexRow, query: string, limit: number, aclSets: number[], filter: SqlFilter): Ranked[] {
+    const match = toFtsQuery(query);
+    if (match === null || aclSets.length === 0) return [];
+    const rows = this.db.prepare(`SELECT c.id AS chunkId, -bm25(chunks_fts) AS score
+      FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id
+      WHERE chunks_fts MATCH ? AND c.index_id = ? AND c.acl_set_id IN (${aclSets.map(() => '?').join(',')})
+        AND d.status = 'indexed' ${filter.sql}
+      ORDER BY bm25(chunks_fts) LIMIT ?`).all(match, index.id, ...aclSets, ...filter.params, limit) as Ranked[];
+    return rows;
+  }
+
+  private async vectorSearch(index: IndexRow, query: string, limit: number, aclSets: number[], filter: SqlFilter): Promise<Ranked[]> {
+    if (index.dimensions === null || index.embedding_model_id === null) return [];
+    const [vector] = await new Embedder(this.inference, index.embedding_model_id).embed([query]);
+    if (!vector) return [];
+    const restrict = filter.sql === '' ? undefined : {
+      sql: `SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.index_id = ? ${filter.sql}`,
+      params: [index.id, ...filter.params],
+    };
+    return this.vectors.search(index.id, index.quantization, vector, limit, aclSets, restrict).map((h) => ({ chunkId: h.chunkId, score: h.similarity }));
+  }
+
+  private hydrate(ranked: Ranked[], bm25: Map<number, number>, vector: Map<number, number>): Hit[] {
+    const rows = new Map(this.docs.chunksByIds(ranked.map((r) => r.chunkId)).map((row) => [row.id, row]));
+    return ranked.flatMap((r) => {
+      const row = rows.get(r.chunkId);
+      if (!row) return [];
+      const b = bm25.get(r.chunkId);
+      const v = vector.get(r.chunkId);
+      return [{
+        documentId: row.document_id, source: row.source, chunkId: row.id, text: row.text, score: round(r.score),
+        location: JSON.parse(row.location_json) as Hit['location'],
+        scores: { ...(b !== undefined ? { bm25: round(b) } : {}), ...(v !== undefined ? { vector: round(v) } : {}) },
+      }];
+    });
+  }
+}
+
+/** A collection without vectors answers vector and hybrid queries from full text alone. */
+function effectiveMode(mode: RetrievalMode, index: IndexRow): RetrievalMode {
+  return index.dimensions === null && mode !== 'bm25' ? 'bm25' : mode;
+}
+
+/** Reciprocal rank fusion: robust to the two scores' different scales. */
+function fuse(bm25: Ranked[], vector: Ranked[], weights: CollectionSettings['retrieval']): Ranked[] {
+  const scores = new Map<number, number>();
+  const add = (list: Ranked[], weight: number): void =>
+    list.forEach((r, rank) => scores.set(r.chunkId, (scores.get(r.chunkId) ?? 0) + weight / (weights.rrfK + rank + 1)));
+  add(bm25, weights.bm25Weight);
+  add(vector, weights.vectorWeight);
+  return [...scores.entries()].map(([chunkId, score]) => ({ chunkId, score })).sort((a, b) => b.score - a.score || a.chunkId - b.chunkId);
+}
+
+interface SqlFilter {
+  sql: string;
+  params: unknown[];
+}
+
+/** Metadata filters as SQL on the documents table `d`, parameters bound. */
+function documentFilter(filters: SearchFilters | undefined): SqlFilter {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filters?.sources?.length) {
+    clauses.push(`(${filters.sources.map(() => 'substr(d.source, 1, length(?)) = ?').join(' OR ')})`);
+    for (const source of filters.sources) params.push(source, source);
+  }
+  if (filters?.formats?.length) {
+    clauses.push(`d.format IN (${filters.formats.map(() => '?').join(',')})`);
+    params.push(...filters.formats);
+  }
+  for (const tag of filters?.tags ?? []) {
+    clauses.push('EXISTS (SELECT 1 FROM json_each(d.tags_json) WHERE value = ?)');
+    params.push(tag);
+  }
+  if (filters?.updatedAfter) {
+    clauses.push('d.updated_at >= ?');
+    params.push(filters.updatedAfter);
+  }
+  if (filters?.updatedBefore) {
+    clauses.push('d.updated_at <= ?');
+    params.push(filters.updatedBefore);
+  }
+  return { sql: clauses.map((c) => `AND ${c}`).join(' '), params };
+}
+
+const round = (value: number): number => Math.round(value * 1e6) / 1e6;
