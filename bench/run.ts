@@ -8,6 +8,10 @@ type Section = { name: string; run: () => Promise<string> };
 
 const sections: Section[] = [
   { name: 'inference', run: async () => (await import('./inference.bench.js')).benchInference() },
+  { name: 'rag-quality', run: async () => (await import('./rag-quality.bench.js')).benchRagQuality() },
+  { name: 'rag-perf', run: async () => (await import('./rag-perf.bench.js')).benchRagPerf() },
+  { name: 'extract', run: async () => (await import('./extract.bench.js')).benchExtract() },
+  { name: 'metrics', run: async () => (await import('./metrics.bench.js')).benchMetrics() },
 ];
 
 const args = process.argv.slice(2);

@@ -7,6 +7,7 @@ import { CliContext } from './cli-context.js';
 import { collectionsCommand } from './commands/collections.command.js';
 import { generateCommand } from './commands/generate.command.js';
 import { askCommand, documentsCommand, ingestCommand, searchCommand } from './commands/rag.command.js';
+import { metricsCommand } from './commands/metrics.command.js';
 import { modelsCommand } from './commands/models.command.js';
 import { serveCommand } from './commands/serve.command.js';
 import { settingsCommand } from './commands/settings.command.js';
@@ -27,6 +28,10 @@ export async function main(argv: string[]): Promise<number> {
     const modelsDir = resolveModelsDir(globalFlag(argv, 'models-dir'));
     if (command === 'serve') {
       await serveCommand(rest, dataDir, modelsDir);
+      return 0;
+    }
+    if (command === 'metrics') {
+      await metricsCommand({ out }, rest);
       return 0;
     }
     const core = createInProcessCore({ dataDir, modelsDir });

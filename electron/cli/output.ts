@@ -10,12 +10,15 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'FILE_NOT_FOUND':
     case 'MODEL_NOT_FOUND':
     case 'JOB_NOT_FOUND':
+    case 'COLLECTION_NOT_FOUND':
+    case 'DOCUMENT_NOT_FOUND':
       return 3;
     case 'MODEL_INVALID':
     case 'MODEL_MODIFIED':
     case 'MODEL_ALREADY_EXISTS':
     case 'MODEL_WRONG_ROLE':
     case 'CONTEXT_OVERFLOW':
+    case 'COLLECTION_EXISTS':
       return 4;
     case 'CANCELLED':
       return 130;

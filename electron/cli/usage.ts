@@ -11,10 +11,21 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
   models scan                        import every .gguf in the models folder
   generate --model <name|id|path> (--prompt P | [--system S] --user U)
            [--max-tokens N] [--temperature T] [--top-p P] [--top-k K] [--seed S] [--stop STR]... [--json-schema FILE]
+  collections create <name> [--embedding-model M] [--answer-model M] [--chunk-tokens N] [--overlap N]
+              [--strategy structure|fixed] [--k N] [--mode hybrid|bm25|vector] [--quantization none|int8|binary]
+  collections list | show <name> | update <name> [same flags] | history <name> | remove <name>
+  ingest <paths...> --collection C [--acl user:alice,group:analysts|public] [--tags a,b] [--remove-missing]
+  search --collection C "query" [--k 10] [--mode hybrid|bm25|vector] [--format F] [--source PREFIX] [--tag T]
+  search --collection C --queries queries.jsonl       one {"id","hits"} line per {"id","query"} line
+  ask --collection C "question" [--model M] [--k N]
+  documents list|remove <id> --collection C
+           (search, ask, ingest and documents take --user U --groups G: they decide document access)
+  metrics score --file pairs.jsonl [--metrics bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,meteor,em,f1,ter] [--stem] [--strict]
+                                     each line {"id","hypothesis","references":[...]}; per-line and corpus scores
   settings get | set [--gpu auto|cpu|cuda|vulkan|metal] [--threads auto|N] [--parallel-sequences N] [--context-size N]
   info
   serve [--port P] [--host H]        headless server with the UI (127.0.0.1 by default)
 
-Exit codes: 0 ok, 1 failure, 2 invalid input, 3 not found, 4 invalid or conflicting model, 130 cancelled.
+Exit codes: 0 ok, 1 failure, 2 invalid input, 3 not found, 4 invalid or conflicting model or collection, 130 cancelled.
 With --json, an error prints {"error":{"code","message"}}.
 `;

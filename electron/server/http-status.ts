@@ -7,6 +7,12 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'MODEL_INVALID':
     case 'MODEL_WRONG_ROLE':
     case 'CONTEXT_OVERFLOW':
+    case 'UNSUPPORTED_TYPE':
+    case 'FILE_ENCRYPTED':
+    case 'FILE_CORRUPT':
+    case 'FILE_EMPTY':
+    case 'FILE_TOO_LARGE':
+    case 'ZIP_BOMB':
       return 400;
     case 'UNAUTHORIZED':
       return 401;
@@ -17,7 +23,10 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'FILE_NOT_FOUND':
     case 'MODEL_NOT_FOUND':
     case 'JOB_NOT_FOUND':
+    case 'COLLECTION_NOT_FOUND':
+    case 'DOCUMENT_NOT_FOUND':
       return 404;
+    case 'COLLECTION_EXISTS':
     case 'MODEL_ALREADY_EXISTS':
     case 'MODEL_MODIFIED':
     case 'CANCELLED':

@@ -64,7 +64,9 @@ export async function guardCommand(cli: CliContext, argv: string[]): Promise<voi
     const result = scanJsonLine(raw, ++lineNumber, scanner);
     if (!result) continue;
     if (result.id === null) errors++;
-    process.stdout.write(`${cli.out.json ? JSON.stringify(result) : human(result)}\n`);
+    // With --json every record, errors included, is one stdout line; for people, errors go to stderr.
+    if (cli.out.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else (result.id === null ? process.stderr : process.stdout).write(`${human(result)}\n`);
   }
   if (!cli.out.json && errors > 0) process.stderr.write(`${errors} malformed line(s) skipped\n`);
 }

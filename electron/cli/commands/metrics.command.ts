@@ -26,7 +26,8 @@ export function scoreFile(lines: readonly string[], options: ScoreFileOptions): 
   return scoreLines(lines, options);
 }
 
-export async function metricsCommand(cli: CliContext, argv: string[]): Promise<void> {
+/** Needs no core: scoring reads the file and computes, nothing is stored. */
+export async function metricsCommand(cli: Pick<CliContext, 'out'>, argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, metricsOptions);
   if (positionals[0] !== 'score' || positionals.length > 1) {
     throw new AppError('INVALID_INPUT', 'Usage: enclave metrics score --file pairs.jsonl [--metrics bleu,chrf,...] [--stem] [--json]');

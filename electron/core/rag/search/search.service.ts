@@ -16,6 +16,8 @@ export interface SearchRequest {
   k?: number | undefined;
   mode?: RetrievalMode | undefined;
   filters?: SearchFilters | undefined;
+  /** A query vector computed elsewhere (benchmarks with synthetic vectors); normally the query is embedded here. */
+  queryVector?: Float32Array | undefined;
 }
 
 interface Ranked {
@@ -51,7 +53,7 @@ export class SearchService {
     const depth = mode === 'hybrid' ? Math.max(k * 4, 50) : k;
 
     const bm25 = mode === 'vector' ? [] : this.bm25(index, request.query, depth, aclSets, filter);
-    const vector = mode === 'bm25' ? [] : await this.vectorSearch(index, request.query, depth, aclSets, filter);
+    const vector = mode === 'bm25' ? [] : await this.vectorSearch(index, request.query, depth, aclSets, filter, request.queryVector);
     const fused = mode === 'hybrid' ? fuse(bm25, vector, settings.retrieval) : (mode === 'bm25' ? bm25 : vector);
     const hits = this.hydrate(fused.slice(0, k), new Map(bm25.map((r) => [r.chunkId, r.score])), new Map(vector.map((r) => [r.chunkId, r.score])));
     return this.reranker ? this.reranker(request.query, hits) : hits;
@@ -68,9 +70,9 @@ export class SearchService {
     return rows;
   }
 
-  private async vectorSearch(index: IndexRow, query: string, limit: number, aclSets: number[], filter: SqlFilter): Promise<Ranked[]> {
-    if (index.dimensions === null || index.embedding_model_id === null) return [];
-    const [vector] = await new Embedder(this.inference, index.embedding_model_id).embed([query]);
+  private async vectorSearch(index: IndexRow, query: string, limit: number, aclSets: number[], filter: SqlFilter, given?: Float32Array): Promise<Ranked[]> {
+    if (index.dimensions === null || (index.embedding_model_id === null && !given)) return [];
+    const [vector] = given ? [given] : await new Embedder(this.inference, index.embedding_model_id).embed([query]);
     if (!vector) return [];
     const restrict = filter.sql === '' ? undefined : {
       sql: `SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.index_id = ? ${filter.sql}`,
