@@ -11,6 +11,7 @@ const sections: Section[] = [
   { name: 'rag-quality', run: async () => (await import('./rag-quality.bench.js')).benchRagQuality() },
   { name: 'rag-perf', run: async () => (await import('./rag-perf.bench.js')).benchRagPerf() },
   { name: 'extract', run: async () => (await import('./extract.bench.js')).benchExtract() },
+  { name: 'guard', run: async () => (await import('./guard.bench.js')).benchGuard() },
   { name: 'metrics', run: async () => (await import('./metrics.bench.js')).benchMetrics() },
 ];
 

@@ -6,6 +6,7 @@ import { parse } from './args.js';
 import { CliContext } from './cli-context.js';
 import { collectionsCommand } from './commands/collections.command.js';
 import { generateCommand } from './commands/generate.command.js';
+import { guardCommand } from './commands/guard.command.js';
 import { askCommand, documentsCommand, ingestCommand, searchCommand } from './commands/rag.command.js';
 import { metricsCommand } from './commands/metrics.command.js';
 import { modelsCommand } from './commands/models.command.js';
@@ -30,8 +31,9 @@ export async function main(argv: string[]): Promise<number> {
       await serveCommand(rest, dataDir, modelsDir);
       return 0;
     }
-    if (command === 'metrics') {
-      await metricsCommand({ out }, rest);
+    // Scoring and scanning read a file and compute: they need no database.
+    if (command === 'metrics' || command === 'guard') {
+      await (command === 'metrics' ? metricsCommand : guardCommand)({ out }, rest);
       return 0;
     }
     const core = createInProcessCore({ dataDir, modelsDir });

@@ -22,6 +22,7 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
            (search, ask, ingest and documents take --user U --groups G: they decide document access)
   metrics score --file pairs.jsonl [--metrics bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,meteor,em,f1,ter] [--stem] [--strict]
                                      each line {"id","hypothesis","references":[...]}; per-line and corpus scores
+  guard scan --file lines.jsonl       each line {"id","text"} → {"id","findings","injection","redacted"}
   settings get | set [--gpu auto|cpu|cuda|vulkan|metal] [--threads auto|N] [--parallel-sequences N] [--context-size N]
   info
   serve [--port P] [--host H]        headless server with the UI (127.0.0.1 by default)

@@ -27,10 +27,11 @@ const auditOptions = {
   since: { type: 'string' },
   format: { type: 'string' },
   days: { type: 'string' },
+  'chain-only': { type: 'boolean', default: false },
 } as const;
 
 /**
- * `enclave audit verify [--json] [--public-key KEY]`, `enclave audit verify --file FILE --public-key KEY [--json]`,
+ * `enclave audit verify [--json] [--public-key KEY] [--chain-only]`, `enclave audit verify --file FILE --public-key KEY [--json]`,
  * `enclave audit export --out FILE [--since DATE] [--format jsonl|cef]`, `enclave audit public-key [--out KEY]`,
  * `enclave audit purge [--days N]` (drops payloads past retention; digests stay).
  * Returns the exit code; errors are printed here.
@@ -43,7 +44,7 @@ export async function auditCommand(argv: string[], dataDir: string, io: AuditIo 
     switch (verb) {
       case 'verify':
         if (values.file !== undefined) return verifyFile(values.file, values['public-key'], json, io);
-        return withAudit(dataDir, (audit) => printReport(audit.verify({ publicKeyPem: readKey(values['public-key']) }), json, io, 'audit trail'));
+        return withAudit(dataDir, (audit) => printReport(audit.verify({ publicKeyPem: readKey(values['public-key']), payloads: !values['chain-only'] }), json, io, 'audit trail'));
       case 'export': {
         const out = required(values.out, '--out FILE');
         const format = values.format ?? 'jsonl';

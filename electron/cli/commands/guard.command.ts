@@ -45,7 +45,7 @@ function human(result: ScanLineOutput): string {
 }
 
 /** `enclave guard scan --file F.jsonl [--json] [--redact tag|mask] [--entities A,B] [--min-score 0.4]` */
-export async function guardCommand(cli: CliContext, argv: string[]): Promise<void> {
+export async function guardCommand(cli: Pick<CliContext, 'out'>, argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, scanOptions);
   const sub = requirePositional(positionals, 0, 'a guard subcommand (scan)');
   if (sub !== 'scan') throw new AppError('INVALID_INPUT', `Unknown guard subcommand "${sub}"; try \`enclave guard scan --file F.jsonl\``);

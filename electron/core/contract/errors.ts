@@ -30,6 +30,7 @@ export const errorCodes = [
   'FILE_TOO_LARGE',
   'FILE_UNREADABLE',
   'ZIP_BOMB',
+  'VAULT_KEY_INVALID',
   'INTERNAL',
 ] as const;
 
