@@ -34,7 +34,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenApp(rendererUrl);
   const dataDir = resolveDataDir(argValue('--data-dir'));
-  core = await startCoreUtilityProcess({ dataDir, modelsDir: resolveModelsDir(argValue('--models-dir')) });
+  core = await startCoreUtilityProcess({ dataDir, modelsDir: resolveModelsDir(argValue('--models-dir')), background: true });
   const user = process.env.USER ?? process.env.USERNAME ?? 'local';
   ipcMain.handle('enclave:rpc', async (event, method: unknown, params: unknown) => {
     if (!fromOurPage(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC is only accepted from the Enclave window' } };

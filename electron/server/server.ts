@@ -35,7 +35,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const token = newAccessToken();
   const rendererDir = options.rendererDir ?? path.join(packageRoot(), 'dist', 'renderer');
-  const core = await startCoreWorker({ dataDir: options.dataDir, modelsDir: options.modelsDir ?? resolveModelsDir() });
+  const core = await startCoreWorker({ dataDir: options.dataDir, modelsDir: options.modelsDir ?? resolveModelsDir(), background: true });
   const streams = new Set<ServerResponse>();
   let port = 0;
 

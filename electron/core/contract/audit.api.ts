@@ -79,8 +79,10 @@ export const auditApi = {
       .object({
         /** PEM of the trail's public key held elsewhere; by default the key in this data directory. */
         publicKey: z.string().min(1).optional(),
+        /** Also hash every stored payload against its digest; false walks only the chain (faster). */
+        payloads: z.boolean().default(true),
       })
-      .default({}),
+      .default({ payloads: true }),
     output: IntegrityReport,
   },
   'audit.export': {

@@ -4,7 +4,7 @@ export interface CallContext {
   groups: string[];
   roles: string[];
   /** Which shell the call came through, for the audit trail. */
-  shell: 'electron' | 'http' | 'cli' | 'test';
+  shell: 'electron' | 'http' | 'cli' | 'test' | 'system';
 }
 
 export function localContext(shell: CallContext['shell'], user = 'local'): CallContext {

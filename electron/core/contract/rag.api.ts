@@ -64,6 +64,8 @@ export const Collection = z.object({
   documentCount: z.number(),
   chunkCount: z.number(),
   indexStatus: z.enum(['active', 'building']),
+  /** Measured 0–1: how much the embedding model's vectors add to hybrid search (null: no vectors yet). */
+  vectorQuality: z.number().nullable(),
   createdAt: z.string(),
 });
 export type Collection = z.infer<typeof Collection>;
@@ -183,6 +185,17 @@ export const ragApi = {
     output: JobStarted,
     job: IngestReport,
   },
+  /** Keeps a folder in sync: changes are ingested, deleted files removed; resumes when the app starts. */
+  'rag.watch.add': {
+    input: z.object({ collection: collectionRef, folder: z.string().min(1), acl: z.array(principal).optional(), tags: z.array(z.string().min(1)).optional() }),
+    output: JobStarted,
+    job: IngestReport,
+  },
+  'rag.watch.list': {
+    input: z.object({ collection: collectionRef.optional() }).default({}),
+    output: z.array(z.object({ collectionId: z.string(), folder: z.string(), acl: z.array(z.string()), tags: z.array(z.string()) })),
+  },
+  'rag.watch.remove': { input: z.object({ collection: collectionRef, folder: z.string().min(1) }), output: z.object({ removed: z.boolean() }) },
   'rag.documents.list': {
     input: z.object({ collection: collectionRef, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }),
     output: z.object({ total: z.number(), items: z.array(DocumentInfo) }),

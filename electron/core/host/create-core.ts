@@ -31,6 +31,8 @@ export interface CoreOptions {
    * in this process (Electron's utility process, where fuses forbid starting Node children).
    */
   inferenceHost?: 'process' | 'in-process';
+  /** Keep background work (folder watches) running: true for the server and the desktop app. */
+  background?: boolean;
   log?: (message: string) => void;
 }
 
@@ -82,7 +84,12 @@ export function createCore(options: CoreOptions): Core {
     cpuCores: os.availableParallelism(),
   };
 
-  const services: CoreServices = { info, db, dataDir: options.dataDir, events, jobs, models, settings, inference, provider, log };
+  const closeHooks: Array<() => void | Promise<void>> = [];
+  const services: CoreServices = {
+    info, db, dataDir: options.dataDir, events, jobs, models, settings, inference, provider, log,
+    background: options.background ?? false,
+    onClose: (hook) => closeHooks.push(hook),
+  };
   const handlers: { [M in Method]: (input: never, ctx: CallContext) => unknown } = {
     // A GPU change only takes effect in a fresh host process.
     ...createHandlers({ ...services, onGpuChanged: async () => llamaHost?.restart() }),
@@ -98,7 +105,9 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return;
       closed = true;
+      for (const hook of closeHooks) await hook();
       jobs.cancelAll();
+      await Promise.allSettled(jobs.list().filter((j) => j.state === 'running').map((j) => jobs.wait(j.id)));
       await provider.close();
       db.close();
     },

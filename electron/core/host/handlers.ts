@@ -37,7 +37,7 @@ export function createHandlers(s: CoreServices & { onGpuChanged(): Promise<void>
 
     'inference.generate': (input) => ({ jobId: s.jobs.start('inference.generate', (job) => s.inference.generate(input, job)) }),
     'inference.embed': ({ model, texts }) => s.inference.embed(model, texts),
-    'inference.countTokens': async ({ model, text }) => ({ tokens: await s.inference.countTokens(model, text) }),
+    'inference.countTokens': async ({ model, text }) => ({ tokens: (await s.inference.countTokens(model, [text]))[0] ?? 0 }),
     'inference.status': () => s.provider.status(),
     'inference.unload': async ({ model }) => ({ unloaded: await s.inference.unload(model) }),
 

@@ -20,7 +20,11 @@ export interface CoreServices {
   settings: SettingsService;
   inference: InferenceService;
   provider: InferenceProvider;
+  /** Long-running shells (server, desktop) keep background work such as folder watches; the CLI does not. */
+  background: boolean;
   log(message: string): void;
+  /** Work an area must finish or stop when the core closes. */
+  onClose(hook: () => void | Promise<void>): void;
 }
 
 export type Handler<M extends Method> = (input: ParsedInput<M>, ctx: CallContext) => Promise<Output<M>> | Output<M>;

@@ -9,6 +9,7 @@ import { CollectionsService } from './collections/collections.service.js';
 import { DocumentsRepo } from './index/documents.repo.js';
 import { VectorStore } from './index/vector-store.js';
 import { removeDocument } from './ingest/document-writer.js';
+import { FolderWatches } from './ingest/folder-watch.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { SearchService } from './search/search.service.js';
 
@@ -18,11 +19,14 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
   const docs = new DocumentsRepo(s.db);
   const vectors = new VectorStore(s.db);
   const access = new AccessSets(s.db);
-  const ingest = new IngestService(s.db, collections, docs, vectors, s.inference, s.events);
   const search = new SearchService(s.db, collections, docs, vectors, s.inference);
+  const ingest = new IngestService(s.db, collections, docs, vectors, s.inference, s.events, (index) => search.updateVectorQuality(index));
   const traces = new TracesRepo(s.db);
   const ask = new AskService(collections, search, s.inference, traces, s.events);
   const changed = (collectionId: string | null): void => s.events.emit('rag.collectionsChanged', { collectionId });
+  const watches = new FolderWatches(s.db, ingest, s.jobs, s.log);
+  if (s.background) watches.resumeAll();
+  s.onClose(() => watches.closeAll());
 
   return {
     'rag.collections.create': ({ name, settings }, ctx) => {
@@ -80,6 +84,12 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
       changed(index.collection_id);
       return { removed: true };
     },
+    'rag.watch.add': ({ collection, folder, acl, tags }, ctx) => {
+      const row = collections.row(collection);
+      return { jobId: watches.add({ collectionId: row.id, folder, acl: acl?.length ? acl : [`user:${ctx.user}`], tags: tags ?? [], createdBy: ctx.user }, ctx) };
+    },
+    'rag.watch.list': ({ collection }) => watches.list(collection ? collections.row(collection).id : undefined).map((w) => ({ collectionId: w.collectionId, folder: w.folder, acl: w.acl, tags: w.tags })),
+    'rag.watch.remove': ({ collection, folder }) => ({ removed: watches.remove(collections.row(collection).id, folder) }),
     'rag.search': async (input, ctx) => ({ hits: await search.search(input, ctx) }),
     'rag.ask': (input, ctx) => ({ jobId: s.jobs.start('rag.ask', (job) => ask.ask(input, ctx, job)) }),
     'rag.traces.get': ({ traceId }, ctx) => {

@@ -26,6 +26,9 @@ CREATE TABLE rag_indexes (
   embedding_model_id TEXT,
   dimensions         INTEGER,
   quantization       TEXT NOT NULL CHECK (quantization IN ('none', 'int8', 'binary')),
+  -- How well the embedding model finds passages by their own sentences, relative to BM25 (0–1): scales the
+  -- vector side of hybrid fusion, so a weak model cannot drag hybrid below full text. NULL until measured.
+  vector_quality     REAL,
   status             TEXT NOT NULL CHECK (status IN ('building', 'active', 'retired')),
   created_at         TEXT NOT NULL
 ) STRICT;
@@ -111,4 +114,15 @@ CREATE TABLE rag_traces (
   prompt_tokens INTEGER NOT NULL,
   completion_tokens INTEGER NOT NULL,
   created_at    TEXT NOT NULL
+) STRICT;
+
+-- Folders kept in sync: changes are ingested (and deletions removed) as they happen, and again at start-up.
+CREATE TABLE rag_watches (
+  collection_id TEXT NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+  folder        TEXT NOT NULL,
+  acl_json      TEXT NOT NULL,
+  tags_json     TEXT NOT NULL,
+  created_by    TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  PRIMARY KEY (collection_id, folder)
 ) STRICT;

@@ -17,6 +17,7 @@ export interface IndexRow {
   dimensions: number | null;
   quantization: CollectionSettings['quantization'];
   status: 'building' | 'active' | 'retired';
+  vector_quality: number | null;
 }
 
 /** SQL for collections, their settings history and their indexes. */
@@ -64,6 +65,10 @@ export class CollectionsRepo {
 
   indexes(collectionId: string): IndexRow[] {
     return this.db.prepare('SELECT * FROM rag_indexes WHERE collection_id = ? ORDER BY id').all(collectionId) as IndexRow[];
+  }
+
+  setVectorQuality(indexId: number, quality: number): void {
+    this.db.prepare('UPDATE rag_indexes SET vector_quality = ? WHERE id = ?').run(quality, indexId);
   }
 
   setDimensions(indexId: number, dimensions: number): void {

@@ -71,6 +71,7 @@ export class CollectionsService {
       documentCount: counts.documents,
       chunkCount: counts.chunks,
       indexStatus: building ? 'building' : 'active',
+      vectorQuality: row.active_index_id === null ? null : this.repo.index(row.active_index_id).vector_quality,
       createdAt: row.created_at,
     };
   }

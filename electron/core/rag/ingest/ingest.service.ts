@@ -51,6 +51,8 @@ export class IngestService {
     private readonly vectors: VectorStore,
     private readonly inference: InferenceService,
     private readonly events: EventBus,
+    /** Called after an index's content changed (e.g. to re-measure its vector quality). */
+    private readonly onIndexChanged: (index: IndexRow) => Promise<unknown> = async () => undefined,
   ) {}
 
   /** Runs after any ingestion already under way in the same collection: one writer per index. */
@@ -97,6 +99,7 @@ export class IngestService {
         }
         job.progress((done + 1) / Math.max(1, sources.length), doc.source);
       }
+      await this.onIndexChanged(repo.index(fresh.id));
       this.db.transaction(() => repo.activate(collectionId, fresh.id))();
     } catch (error) {
       this.dropIndex(fresh);
@@ -155,6 +158,7 @@ export class IngestService {
       job.progress((done + 1) / Math.max(1, total));
     }
     if (request.removeMissing) report.removed = this.removeMissing(index, found.folders, new Set(found.files), job);
+    if (report.documents > 0 || report.removed > 0) await this.onIndexChanged(index);
     return report;
   }
 

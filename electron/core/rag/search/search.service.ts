@@ -9,6 +9,7 @@ import type { DocumentsRepo } from '../index/documents.repo.js';
 import type { VectorStore } from '../index/vector-store.js';
 import { Embedder } from '../ingest/embedder.js';
 import { toFtsQuery } from './fts-query.js';
+import { measureVectorQuality } from './vector-quality.js';
 
 export interface SearchRequest {
   collection: string;
@@ -54,9 +55,24 @@ export class SearchService {
 
     const bm25 = mode === 'vector' ? [] : this.bm25(index, request.query, depth, aclSets, filter);
     const vector = mode === 'bm25' ? [] : await this.vectorSearch(index, request.query, depth, aclSets, filter, request.queryVector);
-    const fused = mode === 'hybrid' ? fuse(bm25, vector, settings.retrieval) : (mode === 'bm25' ? bm25 : vector);
+    const fused = mode === 'hybrid' ? fuse(bm25, vector, settings.retrieval, index.vector_quality ?? 1) : (mode === 'bm25' ? bm25 : vector);
     const hits = this.hydrate(fused.slice(0, k), new Map(bm25.map((r) => [r.chunkId, r.score])), new Map(vector.map((r) => [r.chunkId, r.score])));
     return this.reranker ? this.reranker(request.query, hits) : hits;
+  }
+
+  /** Measures and stores how much the index's vectors can add to hybrid search. */
+  async updateVectorQuality(index: IndexRow): Promise<number | null> {
+    if (index.dimensions === null || index.embedding_model_id === null) return null;
+    const none: SqlFilter = { sql: '', params: [] };
+    const quality = await measureVectorQuality(this.db, index, {
+      bm25: async (query, k, aclSets) => this.bm25(index, query, k, aclSets, none).map((r) => r.chunkId),
+      vector: async (query, k, aclSets) => (await this.vectorSearch(index, query, k, aclSets, none)).map((r) => r.chunkId),
+    });
+    if (quality !== null) {
+      this.db.prepare('UPDATE rag_indexes SET vector_quality = ? WHERE id = ?').run(quality, index.id);
+      index.vector_quality = quality;
+    }
+    return quality;
   }
 
   private bm25(index: IndexRow, query: string, limit: number, aclSets: number[], filter: SqlFilter): Ranked[] {
@@ -102,13 +118,16 @@ function effectiveMode(mode: RetrievalMode, index: IndexRow): RetrievalMode {
   return index.dimensions === null && mode !== 'bm25' ? 'bm25' : mode;
 }
 
-/** Reciprocal rank fusion: robust to the two scores' different scales. */
-function fuse(bm25: Ranked[], vector: Ranked[], weights: CollectionSettings['retrieval']): Ranked[] {
+/**
+ * Reciprocal rank fusion: robust to the two scores' different scales. The vector side is scaled by the index's
+ * measured vector quality (see vector-quality.ts), so a model whose vectors carry no meaning cannot outvote BM25.
+ */
+function fuse(bm25: Ranked[], vector: Ranked[], weights: CollectionSettings['retrieval'], vectorQuality: number): Ranked[] {
   const scores = new Map<number, number>();
   const add = (list: Ranked[], weight: number): void =>
     list.forEach((r, rank) => scores.set(r.chunkId, (scores.get(r.chunkId) ?? 0) + weight / (weights.rrfK + rank + 1)));
   add(bm25, weights.bm25Weight);
-  add(vector, weights.vectorWeight);
+  add(vector, weights.vectorWeight * vectorQuality);
   return [...scores.entries()].map(([chunkId, score]) => ({ chunkId, score })).sort((a, b) => b.score - a.score || a.chunkId - b.chunkId);
 }
 
