@@ -12,6 +12,7 @@ const sections: Section[] = [
   { name: 'rag-perf', run: async () => (await import('./rag-perf.bench.js')).benchRagPerf() },
   { name: 'extract', run: async () => (await import('./extract.bench.js')).benchExtract() },
   { name: 'guard', run: async () => (await import('./guard.bench.js')).benchGuard() },
+  { name: 'audit', run: async () => (await import('./audit.bench.js')).benchAudit() },
   { name: 'metrics', run: async () => (await import('./metrics.bench.js')).benchMetrics() },
 ];
 

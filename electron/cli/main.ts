@@ -4,6 +4,7 @@ import { createInProcessCore } from '../core/host/core-handle.js';
 import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
 import { parse } from './args.js';
 import { CliContext } from './cli-context.js';
+import { auditCommand } from './commands/audit.command.js';
 import { collectionsCommand } from './commands/collections.command.js';
 import { generateCommand } from './commands/generate.command.js';
 import { guardCommand } from './commands/guard.command.js';
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
       await serveCommand(rest, dataDir, modelsDir);
       return 0;
     }
+    if (command === 'audit') return await auditCommand(rest, dataDir);
     // Scoring and scanning read a file and compute: they need no database.
     if (command === 'metrics' || command === 'guard') {
       await (command === 'metrics' ? metricsCommand : guardCommand)({ out }, rest);

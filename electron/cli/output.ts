@@ -12,6 +12,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'JOB_NOT_FOUND':
     case 'COLLECTION_NOT_FOUND':
     case 'DOCUMENT_NOT_FOUND':
+    case 'AUDIT_KEY_MISSING':
       return 3;
     case 'MODEL_INVALID':
     case 'MODEL_MODIFIED':
@@ -19,7 +20,10 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'MODEL_WRONG_ROLE':
     case 'CONTEXT_OVERFLOW':
     case 'COLLECTION_EXISTS':
+    case 'AUDIT_KEY_INVALID':
       return 4;
+    case 'AUDIT_TAMPERED':
+      return 5;
     case 'CANCELLED':
       return 130;
     default:

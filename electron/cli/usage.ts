@@ -23,10 +23,16 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
   metrics score --file pairs.jsonl [--metrics bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,meteor,em,f1,ter] [--stem] [--strict]
                                      each line {"id","hypothesis","references":[...]}; per-line and corpus scores
   guard scan --file lines.jsonl       each line {"id","text"} → {"id","findings","injection","redacted"}
+  audit verify [--json] [--public-key KEY] [--chain-only]     exit 0 when intact, 5 when tampered
+  audit verify --file FILE --public-key KEY [--json]         an exported segment, with nothing but the public key
+  audit export --out FILE [--since DATE] [--format jsonl|cef]
+  audit public-key --out KEY
+  audit purge [--days N]                                     retention: payloads go, digests stay
   settings get | set [--gpu auto|cpu|cuda|vulkan|metal] [--threads auto|N] [--parallel-sequences N] [--context-size N]
   info
   serve [--port P] [--host H]        headless server with the UI (127.0.0.1 by default)
 
-Exit codes: 0 ok, 1 failure, 2 invalid input, 3 not found, 4 invalid or conflicting model or collection, 130 cancelled.
+Exit codes: 0 ok, 1 failure, 2 invalid input, 3 not found, 4 invalid or conflicting model, collection or key,
+5 audit trail tampered, 130 cancelled.
 With --json, an error prints {"error":{"code","message"}}.
 `;

@@ -10,7 +10,7 @@ import { numberFlag, parse } from '../args.js';
 import { exitCodeFor } from '../output.js';
 
 /** Exit code of `audit verify` when the trail or file does not verify (proposed: its own code, AUDIT_TAMPERED). */
-export const TAMPERED_EXIT = 1;
+export const TAMPERED_EXIT = 5; // the exit code of AUDIT_TAMPERED (cli/output.ts)
 const SHOWN_PROBLEMS = 20;
 
 export interface AuditIo {

@@ -1,14 +1,10 @@
 import { AppError, type ErrorCode } from '../contract/errors.js';
 
-/**
- * The audit trail's failures in one place. `auditCode` is the code proposed for contract/errors.ts; until it
- * exists there, each maps to the closest existing code.
- */
+/** The audit trail's failures in one place: each is an error code of the contract. */
 const interim = {
-  AUDIT_KEY_MISSING: 'FILE_NOT_FOUND',
-  AUDIT_KEY_INVALID: 'DB_CORRUPT',
-  AUDIT_TAMPERED: 'DB_CORRUPT',
-  AUDIT_EXPORT_INVALID: 'INVALID_INPUT',
+  AUDIT_KEY_MISSING: 'AUDIT_KEY_MISSING',
+  AUDIT_KEY_INVALID: 'AUDIT_KEY_INVALID',
+  AUDIT_TAMPERED: 'AUDIT_TAMPERED',
 } as const satisfies Record<string, ErrorCode>;
 
 export type AuditErrorCode = keyof typeof interim;

@@ -1,5 +1,7 @@
+import { auditOutcomes } from '../contract/audit.api.js';
+
+export { auditOutcomes };
 /** How an audited action ended. Guardrails record `blocked`, authorization `denied`. */
-export const auditOutcomes = ['success', 'failure', 'denied', 'blocked'] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
 
 /** What is digested for `input` / `output`: text as UTF-8, bytes as they are, anything else as canonical JSON. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import type { AuditData, ChainedFields } from './audit.types.js';
 
 /** The `prevHash` of the very first entry. */
@@ -28,22 +28,36 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`canonical JSON cannot represent a ${typeof value}`);
 }
 
-const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
-
 /**
- * The bytes an entry hash covers: `canonicalJson({ ...fields, v: 1 })`, written out by hand in sorted key
- * order because verification runs it hundreds of thousands of times a second.
+ * The bytes an entry hash covers: `canonicalJson({ ...fields, v: 1 })`. Written as one JSON.stringify of an object
+ * literal whose keys are in sorted order (JS keeps insertion order), because verification runs it hundreds of
+ * thousands of times a second; a test holds it equal to `canonicalJson`.
  */
 export function canonicalEntry(f: ChainedFields): string {
-  return `{"action":${text(f.action)},"actor":${text(f.actor)},"inputDigest":${text(f.inputDigest)},"outcome":${text(f.outcome)},"outputDigest":${text(f.outputDigest)},"payloadDigest":${text(f.payloadDigest)},"prevHash":${text(f.prevHash)},"seq":${f.seq},"target":${text(f.target)},"time":${text(f.time)},"v":${CHAIN_VERSION}}`;
+  return JSON.stringify({
+    action: f.action,
+    actor: f.actor,
+    inputDigest: f.inputDigest,
+    outcome: f.outcome,
+    outputDigest: f.outputDigest,
+    payloadDigest: f.payloadDigest,
+    prevHash: f.prevHash,
+    seq: f.seq,
+    target: f.target,
+    time: f.time,
+    v: CHAIN_VERSION,
+  });
 }
 
 export function entryHash(fields: ChainedFields): string {
   return sha256Hex(canonicalEntry(fields));
 }
 
+// `crypto.hash` (Node ≥ 20.12) is about twice as fast as createHash for short inputs; verification is mostly this.
+const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string }).hash;
+
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShot ? oneShot('sha256', data, 'hex') : nodeCrypto.createHash('sha256').update(data).digest('hex');
 }
 
 /** SHA-256 of text as UTF-8, of bytes as given, of anything else as canonical JSON. */

@@ -11,6 +11,7 @@ import {
   ModelRole,
   Settings,
 } from './schemas.js';
+import { auditApi } from './audit.api.js';
 import { ragApi } from './rag.api.js';
 
 /**
@@ -124,6 +125,7 @@ const coreApi = {
 export const api = {
   ...coreApi,
   ...ragApi,
+  ...auditApi,
 } as const;
 
 export type CoreMethod = keyof typeof coreApi;

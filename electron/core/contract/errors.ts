@@ -31,6 +31,9 @@ export const errorCodes = [
   'FILE_UNREADABLE',
   'ZIP_BOMB',
   'VAULT_KEY_INVALID',
+  'AUDIT_KEY_MISSING',
+  'AUDIT_KEY_INVALID',
+  'AUDIT_TAMPERED',
   'INTERNAL',
 ] as const;
 

@@ -14,6 +14,9 @@ import { JobRunner } from '../jobs/job-runner.js';
 import { ModelsRepo } from '../models/models.repo.js';
 import { ModelsService } from '../models/models.service.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { CallAuditor } from '../audit/call-auditor.js';
+import { createAuditHandlers } from '../audit/audit.handlers.js';
+import { AuditService } from '../audit/audit.service.js';
 import { createRagHandlers } from '../rag/rag.handlers.js';
 import { createHandlers } from './handlers.js';
 import type { CoreServices } from './services.js';
@@ -85,8 +88,11 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const closeHooks: Array<() => void | Promise<void>> = [];
+  const audit = AuditService.open({ db, dataDir: options.dataDir });
+  const auditor = new CallAuditor(audit, log);
   const services: CoreServices = {
     info, db, dataDir: options.dataDir, events, jobs, models, settings, inference, provider, log,
+    audit,
     background: options.background ?? false,
     onClose: (hook) => closeHooks.push(hook),
   };
@@ -94,6 +100,7 @@ export function createCore(options: CoreOptions): Core {
     // A GPU change only takes effect in a fresh host process.
     ...createHandlers({ ...services, onGpuChanged: async () => llamaHost?.restart() }),
     ...createRagHandlers(services),
+    ...createAuditHandlers(services, audit),
   };
 
   let closed = false;
@@ -101,7 +108,16 @@ export function createCore(options: CoreOptions): Core {
     info,
     events,
     log,
-    handle: (method, input, ctx) => handlers[method](input as never, ctx) as never,
+    async handle(method, input, ctx) {
+      try {
+        const value = await handlers[method](input as never, ctx);
+        auditor.succeeded(method, input, ctx, value, (jobId) => jobs.wait(jobId));
+        return value as never;
+      } catch (error) {
+        auditor.failed(method, input, ctx, error);
+        throw error;
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -109,6 +125,9 @@ export function createCore(options: CoreOptions): Core {
       jobs.cancelAll();
       await Promise.allSettled(jobs.list().filter((j) => j.state === 'running').map((j) => jobs.wait(j.id)));
       await provider.close();
+      // Entries queued by the last calls are written before the database closes.
+      await new Promise((resolve) => setImmediate(resolve));
+      audit.flush();
       db.close();
     },
   };

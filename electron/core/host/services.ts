@@ -7,6 +7,7 @@ import type { InferenceProvider } from '../inference/provider.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import type { ModelsService } from '../models/models.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { CoreInfo } from './create-core.js';
 
 /** What an area's handlers may use. Areas get the database, jobs, events and the other areas' services from here. */
@@ -20,6 +21,8 @@ export interface CoreServices {
   settings: SettingsService;
   inference: InferenceService;
   provider: InferenceProvider;
+  /** The tamper-evident trail: areas append their own entries beyond the automatic per-call ones. */
+  audit: AuditService;
   /** Long-running shells (server, desktop) keep background work such as folder watches; the CLI does not. */
   background: boolean;
   log(message: string): void;
