@@ -37,8 +37,9 @@ describe('heavy work stays off the thread that serves the UI', () => {
       lag.disable();
       expect(result.completionTokens).toBeGreaterThan(100);
       expect(tokens).toBeGreaterThan(0);
-      // SQLite, hashing and the token loop ran elsewhere: this thread's event loop never stalled.
-      expect(lag.max / 1e6).toBeLessThan(100);
+      // SQLite, hashing and the token loop ran elsewhere: this thread's event loop kept turning. The 99th
+      // percentile is asserted, not the maximum: on a loaded 2-core machine the OS alone can pause a thread.
+      expect(lag.percentile(99) / 1e6, `event-loop delay p99 (max ${(lag.max / 1e6).toFixed(0)} ms)`).toBeLessThan(50);
     } finally {
       await core.close();
     }
