@@ -1,8 +1,12 @@
 // The inference host: a child process that owns llama.cpp, so a native crash or a hang never takes the app
 // down and the app's threads never wait on a token. Requests and replies are messages (protocol.ts).
 import { AppError, isAppError, type AppErrorShape } from '../../electron/core/contract/errors.js';
+import { installEgressGuard } from '../../electron/core/net/egress-guard.js';
 import { LlamaEngine } from './llama-engine.js';
 import type { HostReply, HostRequest } from './protocol.js';
+
+// The host never needs the network: node-llama-cpp must not download or phone home.
+installEgressGuard();
 
 /** Tokens are sent in batches at most this often: per-token IPC would cost more than generating a small model's token. */
 const TEXT_FLUSH_MS = 16;

@@ -34,6 +34,7 @@ export const errorCodes = [
   'AUDIT_KEY_MISSING',
   'AUDIT_KEY_INVALID',
   'AUDIT_TAMPERED',
+  'EGRESS_BLOCKED',
   'INTERNAL',
 ] as const;
 

@@ -15,6 +15,7 @@ import { ModelsRepo } from '../models/models.repo.js';
 import { ModelsService } from '../models/models.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { CallAuditor } from '../audit/call-auditor.js';
+import { installEgressGuard } from '../net/egress-guard.js';
 import { createAuditHandlers } from '../audit/audit.handlers.js';
 import { AuditService } from '../audit/audit.service.js';
 import { createRagHandlers } from '../rag/rag.handlers.js';
@@ -61,6 +62,7 @@ export interface Core {
 
 /** Builds the whole product below the UI. Every shell creates exactly one and talks to it only through dispatch. */
 export function createCore(options: CoreOptions): Core {
+  installEgressGuard();
   mkdirSync(options.dataDir, { recursive: true });
   const databasePath = path.join(options.dataDir, 'enclave.db');
   const opened = openDatabase(databasePath);
