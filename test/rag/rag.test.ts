@@ -66,6 +66,27 @@ describe('governed RAG on a real database with a real embedding model', () => {
     expect(hybrid.hits[0]!.scores).toHaveProperty('bm25');
   });
 
+  test('vector quality is measured, and weak vectors cannot drag hybrid below full text', async () => {
+    expect((await api.call<Collection>('rag.collections.get', { collection: 'ops' })).vectorQuality).toBeNull(); // too small to measure
+    const many = path.join(temp.dir, 'many');
+    mkdirSync(many);
+    const animals = ['otter', 'badger', 'heron', 'lynx', 'marmot', 'ibex', 'stoat', 'vole', 'wren', 'newt'];
+    for (let i = 0; i < 40; i++) {
+      writeFileSync(path.join(many, `note-${i}.txt`), `Field note ${i}: the ${animals[i % 10]} was seen near station ${i * 3} at dawn, eating ${animals[(i + 3) % 10]} food in the ${i % 2 ? 'marsh' : 'forest'}.`);
+    }
+    await api.call('rag.collections.create', { name: 'notes', settings: { embeddingModel: 'stories' } });
+    await api.job('rag.ingest', { collection: 'notes', paths: [many], acl: ['public'] });
+    const { vectorQuality } = await api.call<Collection>('rag.collections.get', { collection: 'notes' });
+    expect(vectorQuality).toBeGreaterThanOrEqual(0);
+    // stories260K's vectors carry little meaning: hybrid must then rank exactly as BM25 does.
+    expect(vectorQuality).toBeLessThan(0.5);
+    for (const query of ['otter station dawn', 'heron marsh', 'field note 7 lynx forest']) {
+      const ids = async (mode: string) => (await api.call<{ hits: Hit[] }>('rag.search', { collection: 'notes', query, mode, k: 3 })).hits.map((h) => h.chunkId);
+      const bm25 = await ids('bm25');
+      expect((await ids('hybrid')).slice(0, bm25.length)).toEqual(bm25);
+    }
+  });
+
   test('metadata filters apply inside the query', async () => {
     const { hits } = await api.call<{ hits: Hit[] }>('rag.search', { collection: 'ops', query: 'budget coolant tomatoes', mode: 'hybrid', k: 10, filters: { formats: ['text'] } });
     expect(hits.map((h) => path.basename(h.source))).toEqual(['garden.txt']);

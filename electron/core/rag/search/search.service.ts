@@ -26,6 +26,9 @@ interface Ranked {
   score: number;
 }
 
+/** Below this measured vector quality the vector side of hybrid search is left out (see fuse). */
+export const MIN_VECTOR_QUALITY = 0.5;
+
 /** Optional extra ranking step (e.g. a cross-encoder) that reorders the fused candidates. */
 export type Reranker = (query: string, hits: Hit[]) => Promise<Hit[]>;
 
@@ -127,7 +130,9 @@ function fuse(bm25: Ranked[], vector: Ranked[], weights: CollectionSettings['ret
   const add = (list: Ranked[], weight: number): void =>
     list.forEach((r, rank) => scores.set(r.chunkId, (scores.get(r.chunkId) ?? 0) + weight / (weights.rrfK + rank + 1)));
   add(bm25, weights.bm25Weight);
-  add(vector, weights.vectorWeight * vectorQuality);
+  // Vectors that find passages by their own sentences less than half as often as BM25 does are noise: RRF's
+  // top ranks differ by less than a small weight moves them (measured on SQuAD with stories260K).
+  add(vector, weights.vectorWeight * (vectorQuality >= MIN_VECTOR_QUALITY ? vectorQuality : 0));
   return [...scores.entries()].map(([chunkId, score]) => ({ chunkId, score })).sort((a, b) => b.score - a.score || a.chunkId - b.chunkId);
 }
 

@@ -3,7 +3,10 @@ import type { IndexRow } from '../collections/collections.repo.js';
 
 /** Chunks sampled to measure an index's vectors. */
 const SAMPLES = 60;
-const K = 10;
+/** Below this many chunks any ranking finds most passages: the measure would say nothing. */
+const MIN_CHUNKS = 30;
+/** Top-1: with k > 1, a small collection lets even meaningless vectors "find" their passage. */
+const K = 1;
 
 export interface QualityProbe {
   bm25(query: string, k: number, aclSets: number[]): Promise<number[]>;
@@ -19,10 +22,11 @@ export async function measureVectorQuality(db: Db, index: IndexRow, probe: Quali
   const rows = db.prepare(`SELECT c.id, c.text, c.acl_set_id FROM chunks c JOIN documents d ON d.id = c.document_id
     WHERE c.index_id = ? AND d.status = 'indexed' ORDER BY random() LIMIT ?`).all(index.id, SAMPLES) as Array<{ id: number; text: string; acl_set_id: number }>;
   const probes = rows.flatMap((row) => {
-    const sentence = probeSentence(row.text);
+    const sentence = probeQuery(row.text);
     return sentence ? [{ id: row.id, sentence, aclSet: row.acl_set_id }] : [];
   });
-  if (probes.length < 5) return null;
+  const chunks = (db.prepare("SELECT count(*) AS n FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.index_id = ? AND d.status = 'indexed'").get(index.id) as { n: number }).n;
+  if (probes.length < 5 || chunks < MIN_CHUNKS) return null;
   let bm25Found = 0;
   let vectorFound = 0;
   for (const p of probes) {
@@ -33,8 +37,14 @@ export async function measureVectorQuality(db: Db, index: IndexRow, probe: Quali
   return Math.min(1, vectorFound / bm25Found);
 }
 
-/** A sentence from the middle of a chunk, long enough to be a real query. */
-function probeSentence(text: string): string | null {
-  const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter((s) => s.split(/\s+/).length >= 6);
-  return sentences[Math.floor(sentences.length / 2)] ?? null;
+/**
+ * A query-sized piece of a chunk: a third of its words from the middle, 5 to 20 of them. Never the whole chunk,
+ * whose vector any deterministic model reproduces exactly, and long enough to be a real question.
+ */
+function probeQuery(text: string): string | null {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length < 15) return null;
+  const length = Math.max(5, Math.min(20, Math.floor(words.length / 3)));
+  const start = Math.floor((words.length - length) / 2);
+  return words.slice(start, start + length).join(' ');
 }
