@@ -1,29 +1,7 @@
-import { app, session, type BrowserWindowConstructorOptions } from 'electron';
+import { app, session } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../server/security.js';
 
-/** The Electron security checklist in one place: isolated, sandboxed, no Node in pages, nothing remote. */
-export function hardenedWindowOptions(preload: string): BrowserWindowConstructorOptions {
-  return {
-    width: 1280,
-    height: 820,
-    show: false,
-    title: 'Enclave',
-    webPreferences: {
-      preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      navigateOnDragDrop: false,
-    },
-  };
-}
-
+/** Session-wide defences: nothing remote loads, no permission is granted, no navigation or new window. */
 export function hardenApp(rendererUrl: string): void {
   const ses = session.defaultSession;
   // Zero egress: the app's pages load only from the packaged renderer, never from the network.

@@ -5,7 +5,7 @@ import { localContext } from '../core/contract/context.js';
 import type { CoreHandle } from '../core/host/core-handle.js';
 import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
 import { startCoreUtilityProcess } from './core-utility.client.js';
-import { hardenApp, hardenedWindowOptions } from './hardening.js';
+import { hardenApp } from './hardening.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.resolve(here, '../../renderer/index.html');
@@ -20,7 +20,29 @@ function fromOurPage(event: IpcMainInvokeEvent): boolean {
 }
 
 async function createWindow(): Promise<void> {
-  const window = new BrowserWindow(hardenedWindowOptions(path.resolve(here, '../preload/preload.cjs')));
+  // The options stay written out here, where a reviewer (and electronegativity) reads them with the window.
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    show: false,
+    title: 'Enclave',
+    webPreferences: {
+      preload: path.resolve(here, '../preload/preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click would open links in new windows without going through the window-open handler.
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   const unsubscribe = core!.subscribe((event) => {
     if (!window.isDestroyed()) window.webContents.send('enclave:event', event);
   });
