@@ -34,6 +34,7 @@ export async function benchRagQuality(embeddingModel = path.resolve(root, '../sh
     const report = await job<IngestReport>('rag.ingest', { collection: 'squad', paths: [corpus], acl: ['public'] });
     const ingestSeconds = (performance.now() - started) / 1000;
 
+    const { vectorQuality } = await call<{ vectorQuality: number | null }>('rag.collections.get', { collection: 'squad' });
     const answerable = queries.filter((q) => !q.is_impossible && gold.has(q._id));
     const scores: Record<string, RetrievalScores> = {};
     const bestHits = new Map<string, Hit[]>();
@@ -69,7 +70,8 @@ export async function benchRagQuality(embeddingModel = path.resolve(root, '../sh
       row('vector', scores.vector!),
       row('hybrid (RRF)', scores.hybrid!),
       '',
-      `Hybrid − BM25 Recall@5: ${fmt(scores.hybrid!.recall5 - scores.bm25!.recall5, 3)}.`,
+      `Hybrid − BM25 Recall@5: ${fmt(scores.hybrid!.recall5 - scores.bm25!.recall5, 3)}. Measured vector quality of this index: ${vectorQuality === null ? 'not measured' : fmt(vectorQuality, 2)} ` +
+        '(sub-span self-retrieval at top 1 relative to BM25; below 0.5 the vector side is left out of hybrid fusion, so weak vectors cannot lower it).',
       `Abstention (question content-word coverage < ${threshold} in every retrieved passage): ${abstainedUnanswerable}/${unanswerable.length} unanswerable questions abstained (${fmt((100 * abstainedUnanswerable) / unanswerable.length)}%), ` +
         `${abstainedAnswerable}/${answerable.length} answerable questions wrongly abstained (${fmt((100 * abstainedAnswerable) / answerable.length)}%).`,
     ].join('\n');

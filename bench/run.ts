@@ -30,9 +30,18 @@ for (const section of chosen) {
 }
 
 if (args.includes('--write')) {
+  // Sections that did not run keep their last measured text; each is stamped with its run date and machine.
   const file = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
   const marker = '<!-- measured: everything below is written by `npm run bench -- --write` -->';
-  const head = readFileSync(file, 'utf8').split(marker)[0] ?? '';
-  writeFileSync(file, `${head}${marker}\n\nRun on ${new Date().toISOString().slice(0, 10)}; ${machineLine()}.\n\n${outputs.join('\n\n')}\n`);
+  const [head, measured = ''] = readFileSync(file, 'utf8').split(marker);
+  const kept = new Map<string, string>();
+  for (const block of measured.split(/(?=<!-- section: )/)) {
+    const name = /^<!-- section: ([\w-]+) -->/.exec(block)?.[1];
+    if (name) kept.set(name, block.trim());
+  }
+  const stamp = `Run on ${new Date().toISOString().slice(0, 10)}; ${machineLine()}.`;
+  chosen.forEach((section, i) => kept.set(section.name, `<!-- section: ${section.name} -->\n${outputs[i]}\n\n_${stamp}_`));
+  const ordered = sections.map((s) => kept.get(s.name)).filter((b): b is string => b !== undefined);
+  writeFileSync(file, `${head}${marker}\n\n${ordered.join('\n\n')}\n`);
   process.stderr.write(`bench: wrote ${file}\n`);
 }
