@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
-import { localContext } from '../electron/core/contract/context.js';
 import type { GenerationResult } from '../electron/core/contract/schemas.js';
+import { coreClient } from '../electron/core/host/core-client.js';
 import { createInProcessCore } from '../electron/core/host/core-handle.js';
 import { chooseThreads } from '../native/llama/thread-policy.js';
 import { fmt, machineLine, median } from './machine.js';
@@ -49,12 +49,7 @@ async function rawRunner(llama: Llama, threads: number | undefined): Promise<{ r
 async function appRunner(): Promise<{ run(): Promise<AppSpeed>; threads(): Promise<number>; close(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'enclave-bench-'));
   const core = createInProcessCore({ dataDir, modelsDir: dataDir });
-  const ctx = localContext('test');
-  const call = async <T>(method: string, params: unknown): Promise<T> => {
-    const result = await core.dispatch(method, params, ctx);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as T;
-  };
+  const { call } = coreClient(core);
   const run = async (): Promise<AppSpeed> => {
     const started = performance.now();
     const { jobId } = await call<{ jobId: string }>('inference.generate', { model: modelPath, prompt: PROMPT, maxTokens: TOKENS, temperature: 0 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db } from '../native/sqlite/open.js';
 import { localContext } from '../electron/core/contract/context.js';
 import type { IngestReport } from '../electron/core/contract/rag.api.js';
+import { coreClient } from '../electron/core/host/core-client.js';
 import { createInProcessCore } from '../electron/core/host/core-handle.js';
 import { AccessSets } from '../electron/core/rag/access.js';
 import { CollectionsRepo } from '../electron/core/rag/collections/collections.repo.js';
@@ -157,13 +158,7 @@ async function ingestionThroughput(): Promise<string[]> {
   for (let f = 0; f < 200; f++) writeFileSync(path.join(corpus, `doc-${f}.md`), Array.from({ length: 100 }, (_, p) => `${p % 10 === 0 ? `## Section ${p}\n\n` : ''}${sentence()} ${sentence()}`).join('\n\n'));
   for (let f = 0; f < 20; f++) writeFileSync(path.join(small, `doc-${f}.md`), Array.from({ length: 10 }, () => `${sentence()} ${sentence()}`).join('\n\n'));
   const core = createInProcessCore({ dataDir: path.join(temp, 'data'), modelsDir: temp });
-  const ctx = localContext('test');
-  const call = async <T>(method: string, params: unknown): Promise<T> => {
-    const result = await core.dispatch(method, params, ctx);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as T;
-  };
-  const job = async <T>(method: string, params: unknown): Promise<T> => call<T>('jobs.wait', await call<{ jobId: string }>(method, params));
+  const { call, job } = coreClient(core);
   try {
     await call('rag.collections.create', { name: 'plain', settings: { chunking: { chunkTokens: 64, overlapTokens: 0 } } });
     let t = performance.now();

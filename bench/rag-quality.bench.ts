@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localContext } from '../electron/core/contract/context.js';
 import type { Hit, IngestReport } from '../electron/core/contract/rag.api.js';
+import { coreClient } from '../electron/core/host/core-client.js';
 import { createInProcessCore } from '../electron/core/host/core-handle.js';
 import { lexicalCoverage } from '../electron/core/rag/search/fts-query.js';
 import { fmt, machineLine } from './machine.js';
@@ -20,13 +20,7 @@ export async function benchRagQuality(embeddingModel = path.resolve(root, '../sh
   mkdirSync(corpus);
   for (const p of passages) writeFileSync(path.join(corpus, `${p._id}.txt`), `${p.title}\n\n${p.text}`);
   const core = createInProcessCore({ dataDir: path.join(temp, 'data'), modelsDir: temp });
-  const ctx = localContext('test');
-  const call = async <T>(method: string, params: unknown): Promise<T> => {
-    const result = await core.dispatch(method, params, ctx);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as T;
-  };
-  const job = async <T>(method: string, params: unknown): Promise<T> => call<T>('jobs.wait', await call<{ jobId: string }>(method, params));
+  const { call, job } = coreClient(core);
   try {
     const model = await job<{ name: string }>('models.import', { path: embeddingModel, role: 'embedding' });
     await call('rag.collections.create', { name: 'squad', settings: { embeddingModel: model.name } });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AuditEntry, IntegrityReport } from '../../electron/core/contract/audit.api.js';
 import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
 import { runCli } from '../helpers/cli.js';
-import { as, coreClient } from '../helpers/core.js';
+import { as, coreClient } from '../../electron/core/host/core-client.js';
 import { models, tempDir } from '../helpers/fixtures.js';
 
 describe('every model call, retrieval and change is on the audit trail', () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AskResult, Collection, DocumentInfo, Hit, IngestReport } from '../../electron/core/contract/rag.api.js';
 import type { Model } from '../../electron/core/contract/schemas.js';
 import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
-import { as, coreClient } from '../helpers/core.js';
+import { as, coreClient } from '../../electron/core/host/core-client.js';
 import { models, tempDir } from '../helpers/fixtures.js';
 
 const alice = as('alice', ['analysts']);

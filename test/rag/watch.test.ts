@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Hit, IngestReport } from '../../electron/core/contract/rag.api.js';
 import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
-import { coreClient } from '../helpers/core.js';
+import { coreClient } from '../../electron/core/host/core-client.js';
 import { tempDir } from '../helpers/fixtures.js';
 
 describe('a watched folder stays in sync', () => {

@@ -1,9 +1,9 @@
-import type { CallContext } from '../../electron/core/contract/context.js';
-import { localContext } from '../../electron/core/contract/context.js';
-import type { AppErrorShape } from '../../electron/core/contract/errors.js';
-import type { CoreHandle } from '../../electron/core/host/core-handle.js';
+import type { CallContext } from '../contract/context.js';
+import { localContext } from '../contract/context.js';
+import type { AppErrorShape } from '../contract/errors.js';
+import type { CoreHandle } from './core-handle.js';
 
-/** Typed helpers over a CoreHandle: values on success, the error shape on failure, jobs awaited. */
+/** Typed helpers over a CoreHandle for scripts, benchmarks and tests: values on success, errors thrown, jobs awaited. */
 export function coreClient(core: CoreHandle, defaultCtx: CallContext = localContext('test')) {
   const call = async <T>(method: string, params: unknown, ctx = defaultCtx): Promise<T> => {
     const result = await core.dispatch(method, params, ctx);
@@ -26,4 +26,5 @@ export function coreClient(core: CoreHandle, defaultCtx: CallContext = localCont
   return { call, failure, job, jobFailure };
 }
 
+/** A caller with the analyst role (not admin), for access tests. */
 export const as = (user: string, groups: string[] = []): CallContext => ({ ...localContext('test', user), groups, roles: ['analyst'] });
