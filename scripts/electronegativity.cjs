@@ -19,7 +19,7 @@ async function scan(input) {
   (await import(require('node:url').pathToFileURL(guard).href)).installEgressGuard();
   const run = require('@doyensec/electronegativity').default ?? require('@doyensec/electronegativity');
   // The installed Electron's version: left to detect it, the scanner tries to fetch release lists from the network.
-  const electronVersionOverride = require('electron/package.json').version;
+  const electronVersionOverride = JSON.parse(require('node:fs').readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
   const excludeFromScan = ['AvailableSecurityFixesGlobalCheck'];
   return run({ input, isRelative: true, severitySet: 'informational', confidenceSet: 'tentative', electronVersionOverride, excludeFromScan }, false);
 }
