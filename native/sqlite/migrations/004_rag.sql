@@ -93,6 +93,9 @@ CREATE TABLE staged_vectors (
 
 CREATE VIRTUAL TABLE chunks_fts USING fts5 (text, content = 'chunks', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');
 
+-- Document frequency per term: terms in a large share of all chunks are the collection's own stopwords.
+CREATE VIRTUAL TABLE chunks_fts_vocab USING fts5vocab ('chunks_fts', 'row');
+
 CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
   INSERT INTO chunks_fts (rowid, text) VALUES (new.id, new.text);
 END;

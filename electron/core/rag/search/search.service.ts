@@ -8,7 +8,8 @@ import type { CollectionsService } from '../collections/collections.service.js';
 import type { DocumentsRepo } from '../index/documents.repo.js';
 import type { VectorStore } from '../index/vector-store.js';
 import { Embedder } from '../ingest/embedder.js';
-import { toFtsQuery } from './fts-query.js';
+import { porterStem } from '../../eval/metrics/porter.stemmer.js';
+import { queryTerms, toFtsQuery, withoutCommonTerms } from './fts-query.js';
 import { measureVectorQuality } from './vector-quality.js';
 
 export interface SearchRequest {
@@ -79,14 +80,38 @@ export class SearchService {
   }
 
   private bm25(index: IndexRow, query: string, limit: number, aclSets: number[], filter: SqlFilter): Ranked[] {
-    const match = toFtsQuery(query);
-    if (match === null || aclSets.length === 0) return [];
+    if (aclSets.length === 0) return [];
+    const terms = queryTerms(query);
+    const match = toFtsQuery(withoutCommonTerms(terms, this.documentFrequencies(terms), this.totalChunks()));
+    if (match === null) return [];
     const rows = this.db.prepare(`SELECT c.id AS chunkId, -bm25(chunks_fts) AS score
       FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id
       WHERE chunks_fts MATCH ? AND c.index_id = ? AND c.acl_set_id IN (${aclSets.map(() => '?').join(',')})
         AND d.status = 'indexed' ${filter.sql}
       ORDER BY bm25(chunks_fts) LIMIT ?`).all(match, index.id, ...aclSets, ...filter.params, limit) as Ranked[];
     return rows;
+  }
+
+  private chunkCount: { value: number; at: number } | undefined;
+
+  /** All chunks with full text (every collection shares the FTS index); refreshed at most every 30 s. */
+  private totalChunks(): number {
+    if (!this.chunkCount || Date.now() - this.chunkCount.at > 30_000) {
+      const { n } = this.db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number };
+      this.chunkCount = { value: n, at: Date.now() };
+    }
+    return this.chunkCount.value;
+  }
+
+  /** How many chunks contain each term, looked up as typed and as FTS5's Porter tokenizer stores it. */
+  private documentFrequencies(terms: string[]): Map<string, number> {
+    const forms = terms.map((t) => [t, porterStem(t)] as const);
+    const lookups = [...new Set(forms.flat())];
+    const rows = this.db
+      .prepare(`SELECT term, doc FROM chunks_fts_vocab WHERE term IN (${lookups.map(() => '?').join(',')})`)
+      .all(...lookups) as Array<{ term: string; doc: number }>;
+    const df = new Map(rows.map((r) => [r.term, r.doc]));
+    return new Map(forms.map(([term, stemmed]) => [term, Math.max(df.get(term) ?? 0, df.get(stemmed) ?? 0)]));
   }
 
   private async vectorSearch(index: IndexRow, query: string, limit: number, aclSets: number[], filter: SqlFilter, given?: Float32Array): Promise<Ranked[]> {
