@@ -29,6 +29,8 @@ CREATE TABLE rag_indexes (
   -- How well the embedding model finds passages by their own sentences, relative to BM25 (0–1): scales the
   -- vector side of hybrid fusion, so a weak model cannot drag hybrid below full text. NULL until measured.
   vector_quality     REAL,
+  -- Bumped by every vector write, so an in-memory copy (binary codes) knows when another process changed them.
+  vector_version     INTEGER NOT NULL DEFAULT 0,
   status             TEXT NOT NULL CHECK (status IN ('building', 'active', 'retired')),
   created_at         TEXT NOT NULL
 ) STRICT;

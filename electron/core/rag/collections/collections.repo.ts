@@ -18,6 +18,7 @@ export interface IndexRow {
   quantization: CollectionSettings['quantization'];
   status: 'building' | 'active' | 'retired';
   vector_quality: number | null;
+  vector_version: number;
 }
 
 /** SQL for collections, their settings history and their indexes. */

@@ -1,4 +1,5 @@
 import type { Db } from '../../../../native/sqlite/open.js';
+import { BinaryIndex } from './binary-index.js';
 
 export type Quantization = 'none' | 'int8' | 'binary';
 
@@ -8,16 +9,20 @@ export interface VectorHit {
   similarity: number;
 }
 
-/** Candidates a quantized search fetches per wanted hit before exact rescoring (the scan dominates the cost). */
-const OVERSAMPLE = 40;
+/** Candidates a quantized search fetches per wanted hit before exact rescoring, and their cap (rescoring cost). */
+const OVERSAMPLE = 100;
+const MAX_CANDIDATES = 1000;
 
 /**
- * Vectors in sqlite-vec. Per index: `vec_raw_<id>` keeps every float vector in a plain table (reuse, exact
- * rescoring by primary key); exact search uses `vec_f_<id>` (float, cosine), quantized search `vec_q_<id>`
- * (int8 or binary) followed by exact rescoring. The search tables are partitioned by access-list set, so a search
- * only ever scans partitions the caller may read: no post-filtering, nothing hidden can shift the top k.
+ * Vectors per index. `vec_raw_<id>` keeps every float vector in a plain table (reuse, exact rescoring by primary
+ * key). Exact search uses sqlite-vec's `vec_f_<id>` (float, cosine); int8 search sqlite-vec's `vec_q_<id>`; binary
+ * search an in-memory scan of the codes in `vec_bin_<id>` (binary-index.ts). Quantized candidates are rescored
+ * exactly. Every search looks only at access-list sets the caller may read: no post-filtering, nothing hidden can
+ * shift the top k.
  */
 export class VectorStore {
+  private readonly binary = new Map<number, { index: BinaryIndex; version: number }>();
+
   constructor(private readonly db: Db) {}
 
   ensure(indexId: number, dimensions: number, quantization: Quantization): void {
@@ -25,7 +30,7 @@ export class VectorStore {
     const dims = Math.trunc(dimensions);
     this.db.exec(`CREATE TABLE IF NOT EXISTS vec_raw_${id} (chunk_id INTEGER PRIMARY KEY, embedding BLOB NOT NULL) STRICT`);
     if (quantization === 'none') this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS vec_f_${id} USING vec0(chunk_id integer primary key, acl_set integer partition key, embedding float[${dims}] distance_metric=cosine)`);
-    if (quantization === 'binary') this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS vec_q_${id} USING vec0(chunk_id integer primary key, acl_set integer partition key, embedding bit[${dims}])`);
+    if (quantization === 'binary') this.db.exec(`CREATE TABLE IF NOT EXISTS vec_bin_${id} (chunk_id INTEGER PRIMARY KEY, acl_set INTEGER NOT NULL, code BLOB NOT NULL) STRICT`);
     if (quantization === 'int8') this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS vec_q_${id} USING vec0(chunk_id integer primary key, acl_set integer partition key, embedding int8[${dims}] distance_metric=cosine)`);
   }
 
@@ -34,18 +39,24 @@ export class VectorStore {
     const args = [BigInt(chunkId), BigInt(aclSetId), vector] as const;
     this.db.prepare(`INSERT INTO vec_raw_${id} (chunk_id, embedding) VALUES (?, ?)`).run(chunkId, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
     if (quantization === 'none') this.db.prepare(`INSERT INTO vec_f_${id} (chunk_id, acl_set, embedding) VALUES (?, ?, ?)`).run(...args);
-    if (quantization === 'binary') this.db.prepare(`INSERT INTO vec_q_${id} (chunk_id, acl_set, embedding) VALUES (?, ?, vec_quantize_binary(?))`).run(...args);
+    if (quantization === 'binary') {
+      const code = BinaryIndex.encode(vector);
+      this.db.prepare(`INSERT INTO vec_bin_${id} (chunk_id, acl_set, code) VALUES (?, ?, ?)`).run(chunkId, aclSetId, Buffer.from(code.buffer));
+      this.changed(indexId, (index) => index.add(chunkId, aclSetId, code));
+    }
     if (quantization === 'int8') this.db.prepare(`INSERT INTO vec_q_${id} (chunk_id, acl_set, embedding) VALUES (?, ?, vec_quantize_int8(?, 'unit'))`).run(...args);
   }
 
   remove(indexId: number, quantization: Quantization, chunkIds: number[]): void {
     const id = tableId(indexId);
     const deleteRaw = this.db.prepare(`DELETE FROM vec_raw_${id} WHERE chunk_id = ?`);
-    const deleteSearch = this.db.prepare(`DELETE FROM ${quantization === 'none' ? 'vec_f' : 'vec_q'}_${id} WHERE chunk_id = ?`);
+    const table = { none: 'vec_f', int8: 'vec_q', binary: 'vec_bin' }[quantization];
+    const deleteSearch = this.db.prepare(`DELETE FROM ${table}_${id} WHERE chunk_id = ?`);
     for (const chunkId of chunkIds) {
       deleteRaw.run(chunkId);
-      deleteSearch.run(BigInt(chunkId));
+      deleteSearch.run(quantization === 'binary' ? chunkId : BigInt(chunkId));
     }
+    if (quantization === 'binary' && chunkIds.length > 0) this.changed(indexId, (index) => chunkIds.forEach((c) => index.remove(c)));
   }
 
   vector(indexId: number, chunkId: number): Float32Array | undefined {
@@ -66,10 +77,13 @@ export class VectorStore {
         .all(query, k, ...withinParams) as Array<{ chunk_id: number; distance: number }>;
       return rows.map((r) => ({ chunkId: Number(r.chunk_id), similarity: 1 - r.distance }));
     }
-    const quantize = quantization === 'binary' ? 'vec_quantize_binary(?)' : "vec_quantize_int8(?, 'unit')";
-    const candidates = this.db
-      .prepare(`SELECT chunk_id FROM vec_q_${id} WHERE embedding MATCH ${quantize} AND k = ? AND acl_set IN (${sets}) ${within}`)
-      .all(query, k * OVERSAMPLE, ...withinParams) as Array<{ chunk_id: number }>;
+    const candidates = quantization === 'binary'
+      ? this.binaryIndex(indexId)
+          .search(query, Math.min(k * OVERSAMPLE, MAX_CANDIDATES), new Set(aclSets), restrict ? new Set((this.db.prepare(restrict.sql).all(...restrict.params) as Array<{ id: number }>).map((r) => r.id)) : undefined)
+          .map((chunkId) => ({ chunk_id: chunkId }))
+      : (this.db
+          .prepare(`SELECT chunk_id FROM vec_q_${id} WHERE embedding MATCH vec_quantize_int8(?, 'unit') AND k = ? AND acl_set IN (${sets}) ${within}`)
+          .all(query, Math.min(k * OVERSAMPLE, MAX_CANDIDATES), ...withinParams) as Array<{ chunk_id: number }>);
     if (candidates.length === 0) return [];
     // Exact rescoring of the candidates with their float vectors, fetched by primary key.
     const rescored = this.db
@@ -83,7 +97,38 @@ export class VectorStore {
 
   drop(indexId: number): void {
     const id = tableId(indexId);
-    this.db.exec(`DROP TABLE IF EXISTS vec_f_${id}; DROP TABLE IF EXISTS vec_q_${id}; DROP TABLE IF EXISTS vec_raw_${id};`);
+    this.db.exec(`DROP TABLE IF EXISTS vec_f_${id}; DROP TABLE IF EXISTS vec_q_${id}; DROP TABLE IF EXISTS vec_bin_${id}; DROP TABLE IF EXISTS vec_raw_${id};`);
+    this.binary.delete(indexId);
+  }
+
+  private version(indexId: number): number {
+    return (this.db.prepare('SELECT vector_version FROM rag_indexes WHERE id = ?').get(indexId) as { vector_version: number } | undefined)?.vector_version ?? 0;
+  }
+
+  /** Records a write; the in-memory copy follows it when it was current, else it reloads on the next search. */
+  private changed(indexId: number, apply: (index: BinaryIndex) => void): void {
+    const before = this.version(indexId);
+    this.db.prepare('UPDATE rag_indexes SET vector_version = vector_version + 1 WHERE id = ?').run(indexId);
+    const cached = this.binary.get(indexId);
+    if (!cached) return;
+    if (cached.version !== before) {
+      this.binary.delete(indexId);
+      return;
+    }
+    apply(cached.index);
+    cached.version = before + 1;
+  }
+
+  private binaryIndex(indexId: number): BinaryIndex {
+    const version = this.version(indexId);
+    const cached = this.binary.get(indexId);
+    if (cached && cached.version === version) return cached.index;
+    const rows = this.db.prepare(`SELECT chunk_id, acl_set, code FROM vec_bin_${tableId(indexId)}`).all() as Array<{ chunk_id: number; acl_set: number; code: Buffer }>;
+    const dims = (this.db.prepare('SELECT dimensions FROM rag_indexes WHERE id = ?').get(indexId) as { dimensions: number | null } | undefined)?.dimensions ?? 0;
+    const index = new BinaryIndex(dims);
+    for (const row of rows) index.add(row.chunk_id, row.acl_set, new Uint32Array(row.code.buffer.slice(row.code.byteOffset, row.code.byteOffset + row.code.byteLength)));
+    this.binary.set(indexId, { index, version });
+    return index;
   }
 }
 
