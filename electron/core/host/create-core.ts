@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LlamaHostClient, type HostSpawner } from '../../../native/llama/llama-host.client.js';
 import { InProcessLlamaProvider } from '../../../native/llama/llama-in-process.provider.js';
-import { openDatabase, type Db } from '../../../native/sqlite/open.js';
+import { openDatabase, type Db, type OpenedDatabase } from '../../../native/sqlite/open.js';
 import type { CallContext } from '../contract/context.js';
 import type { Method, Output, ParsedInput } from '../contract/api.js';
 import type { GpuChoice } from '../contract/schemas.js';
@@ -66,6 +66,16 @@ export function createCore(options: CoreOptions): Core {
   mkdirSync(options.dataDir, { recursive: true });
   const databasePath = path.join(options.dataDir, 'enclave.db');
   const opened = openDatabase(databasePath);
+  try {
+    return assemble(options, opened, databasePath);
+  } catch (error) {
+    // A core that cannot start (e.g. a missing audit key) must not leave its database open.
+    opened.db.close();
+    throw error;
+  }
+}
+
+function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: string): Core {
   const db: Db = opened.db;
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const events = new EventBus();
