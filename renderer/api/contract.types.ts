@@ -19,3 +19,15 @@ export type {
   Result,
   Topic,
 } from '../../electron/core/contract/index.js';
+export type {
+  AskResult,
+  Collection,
+  CollectionSettings,
+  CollectionSettingsPatch,
+  DocumentInfo,
+  Hit,
+  IngestReport,
+  RetrievalMode,
+  SearchFilters,
+  SourceLocation,
+} from '../../electron/core/contract/index.js';

@@ -1,6 +1,10 @@
 import type { ComponentType } from 'react';
 import { ModelsScreen } from '../models/ModelsScreen.js';
 import { PlaygroundScreen } from '../playground/PlaygroundScreen.js';
+import { AskScreen } from '../ask/AskScreen.js';
+import { CollectionsScreen } from '../collections/CollectionsScreen.js';
+import { DocumentsScreen } from '../documents/DocumentsScreen.js';
+import { SearchScreen } from '../search/SearchScreen.js';
 
 export interface ScreenEntry {
   /** Stable id: the nav link's test id is `nav-<id>`. */
@@ -18,6 +22,10 @@ export interface ScreenEntry {
 export const screens: readonly ScreenEntry[] = [
   { id: 'models', label: 'Models', description: 'Import, inspect and approve GGUF models', component: ModelsScreen },
   { id: 'playground', label: 'Playground', description: 'Try a model with a prompt or a chat', component: PlaygroundScreen },
+  { id: 'collections', label: 'Collections', description: 'Create document collections, set how they are indexed, add files', component: CollectionsScreen },
+  { id: 'documents', label: 'Documents', description: "A collection's documents with their status, size, chunks and access list", component: DocumentsScreen },
+  { id: 'search', label: 'Search', description: 'Find passages in a collection (full text, vector or hybrid)', component: SearchScreen },
+  { id: 'ask', label: 'Ask', description: 'Ask a collection a question; the answer cites its sources', component: AskScreen },
 ];
 
 export const defaultScreenId = 'models';
