@@ -142,11 +142,12 @@ export class IngestService {
     const found = await walk(request.paths, job.signal);
     report.skipped.push(...found.unreadable);
     const total = found.files.length;
+    for (const missing of found.unreadable) this.progress(job, missing.path, 'skipped', 0, total, undefined, { code: missing.code, message: missing.message });
     for (const [done, file] of found.files.entries()) {
       if (job.signal.aborted) throw new AppError('CANCELLED', 'The ingestion was cancelled; documents finished so far are kept');
       this.progress(job, file, 'extracting', done, total);
       try {
-        const outcome = await this.ingestFile(file, target, job, report);
+        const outcome = await this.ingestFile(file, target, job, report, () => this.progress(job, file, 'embedding', done, total));
         this.progress(job, file, outcome.state, done + 1, total, outcome.chunks);
       } catch (error) {
         if (job.signal.aborted) throw new AppError('CANCELLED', 'The ingestion was cancelled; documents finished so far are kept');
@@ -162,7 +163,7 @@ export class IngestService {
     return report;
   }
 
-  private async ingestFile(file: string, target: Target, job: JobControl, report: IngestReport): Promise<{ state: 'indexed' | 'unchanged'; chunks: number }> {
+  private async ingestFile(file: string, target: Target, job: JobControl, report: IngestReport, embedding = (): void => undefined): Promise<{ state: 'indexed' | 'unchanged'; chunks: number }> {
     const { sha256, sizeBytes } = await hashFile(file, job.signal);
     const existing = this.docs.bySource(target.index.id, file);
     if (existing && existing.content_sha256 === sha256 && existing.acl_set_id === target.aclSetId && existing.tags_json === target.tagsJson) {
@@ -178,11 +179,13 @@ export class IngestService {
         batch.push(section);
         batchChars += section.text.length;
         if (batchChars >= BATCH_CHARS) {
+          if (target.embedder.enabled) embedding();
           await writer.add(await chunkSections(batch, target.settings.chunking, target.embedder.countTokens), job.signal);
           batch = [];
           batchChars = 0;
         }
       }
+      if (target.embedder.enabled) embedding();
       await writer.add(await chunkSections(batch, target.settings.chunking, target.embedder.countTokens), job.signal);
       if (job.signal.aborted) throw new AppError('CANCELLED', 'cancelled');
       const summary = stream.summary();
@@ -259,7 +262,7 @@ export class IngestService {
     for (const doc of this.docs.unfinished(index.id)) removeDocument(this.db, this.docs, this.vectors, index, doc.id);
   }
 
-  private progress(job: JobControl, path: string, state: 'extracting' | 'indexed' | 'unchanged' | 'skipped' | 'removed', done: number, total: number, chunks?: number, error?: { code: string; message: string }): void {
+  private progress(job: JobControl, path: string, state: 'extracting' | 'embedding' | 'indexed' | 'unchanged' | 'skipped' | 'removed', done: number, total: number, chunks?: number, error?: { code: string; message: string }): void {
     this.events.emit('rag.fileProgressed', { jobId: job.jobId, path, state, done, total, ...(chunks !== undefined ? { chunks } : {}), ...(error ? { error } : {}) });
   }
 }
