@@ -1,4 +1,5 @@
-import { localContext, type CallContext } from '../core/contract/context.js';
+import type { CallContext } from '../core/contract/context.js';
+import { cliCallContext } from './commands/login.command.js';
 import { AppError, type Result } from '../core/contract/errors.js';
 import type { CoreEvent } from '../core/contract/events.js';
 import type { CoreHandle } from '../core/host/core-handle.js';
@@ -6,15 +7,22 @@ import type { Output } from './output.js';
 
 /** What every command gets: the core, the output mode, and helpers that turn Results into values or errors. */
 export class CliContext {
-  ctx: CallContext = localContext('cli', process.env.USER ?? 'local');
+  /** The `enclave login` session when there is one, else the OS account (the administrator on first run). */
+  ctx: CallContext;
 
-  /** `--user` and `--groups` decide document access until accounts exist. */
-  actAs(user: string | undefined, groups: string | undefined): void {
-    if (user) this.ctx = { ...this.ctx, user };
-    if (groups !== undefined) this.ctx = { ...this.ctx, groups: groups.split(',').map((g) => g.trim()).filter(Boolean) };
+  constructor(readonly core: CoreHandle, readonly out: Output) {
+    this.ctx = cliCallContext(core.info.dataDir);
   }
 
-  constructor(readonly core: CoreHandle, readonly out: Output) {}
+  /** `--user` and `--groups` let an administrator act with another user's document access (to check access lists). */
+  async actAs(user: string | undefined, groups: string | undefined): Promise<void> {
+    if (!user && groups === undefined) return;
+    const me = unwrap<{ user: { name: string; roles: string[]; groups: string[] }; permissions: string[] }>(await this.core.dispatch('auth.me', {}, this.ctx));
+    if (!me.permissions.includes('users.manage')) {
+      throw new AppError('FORBIDDEN', '--user and --groups are for administrators; sign in as that user instead: `enclave login --user NAME`');
+    }
+    this.ctx = { shell: 'cli', user: user ?? me.user.name, groups: groups === undefined ? me.user.groups : groups.split(',').map((g) => g.trim()).filter(Boolean), roles: me.user.roles, source: 'local' };
+  }
 
   async call<T>(method: string, params: unknown): Promise<T> {
     return unwrap<T>(await this.core.dispatch(method, params, this.ctx));

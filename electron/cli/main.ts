@@ -13,6 +13,8 @@ import { metricsCommand } from './commands/metrics.command.js';
 import { modelsCommand } from './commands/models.command.js';
 import { serveCommand } from './commands/serve.command.js';
 import { settingsCommand } from './commands/settings.command.js';
+import { loginCommand, logoutCommand } from './commands/login.command.js';
+import { tokensCommand, usersCommand } from './commands/users.command.js';
 import { Output } from './output.js';
 import { usage } from './usage.js';
 
@@ -65,6 +67,18 @@ export async function main(argv: string[]): Promise<number> {
           break;
         case 'settings':
           await settingsCommand(cli, rest);
+          break;
+        case 'users':
+          await usersCommand(cli, rest);
+          break;
+        case 'tokens':
+          await tokensCommand(cli, rest);
+          break;
+        case 'login':
+          await loginCommand(cli, rest);
+          break;
+        case 'logout':
+          await logoutCommand(cli, rest);
           break;
         case 'info':
           parse(rest, {});

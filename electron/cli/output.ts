@@ -20,8 +20,13 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'MODEL_WRONG_ROLE':
     case 'CONTEXT_OVERFLOW':
     case 'COLLECTION_EXISTS':
+    case 'USER_EXISTS':
     case 'AUDIT_KEY_INVALID':
       return 4;
+    case 'UNAUTHORIZED':
+    case 'FORBIDDEN':
+    case 'TOO_MANY_ATTEMPTS':
+      return 6;
     case 'AUDIT_TAMPERED':
       return 5;
     case 'CANCELLED':

@@ -33,6 +33,6 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
   serve [--port P] [--host H]        headless server with the UI (127.0.0.1 by default)
 
 Exit codes: 0 ok, 1 failure, 2 invalid input, 3 not found, 4 invalid or conflicting model, collection or key,
-5 audit trail tampered, 130 cancelled.
+5 audit trail tampered, 6 not signed in or not allowed, 130 cancelled.
 With --json, an error prints {"error":{"code","message"}}.
 `;

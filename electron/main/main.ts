@@ -1,7 +1,8 @@
 import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { localContext } from '../core/contract/context.js';
+import os from 'node:os';
+import type { CallContext } from '../core/contract/context.js';
 import type { CoreHandle } from '../core/host/core-handle.js';
 import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
 import { startCoreUtilityProcess } from './core-utility.client.js';
@@ -57,11 +58,13 @@ async function start(): Promise<void> {
   hardenApp(rendererUrl);
   const dataDir = resolveDataDir(argValue('--data-dir'));
   core = await startCoreUtilityProcess({ dataDir, modelsDir: resolveModelsDir(argValue('--models-dir')), background: true });
-  const user = process.env.USER ?? process.env.USERNAME ?? 'local';
+  // The desktop signs in the OS account it runs as (the administrator on first run); the core looks up its roles.
+  const user = os.userInfo().username;
+  const caller: CallContext = { shell: 'electron', user, groups: [], roles: [], source: 'local', credential: { kind: 'os', user } };
   ipcMain.handle('enclave:rpc', async (event, method: unknown, params: unknown) => {
     if (!fromOurPage(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC is only accepted from the Enclave window' } };
     if (typeof method !== 'string') return { ok: false, error: { code: 'INVALID_INPUT', message: 'Method must be a string' } };
-    return core!.dispatch(method, params, localContext('electron', user));
+    return core!.dispatch(method, params, caller);
   });
   await createWindow();
   app.on('activate', () => {

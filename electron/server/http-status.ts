@@ -27,10 +27,13 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'DOCUMENT_NOT_FOUND':
       return 404;
     case 'COLLECTION_EXISTS':
+    case 'USER_EXISTS':
     case 'MODEL_ALREADY_EXISTS':
     case 'MODEL_MODIFIED':
     case 'CANCELLED':
       return 409;
+    case 'TOO_MANY_ATTEMPTS':
+      return 429;
     case 'DB_BUSY':
       return 503;
     default:

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 export const SESSION_COOKIE = 'enclave_session';
+/** The printed first-run setup token, traded from the URL for a cookie; only `auth.setup` reads it. */
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -38,10 +39,13 @@ export function sameSecret(given: string | undefined, expected: string): boolean
 /** The token from the session cookie or an `Authorization: Bearer` header (scripts). */
 export function presentedToken(request: IncomingMessage): string | undefined {
   const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-  if (bearer) return bearer;
+  return bearer ?? cookieValue(request, SESSION_COOKIE);
+}
+
+export function cookieValue(request: IncomingMessage, cookie: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return value.join('=');
+    if (name === cookie && value.length > 0 && value.join('=') !== '') return value.join('=');
   }
   return undefined;
 }

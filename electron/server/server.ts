@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import { localContext } from '../core/contract/context.js';
+import type { CallContext } from '../core/contract/context.js';
 import type { CoreEvent } from '../core/contract/events.js';
 import type { CoreHandle } from '../core/host/core-handle.js';
 import { startCoreWorker } from '../core/host/core-worker.client.js';
@@ -33,7 +34,10 @@ const HEARTBEAT_MS = 15_000;
 /** The headless shell: the built renderer, `POST /rpc/:method` and `GET /events` (SSE), all behind one access token. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  // The printed URL's token stands for the OS user who started the server (like a Jupyter token): its holder acts
+  // as that user's account (the administrator on first run). Everyone else signs in with a password.
   const token = newAccessToken();
+  const owner = os.userInfo().username;
   const rendererDir = options.rendererDir ?? path.join(packageRoot(), 'dist', 'renderer');
   const core = await startCoreWorker({ dataDir: options.dataDir, modelsDir: options.modelsDir ?? resolveModelsDir(), background: true });
   const streams = new Set<ServerResponse>();
@@ -56,22 +60,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (request.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
       if (!sameSecret(url.searchParams.get('token') ?? undefined, token)) return unauthorized(response, request);
       // Trade the token in the address bar for an HttpOnly cookie, then drop it from the URL and history.
-      response.writeHead(302, {
-        ...securityHeaders,
-        'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: '/',
-      });
+      response.writeHead(302, { ...securityHeaders, 'Set-Cookie': cookie(SESSION_COOKIE, token), Location: '/' });
       response.end();
       return;
     }
-    if (!sameSecret(presentedToken(request), token)) return unauthorized(response, request);
     if (url.pathname.startsWith('/rpc/')) {
       if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Use POST for /rpc/<method>' } });
       if (!allowedOrigin(request)) return sendJson(response, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Cross-origin requests are refused' } });
       return rpc(url.pathname.slice('/rpc/'.length), request, response);
     }
-    if (url.pathname === '/events' && request.method === 'GET') return events(response);
+    if (url.pathname === '/events' && request.method === 'GET') {
+      // Only signed-in callers get the event stream.
+      const me = await core.dispatch('auth.me', {}, callerOf(request));
+      return me.ok ? events(response) : unauthorized(response, request);
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Method not allowed' } });
+    // The UI itself is public: it shows the sign-in (or first-run setup) screen; every call it makes is checked.
     return serveStatic(rendererDir, url.pathname, response, securityHeaders);
   }
 
@@ -84,8 +88,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } catch {
       return sendJson(response, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is not valid JSON' } });
     }
-    const result = await core.dispatch(decodeURIComponent(method), params, localContext('http'));
-    sendJson(response, result.ok ? 200 : httpStatusFor(result.error.code), result);
+    const name = decodeURIComponent(method);
+    const result = await core.dispatch(name, params, callerOf(request));
+    const headers: Record<string, string | string[]> = {};
+    if (result.ok && (name === 'auth.signIn' || name === 'auth.setup')) {
+      const { sessionToken, expiresAt } = result.value as { sessionToken: string; expiresAt: string };
+      const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
+      headers['Set-Cookie'] = cookie(SESSION_COOKIE, sessionToken, maxAge);
+    }
+    if (result.ok && name === 'auth.signOut') headers['Set-Cookie'] = cookie(SESSION_COOKIE, '', 0);
+    const retryAfter = !result.ok && (result.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (retryAfter) headers['Retry-After'] = String(retryAfter);
+    sendJson(response, result.ok ? 200 : httpStatusFor(result.error.code), result, headers);
+  }
+
+  /** The caller as the core should resolve it: a session or API token (header or cookie), and where it came from. */
+  function callerOf(request: IncomingMessage): CallContext {
+    const presented = presentedToken(request);
+    const ctx: CallContext = { shell: 'http', user: '', groups: [], roles: [], source: request.socket.remoteAddress ?? 'http' };
+    if (presented !== undefined && sameSecret(presented, token)) return { ...ctx, credential: { kind: 'os', user: owner, vouchedBy: 'serverToken' } };
+    return presented ? { ...ctx, credential: { kind: 'bearer', token: presented } } : ctx;
   }
 
   function events(response: ServerResponse): void {
@@ -133,12 +155,16 @@ function unauthorized(response: ServerResponse, request?: IncomingMessage): void
     response.end('<!doctype html><title>Enclave: sign-in needed</title><h1>Enclave</h1><p>Open the URL printed by <code>enclave serve</code>: it carries the access token.</p>');
     return;
   }
-  sendJson(response, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Open the URL printed by `enclave serve`: it carries the access token' } });
+  sendJson(response, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Sign in first (POST /rpc/auth.signIn), or send an API token as `Authorization: Bearer <token>`' } });
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+function cookie(name: string, value: string, maxAgeSeconds?: number): string {
+  return `${name}=${value}; HttpOnly; SameSite=Strict; Path=/${maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`}`;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, extra: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  response.writeHead(status, { ...securityHeaders, ...extra, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
   response.end(text);
 }
 

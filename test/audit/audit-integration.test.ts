@@ -11,7 +11,7 @@ describe('every model call, retrieval and change is on the audit trail', () => {
   const dataDir = path.join(temp.dir, 'data');
   let core: CoreHandle;
   let api: ReturnType<typeof coreClient>;
-  const dana = as('dana', ['ops']);
+  const dana = { ...as('dana', ['ops']), roles: ['admin'] };
 
   beforeAll(() => {
     core = createInProcessCore({ dataDir, modelsDir: temp.dir });

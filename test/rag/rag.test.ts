@@ -5,6 +5,7 @@ import type { AskResult, Collection, DocumentInfo, Hit, IngestReport } from '../
 import type { Model } from '../../electron/core/contract/schemas.js';
 import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
 import { as, coreClient } from '../../electron/core/host/core-client.js';
+import { localContext } from '../../electron/core/contract/context.js';
 import { models, tempDir } from '../helpers/fixtures.js';
 
 const alice = as('alice', ['analysts']);
@@ -30,7 +31,7 @@ describe('governed RAG on a real database with a real embedding model', () => {
     writeFileSync(path.join(secret, 'merger.md'), '# Project Falcon\n\nThe coolant supplier Nordpump will be acquired for 9 million euros.');
     core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
     api = coreClient(core, alice);
-    await api.job<Model>('models.import', { path: models.stories, name: 'stories' });
+    await api.job<Model>('models.import', { path: models.stories, name: 'stories' }, localContext('test'));
   });
   afterAll(async () => {
     await core.close();

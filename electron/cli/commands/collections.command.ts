@@ -35,7 +35,7 @@ function settingsPatch(values: Values): CollectionSettingsPatch {
 
 export async function collectionsCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { positionals, values } = parse(argv, options);
-  cli.actAs(values.user, values.groups);
+  await cli.actAs(values.user, values.groups);
   const [verb, ...rest] = positionals;
   switch (verb) {
     case 'create': {

@@ -14,7 +14,7 @@ function collectionOf(values: { collection?: string | undefined }): string {
 
 export async function ingestCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { positionals, values } = parse(argv, { ...identity, acl: { type: 'string' }, tags: { type: 'string' }, 'remove-missing': { type: 'boolean', default: false } });
-  cli.actAs(values.user, values.groups);
+  await cli.actAs(values.user, values.groups);
   if (positionals.length === 0) throw new AppError('INVALID_INPUT', 'Give the files or folders to ingest');
   const report = await cli.runJob<IngestReport>(
     'rag.ingest',
@@ -37,7 +37,7 @@ const searchOptions = { ...identity, k: { type: 'string' }, mode: { type: 'strin
 
 export async function searchCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { positionals, values } = parse(argv, searchOptions);
-  cli.actAs(values.user, values.groups);
+  await cli.actAs(values.user, values.groups);
   const base = {
     collection: collectionOf(values),
     k: numberFlag(values.k, 'k'),
@@ -75,7 +75,7 @@ async function batchSearch(cli: CliContext, file: string, base: Record<string, u
 
 export async function askCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { positionals, values } = parse(argv, { ...identity, model: { type: 'string', short: 'm' }, k: { type: 'string' } });
-  cli.actAs(values.user, values.groups);
+  await cli.actAs(values.user, values.groups);
   const question = requirePositional(positionals, 0, 'the question');
   const streaming = !cli.out.json;
   const result = await cli.runJob<AskResult>('rag.ask', { collection: collectionOf(values), question, model: values.model, k: numberFlag(values.k, 'k') }, (event) => {
@@ -90,7 +90,7 @@ export async function askCommand(cli: CliContext, argv: string[]): Promise<void>
 
 export async function documentsCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { positionals, values } = parse(argv, { ...identity, offset: { type: 'string' }, limit: { type: 'string' } });
-  cli.actAs(values.user, values.groups);
+  await cli.actAs(values.user, values.groups);
   const verb = positionals[0] ?? 'list';
   if (verb === 'list') return cli.out.result(await cli.call('rag.documents.list', { collection: collectionOf(values), offset: numberFlag(values.offset, 'offset'), limit: numberFlag(values.limit, 'limit') }));
   if (verb === 'remove') return cli.out.result(await cli.call('rag.documents.remove', { collection: collectionOf(values), documentId: numberFlag(requirePositional(positionals, 1, 'a document id'), 'id') }));

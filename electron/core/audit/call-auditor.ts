@@ -2,6 +2,7 @@ import { isAppError } from '../contract/errors.js';
 import type { Method } from '../contract/api.js';
 import type { CallContext } from '../contract/context.js';
 import type { AuditService } from './audit.service.js';
+import { authApi } from '../contract/auth.api.js';
 
 /**
  * Methods not recorded here: those that only read (retrievals, model calls and every change are recorded), and
@@ -11,6 +12,8 @@ const NOT_RECORDED = new Set<string>([
   'app.info', 'models.list', 'models.get', 'inference.status', 'inference.countTokens', 'settings.get',
   'jobs.list', 'jobs.get', 'jobs.wait', 'jobs.cancel', 'rag.collections.list', 'rag.collections.get', 'rag.collections.history',
   'rag.documents.list', 'rag.traces.get', 'rag.watch.list', 'audit.list', 'audit.get', 'audit.verify', 'audit.publicKey', 'audit.export',
+  // Accounts record their own entries, without passwords or tokens.
+  ...Object.keys(authApi),
 ]);
 
 /** Largest payload kept per entry; longer values are cut (their digest still covers the whole). */

@@ -12,6 +12,7 @@ import {
   Settings,
 } from './schemas.js';
 import { auditApi } from './audit.api.js';
+import { authApi } from './auth.api.js';
 import { ragApi } from './rag.api.js';
 
 /**
@@ -126,6 +127,7 @@ export const api = {
   ...coreApi,
   ...ragApi,
   ...auditApi,
+  ...authApi,
 } as const;
 
 export type CoreMethod = keyof typeof coreApi;

@@ -35,6 +35,8 @@ export const errorCodes = [
   'AUDIT_KEY_INVALID',
   'AUDIT_TAMPERED',
   'EGRESS_BLOCKED',
+  'TOO_MANY_ATTEMPTS',
+  'USER_EXISTS',
   'INTERNAL',
 ] as const;
 

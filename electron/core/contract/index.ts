@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './events.js';
 export * from './schemas.js';
 export * from './rag.api.js';
+export * from './auth.api.js';

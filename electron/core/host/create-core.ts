@@ -19,6 +19,8 @@ import { installEgressGuard } from '../net/egress-guard.js';
 import { createAuditHandlers } from '../audit/audit.handlers.js';
 import { AuditService } from '../audit/audit.service.js';
 import { createRagHandlers } from '../rag/rag.handlers.js';
+import { createAuthGate } from '../auth/auth-gate.js';
+import { createAuthHandlers } from '../auth/auth.handlers.js';
 import { createHandlers } from './handlers.js';
 import type { CoreServices } from './services.js';
 import { appVersion } from './version.js';
@@ -37,6 +39,8 @@ export interface CoreOptions {
   inferenceHost?: 'process' | 'in-process';
   /** Keep background work (folder watches) running: true for the server and the desktop app. */
   background?: boolean;
+  /** The headless server's printed setup token: while no account exists, it lets one visitor create the admin. */
+  setupToken?: string;
   log?: (message: string) => void;
 }
 
@@ -55,6 +59,8 @@ export interface CoreInfo {
 export interface Core {
   readonly info: CoreInfo;
   readonly events: EventBus;
+  /** Resolves the caller and authorizes the method (before input validation): the context handlers run with. */
+  admit(method: Method, ctx: CallContext): CallContext;
   handle<M extends Method>(method: M, input: ParsedInput<M>, ctx: CallContext): Promise<Output<M>>;
   log(message: string): void;
   close(): Promise<void>;
@@ -113,13 +119,16 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createHandlers({ ...services, onGpuChanged: async () => llamaHost?.restart() }),
     ...createRagHandlers(services),
     ...createAuditHandlers(services, audit),
+    ...createAuthHandlers(services),
   };
+  const gate = createAuthGate(services, { setupToken: options.setupToken });
 
   let closed = false;
   return {
     info,
     events,
     log,
+    admit: (method, ctx) => gate.admit(method, ctx),
     async handle(method, input, ctx) {
       try {
         const value = await handlers[method](input as never, ctx);

@@ -10,6 +10,16 @@ import type { Core } from './create-core.js';
  */
 export async function dispatch(core: Core, method: string, params: unknown, ctx: CallContext): Promise<Result<unknown>> {
   if (!isMethod(method)) return fail(new AppError('UNKNOWN_METHOD', `No such method: ${method}`));
+  // Who is calling and may they call this? Decided once, from the permission table, before the input is read.
+  let caller: CallContext;
+  try {
+    caller = core.admit(method, ctx);
+  } catch (error) {
+    const translated = translateSqliteError(error);
+    if (isAppError(translated)) return fail(translated);
+    core.log(`[dispatch] authorizing ${method} failed unexpectedly: ${(error as Error)?.stack ?? String(error)}`);
+    return fail(new AppError('INTERNAL', 'An unexpected error occurred; it was logged. Please report it.'));
+  }
   const spec = api[method as Method];
   const input = spec.input.safeParse(params ?? {});
   if (!input.success) {
@@ -18,7 +28,7 @@ export async function dispatch(core: Core, method: string, params: unknown, ctx:
     return fail(new AppError('INVALID_INPUT', `Invalid parameters for ${method}: ${summary}`, issues));
   }
   try {
-    const value = await core.handle(method as Method, input.data as never, ctx);
+    const value = await core.handle(method as Method, input.data as never, caller);
     return { ok: true, value };
   } catch (error) {
     const translated = translateSqliteError(error);

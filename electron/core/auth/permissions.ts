@@ -1,0 +1,154 @@
+import type { Method } from '../contract/api.js';
+import { permissionNames, type AuthMethod, type PermissionName, type RoleName } from '../contract/auth.api.js';
+import type { CallContext } from '../contract/context.js';
+import { authFields } from './auth-context.js';
+import { authError } from './auth-errors.js';
+import { isRole, roleNames } from './roles.js';
+
+/** `public`: callable before signing in; `setup`: only with the server's first-run setup token. */
+export type Requirement = PermissionName | 'public' | 'setup';
+
+/**
+ * THE table: the permission every contract method needs. Dispatch looks it up before any handler runs; a method
+ * missing here fails to compile and fails test/auth/permissions.test.ts, and at run time it is refused (fail closed).
+ */
+export const methodPermissions = {
+  'app.info': 'app.read',
+
+  'models.list': 'models.read',
+  'models.get': 'models.read',
+  'models.import': 'models.manage',
+  'models.scan': 'models.manage',
+  'models.update': 'models.manage',
+  'models.remove': 'models.manage',
+
+  'inference.generate': 'inference.run',
+  'inference.embed': 'inference.run',
+  'inference.countTokens': 'inference.run',
+  'inference.status': 'models.read',
+  'inference.unload': 'models.manage',
+
+  'settings.get': 'settings.read',
+  'settings.update': 'settings.manage',
+
+  'jobs.list': 'jobs.read',
+  'jobs.get': 'jobs.read',
+  'jobs.wait': 'jobs.read',
+  'jobs.cancel': 'jobs.cancel',
+
+  'rag.collections.create': 'rag.manage',
+  'rag.collections.list': 'rag.read',
+  'rag.collections.get': 'rag.read',
+  'rag.collections.update': 'rag.manage',
+  'rag.collections.history': 'rag.read',
+  'rag.collections.remove': 'rag.manage',
+  'rag.ingest': 'rag.ingest',
+  'rag.watch.add': 'rag.ingest',
+  'rag.watch.list': 'rag.read',
+  'rag.watch.remove': 'rag.ingest',
+  'rag.documents.list': 'rag.read',
+  'rag.documents.remove': 'rag.ingest',
+  'rag.search': 'rag.read',
+  'rag.ask': 'rag.ask',
+  'rag.traces.get': 'rag.read',
+
+  'audit.list': 'audit.read',
+  'audit.get': 'audit.read',
+  'audit.verify': 'audit.read',
+  'audit.export': 'audit.export',
+  'audit.publicKey': 'audit.read',
+
+  'auth.status': 'public',
+  'auth.setup': 'setup',
+  'auth.signIn': 'public',
+  'auth.signOut': 'account.self',
+  'auth.me': 'account.self',
+  'auth.changePassword': 'account.self',
+
+  'users.add': 'users.manage',
+  'users.list': 'users.read',
+  'users.setRoles': 'users.manage',
+  'users.setGroups': 'users.manage',
+  'users.disable': 'users.manage',
+  'users.enable': 'users.manage',
+  'users.setPassword': 'users.manage',
+
+  'tokens.create': 'tokens.own',
+  'tokens.list': 'tokens.own',
+  'tokens.revoke': 'tokens.own',
+} as const satisfies { readonly [M in Method | AuthMethod]: Requirement };
+
+const everyoneSignedIn: readonly PermissionName[] = ['app.read', 'models.read', 'settings.read', 'jobs.read', 'tokens.own', 'account.self'];
+
+/** THE other table: which role holds which permission. */
+export const rolePermissions: { readonly [R in RoleName]: readonly PermissionName[] } = {
+  admin: permissionNames,
+  analyst: [...everyoneSignedIn, 'inference.run', 'jobs.cancel', 'rag.read', 'rag.ask', 'rag.ingest', 'rag.manage', 'prompts.read', 'prompts.manage', 'eval.read', 'eval.run', 'eval.label'],
+  labeler: [...everyoneSignedIn, 'jobs.cancel', 'rag.read', 'prompts.read', 'eval.read', 'eval.label'],
+  'security-auditor': [...everyoneSignedIn, 'audit.read', 'audit.export', 'users.read', 'prompts.read', 'eval.read'],
+  viewer: [...everyoneSignedIn, 'rag.read', 'prompts.read', 'eval.read'],
+};
+
+export function requirementOf(method: string): Requirement | undefined {
+  return Object.hasOwn(methodPermissions, method) ? methodPermissions[method as keyof typeof methodPermissions] : undefined;
+}
+
+/** The roles that grant a permission, for messages that say what to ask for. */
+export function rolesGranting(permission: PermissionName): RoleName[] {
+  return roleNames.filter((role) => rolePermissions[role].includes(permission));
+}
+
+/** What the caller may do: the union of its roles' permissions, limited to an API token's scope. */
+export function grantedPermissions(ctx: CallContext): Set<PermissionName> {
+  const granted = new Set<PermissionName>();
+  for (const role of ctx.roles) if (isRole(role)) for (const p of rolePermissions[role]) granted.add(p);
+  const scope = authFields(ctx).permissions;
+  if (scope) for (const p of [...granted]) if (!scope.includes(p)) granted.delete(p);
+  return granted;
+}
+
+export function holds(ctx: CallContext, permission: PermissionName): boolean {
+  return grantedPermissions(ctx).has(permission);
+}
+
+/**
+ * Decides whether the caller may call `method`, from the two tables alone. Throws UNAUTHORIZED for a caller who has
+ * not signed in, FORBIDDEN (with the permission and the roles that grant it) for one who may not.
+ */
+export function authorize(method: string, ctx: CallContext): void {
+  const required = requirementOf(method);
+  if (required === undefined) {
+    throw authError('FORBIDDEN', `"${method}" declares no permission, so nobody may call it; add it to electron/core/auth/permissions.ts`, { method });
+  }
+  if (required === 'public') return;
+  const auth = authFields(ctx);
+  if (required === 'setup') {
+    if (auth.authenticatedBy?.method === 'setup') return;
+    throw authError('FORBIDDEN', 'The first administrator is created with the setup link printed by `enclave serve`, and only while no account exists', { method });
+  }
+  if (!ctx.user) throw authError('UNAUTHORIZED', `Sign in to call "${method}"`, { method });
+  if (holds(ctx, required)) return;
+  const granting = rolesGranting(required);
+  const details = { method, permission: required, roles: ctx.roles, rolesGranting: granting };
+  const token = auth.authenticatedBy?.method === 'apiToken' ? auth.authenticatedBy : undefined;
+  if (token && auth.permissions && !auth.permissions.includes(required) && holdsByRoles(ctx, required)) {
+    throw authError('FORBIDDEN', `The API token "${token.name}" is limited to ${auth.permissions.join(', ')}; "${method}" needs "${required}": create a token that includes it`, details);
+  }
+  const held = ctx.roles.length > 0 ? `the role${ctx.roles.length > 1 ? 's' : ''} ${ctx.roles.join(', ')}` : 'no role';
+  throw authError(
+    'FORBIDDEN',
+    `${ctx.user} may not call "${method}": it needs the permission "${required}", which ${held} does not grant. ` +
+      `Ask an administrator for one of: ${granting.join(', ')} (\`enclave users set-role ${ctx.user} ${[...ctx.roles, granting.at(-1) ?? 'admin'].join(',')}\`)`,
+    details,
+  );
+}
+
+function holdsByRoles(ctx: CallContext, permission: PermissionName): boolean {
+  return ctx.roles.some((role) => isRole(role) && rolePermissions[role].includes(permission));
+}
+
+/** Object-level rule beside the table: acting on one's own thing needs the table's permission, on someone else's `other`. */
+export function authorizeOwnerOr(ctx: CallContext, owner: string, other: PermissionName, what: string): void {
+  if (owner.toLowerCase() === ctx.user.toLowerCase()) return;
+  if (!holds(ctx, other)) throw authError('FORBIDDEN', `Only the owner or a holder of "${other}" may ${what}`, { permission: other });
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+
+// Accounts, roles, sessions and API tokens (issue 4). Merged into `api` by contract/api.ts.
+
+export const roleNames = ['admin', 'analyst', 'labeler', 'security-auditor', 'viewer'] as const;
+export const RoleName = z.enum(roleNames);
+export type RoleName = z.infer<typeof RoleName>;
+
+/**
+ * What a method needs. Each method declares one (electron/core/auth/permissions.ts), each role holds a set, and an
+ * API token may be limited to a subset of its user's. `prompts.*` and `eval.*` are reserved for issue 5's methods.
+ */
+export const permissionNames = [
+  'app.read',
+  'models.read',
+  'models.manage',
+  'inference.run',
+  'settings.read',
+  'settings.manage',
+  'jobs.read',
+  'jobs.cancel',
+  'rag.read',
+  'rag.ask',
+  'rag.ingest',
+  'rag.manage',
+  'audit.read',
+  'audit.export',
+  'users.read',
+  'users.manage',
+  'tokens.own',
+  'account.self',
+  'prompts.read',
+  'prompts.manage',
+  'eval.read',
+  'eval.run',
+  'eval.label',
+] as const;
+export const PermissionName = z.enum(permissionNames);
+export type PermissionName = z.infer<typeof PermissionName>;
+
+export const UserName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'A user name is 1–64 letters, digits, . _ @ or -, starting with a letter or digit');
+export const GroupName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'A group name is 1–64 letters, digits, . _ or -, starting with a letter or digit');
+/** Long enough to resist guessing, short enough that hashing it cannot be abused to burn CPU. */
+export const Password = z.string().min(8, 'A password needs at least 8 characters').max(1024, 'A password may have at most 1024 characters');
+
+export const User = z.object({
+  name: z.string(),
+  roles: z.array(RoleName),
+  groups: z.array(z.string()),
+  disabled: z.boolean(),
+  /** False for an account that signs in only as its OS user (CLI, desktop). */
+  hasPassword: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+});
+export type User = z.infer<typeof User>;
+
+export const SignedIn = z.object({
+  /** Present it as `Authorization: Bearer <token>` (the server also sets it as an HttpOnly cookie). */
+  sessionToken: z.string(),
+  expiresAt: z.string(),
+  user: User,
+});
+export type SignedIn = z.infer<typeof SignedIn>;
+
+export const ApiTokenInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  user: z.string(),
+  permissions: z.array(PermissionName),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiTokenInfo = z.infer<typeof ApiTokenInfo>;
+
+const byName = z.object({ name: UserName });
+const roleList = z.array(RoleName).min(1, 'Give at least one role').max(roleNames.length);
+const groupList = z.array(GroupName).max(256);
+
+export const authApi = {
+  /** Whether the first administrator still has to be created (headless first run). Needs no sign-in. */
+  'auth.status': {
+    input: z.object({}).default({}),
+    output: z.object({ needsSetup: z.boolean() }),
+  },
+  /** Creates the first administrator; only with the server's printed setup token and only while no account exists. */
+  'auth.setup': {
+    input: z.object({ name: UserName, password: Password }),
+    output: SignedIn,
+  },
+  'auth.signIn': {
+    input: z.object({
+      user: UserName,
+      password: z.string().min(1, 'Give the password').max(1024),
+      /** How long the session lasts (default 12 hours, at most 30 days). */
+      ttlHours: z.number().int().min(1).max(720).optional(),
+    }),
+    output: SignedIn,
+  },
+  'auth.signOut': {
+    input: z.object({}).default({}),
+    output: z.object({ signedOut: z.boolean() }),
+  },
+  'auth.me': {
+    input: z.object({}).default({}),
+    output: z.object({
+      user: User,
+      /** What this caller may do: the roles' permissions, limited to an API token's scope. */
+      permissions: z.array(PermissionName),
+      via: z.enum(['session', 'apiToken', 'os', 'trusted']),
+      expiresAt: z.string().nullable(),
+    }),
+  },
+  /** Changes the caller's own password; other sessions of the account are signed out. */
+  'auth.changePassword': {
+    input: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: Password }),
+    output: z.object({ changed: z.boolean() }),
+  },
+
+  'users.add': {
+    input: z.object({ name: UserName, password: Password.optional(), roles: roleList, groups: groupList.default([]) }),
+    output: User,
+  },
+  'users.list': {
+    input: z.object({}).default({}),
+    output: z.array(User),
+  },
+  'users.setRoles': { input: byName.extend({ roles: roleList }), output: User },
+  'users.setGroups': { input: byName.extend({ groups: groupList }), output: User },
+  /** Signs the account out everywhere; its API tokens stop working until it is enabled again. */
+  'users.disable': { input: byName, output: User },
+  'users.enable': { input: byName, output: User },
+  /** An administrator sets someone's password; their sessions are signed out. */
+  'users.setPassword': { input: byName.extend({ password: Password }), output: z.object({ changed: z.boolean() }) },
+
+  /** The token is shown once, in this result; only its digest is kept. */
+  'tokens.create': {
+    input: z.object({
+      name: z.string().trim().min(1, 'Name the token').max(100),
+      permissions: z.array(PermissionName).min(1, 'Give at least one permission'),
+      expiresInDays: z.number().int().min(1).max(3650).optional(),
+    }),
+    output: ApiTokenInfo.extend({ token: z.string() }),
+  },
+  /** The caller's tokens; `user` lists someone else's (needs `users.manage`). */
+  'tokens.list': {
+    input: z.object({ user: UserName.optional() }).default({}),
+    output: z.array(ApiTokenInfo),
+  },
+  /** Revokes one of the caller's tokens, or anyone's with `users.manage`. */
+  'tokens.revoke': {
+    input: z.object({ id: z.string().min(1) }),
+    output: z.object({ revoked: z.boolean() }),
+  },
+} as const;
+
+export type AuthMethod = keyof typeof authApi;
