@@ -31,3 +31,4 @@ export type {
   SearchFilters,
   SourceLocation,
 } from '../../electron/core/contract/index.js';
+export type { AuditEntry, IntegrityReport } from '../../electron/core/contract/audit.api.js';

@@ -5,6 +5,7 @@ import { AskScreen } from '../ask/AskScreen.js';
 import { CollectionsScreen } from '../collections/CollectionsScreen.js';
 import { DocumentsScreen } from '../documents/DocumentsScreen.js';
 import { SearchScreen } from '../search/SearchScreen.js';
+import { AuditScreen } from '../audit/AuditScreen.js';
 
 export interface ScreenEntry {
   /** Stable id: the nav link's test id is `nav-<id>`. */
@@ -26,6 +27,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'documents', label: 'Documents', description: "A collection's documents with their status, size, chunks and access list", component: DocumentsScreen },
   { id: 'search', label: 'Search', description: 'Find passages in a collection (full text, vector or hybrid)', component: SearchScreen },
   { id: 'ask', label: 'Ask', description: 'Ask a collection a question; the answer cites its sources', component: AskScreen },
+  { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen },
 ];
 
 export const defaultScreenId = 'models';
