@@ -19,10 +19,14 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
   search --collection C --queries queries.jsonl       one {"id","hits"} line per {"id","query"} line
   ask --collection C "question" [--model M] [--k N]
   documents list|remove <id> --collection C
-           (search, ask, ingest and documents take --user U --groups G: they decide document access)
+           (administrators may add --user U --groups G to see what another user sees)
   metrics score --file pairs.jsonl [--metrics bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,meteor,em,f1,ter] [--stem] [--strict]
                                      each line {"id","hypothesis","references":[...]}; per-line and corpus scores
   guard scan --file lines.jsonl       each line {"id","text"} → {"id","findings","injection","redacted"}
+  users add <name> [--password-stdin] [--roles analyst,labeler] [--groups g1,g2]
+  users list | set-role <name> <roles> | set-groups <name> <groups> | disable <name> | enable <name> | passwd <name>
+  tokens create <name> --permissions P1,P2 [--days N] | list | revoke <id>
+  login --user U      (password from stdin or ENCLAVE_PASSWORD)  |  logout
   audit verify [--json] [--public-key KEY] [--chain-only]     exit 0 when intact, 5 when tampered
   audit verify --file FILE --public-key KEY [--json]         an exported segment, with nothing but the public key
   audit export --out FILE [--since DATE] [--format jsonl|cef]
