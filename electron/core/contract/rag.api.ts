@@ -35,6 +35,11 @@ export const CollectionSettings = z.object({
     .prefault({}),
   /** Quantized vectors (with exact rescoring) for large collections. */
   quantization: z.enum(['none', 'int8', 'binary']).default('none'),
+  /**
+   * Guardrail overrides for this collection's answers (merged over the defaults: input injection blocked, secrets and
+   * personal data redacted, injected passages dropped, output policy applied). Validated when used.
+   */
+  guard: z.record(z.string(), z.unknown()).default({}),
   answer: z
     .object({
       model: z.string().nullable().default(null),
@@ -53,6 +58,7 @@ export const CollectionSettingsPatch = z.object({
   retrieval: CollectionSettings.shape.retrieval.unwrap().partial().optional(),
   quantization: CollectionSettings.shape.quantization.unwrap().optional(),
   answer: CollectionSettings.shape.answer.unwrap().partial().optional(),
+  guard: z.record(z.string(), z.unknown()).optional(),
 });
 export type CollectionSettingsPatch = z.infer<typeof CollectionSettingsPatch>;
 
@@ -148,6 +154,8 @@ export const AskResult = z.object({
   citations: z.array(Citation),
   unsupported: z.array(z.object({ sentence: z.string(), reason: z.string() })),
   traceId: z.string(),
+  /** Each guardrail scanner's decision on the question, the passages and the answer. */
+  guard: z.array(z.object({ stage: z.string(), scanner: z.string(), outcome: z.string(), score: z.number(), reasons: z.array(z.string()), chunk: z.number().optional() })),
   promptTokens: z.number(),
   completionTokens: z.number(),
 });

@@ -7,6 +7,7 @@ const saved: CollectionSettings = {
   chunking: { strategy: 'structure', chunkTokens: 512, overlapTokens: 64 },
   retrieval: { k: 8, mode: 'hybrid', bm25Weight: 1, vectorWeight: 1, rrfK: 60, minRelevance: 0.3 },
   quantization: 'none',
+  guard: {},
   answer: { model: 'm-chat', prompt: 'Answer from the passages.', maxTokens: 384, temperature: 0.1 },
 };
 

@@ -94,6 +94,7 @@ function merge(base: CollectionSettings, patch: CollectionSettingsPatch | undefi
     chunking: { ...base.chunking, ...patch.chunking },
     retrieval: { ...base.retrieval, ...patch.retrieval },
     quantization: patch.quantization ?? base.quantization,
+    guard: patch.guard ?? base.guard,
     answer: { ...base.answer, ...patch.answer },
   });
 }
