@@ -116,6 +116,11 @@ describe('governed RAG on a real database with a real embedding model', () => {
     const missing = await api.failure('rag.documents.remove', { collection: 'ops', documentId: 999_999 }, bob);
     expect(denied.code).toBe('DOCUMENT_NOT_FOUND');
     expect(denied.message.replace(String(hidden.id), 'N')).toBe(missing.message.replace('999999', 'N'));
+    // Jobs belong to whoever started them: bob cannot read alice's answer by its job id.
+    const { jobId } = await api.call<{ jobId: string }>('rag.search', { collection: 'ops', query: 'x' }, alice).then(() => api.call<{ jobId: string }>('rag.ask', { collection: 'ops', question: 'Who is acquiring Nordpump?' }, alice));
+    expect((await api.failure('jobs.wait', { jobId }, bob)).code).toBe('JOB_NOT_FOUND');
+    expect((await api.call<Array<{ id: string }>>('jobs.list', {}, bob)).some((j) => j.id === jobId)).toBe(false);
+    await api.call('jobs.wait', { jobId }, alice);
     const stranger = as('mallory');
     expect((await api.call<{ hits: Hit[] }>('rag.search', { ...query, mode: 'hybrid' }, stranger)).hits).toEqual([]);
   });

@@ -132,6 +132,8 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     async handle(method, input, ctx) {
       try {
         const value = await handlers[method](input as never, ctx);
+        const jobId = (value as { jobId?: unknown } | null)?.jobId;
+        if (typeof jobId === 'string' && method !== 'jobs.wait') jobs.setOwner(jobId, ctx.user);
         auditor.succeeded(method, input, ctx, value, (jobId) => jobs.wait(jobId));
         return value as never;
       } catch (error) {

@@ -1,5 +1,8 @@
 import type { CoreMethod } from '../contract/api.js';
+import type { CallContext } from '../contract/context.js';
 import type { CoreServices, HandlersFor } from './services.js';
+
+const isAdmin = (ctx: CallContext): boolean => ctx.roles.includes('admin');
 
 /** One line per foundation method: validation happened in dispatch, the work happens in the services. */
 export function createHandlers(s: CoreServices & { onGpuChanged(): Promise<void> }): HandlersFor<CoreMethod> {
@@ -49,9 +52,16 @@ export function createHandlers(s: CoreServices & { onGpuChanged(): Promise<void>
       return after;
     },
 
-    'jobs.list': () => s.jobs.list(),
-    'jobs.get': ({ jobId }) => s.jobs.get(jobId),
-    'jobs.wait': ({ jobId }) => s.jobs.wait(jobId),
-    'jobs.cancel': ({ jobId }) => ({ cancelled: s.jobs.cancel(jobId) }),
+    // Jobs belong to whoever started them: another user's job is reported as missing (its results are theirs).
+    'jobs.list': (_input, ctx) => s.jobs.listFor(ctx.user, isAdmin(ctx)),
+    'jobs.get': ({ jobId }, ctx) => s.jobs.visibleTo(jobId, ctx.user, isAdmin(ctx)),
+    'jobs.wait': ({ jobId }, ctx) => {
+      s.jobs.visibleTo(jobId, ctx.user, isAdmin(ctx));
+      return s.jobs.wait(jobId);
+    },
+    'jobs.cancel': ({ jobId }, ctx) => {
+      s.jobs.visibleTo(jobId, ctx.user, isAdmin(ctx));
+      return { cancelled: s.jobs.cancel(jobId) };
+    },
   };
 }

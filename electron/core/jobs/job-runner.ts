@@ -11,6 +11,8 @@ export interface JobControl {
 
 interface JobRecord {
   info: JobInfo;
+  /** Who started it: only they (or an administrator) may see, await or cancel it. */
+  owner?: string;
   controller: AbortController;
   done: Promise<unknown>;
 }
@@ -56,6 +58,23 @@ export class JobRunner {
     return jobId;
   }
 
+  /** Records who started a job (dispatch knows the caller; the work does not need to). */
+  setOwner(jobId: string, owner: string): void {
+    const job = this.jobs.get(jobId);
+    if (job && job.owner === undefined) job.owner = owner;
+  }
+
+  /** The job if this caller may see it; another user's job is reported exactly like a missing one. */
+  visibleTo(jobId: string, user: string, isAdmin: boolean): JobInfo {
+    const job = this.record(jobId);
+    if (!isAdmin && job.owner !== undefined && job.owner !== user) throw this.missing(jobId);
+    return { ...job.info };
+  }
+
+  listFor(user: string, isAdmin: boolean): JobInfo[] {
+    return [...this.jobs.values()].filter((j) => isAdmin || j.owner === undefined || j.owner === user).map((j) => ({ ...j.info }));
+  }
+
   get(jobId: string): JobInfo {
     return { ...this.record(jobId).info };
   }
@@ -81,8 +100,12 @@ export class JobRunner {
 
   private record(jobId: string): JobRecord {
     const job = this.jobs.get(jobId);
-    if (!job) throw new AppError('JOB_NOT_FOUND', `No job ${jobId}; it may have finished long ago or belong to another session`);
+    if (!job) throw this.missing(jobId);
     return job;
+  }
+
+  private missing(jobId: string): AppError {
+    return new AppError('JOB_NOT_FOUND', `No job ${jobId}; it may have finished long ago or belong to another session`);
   }
 
   private finish<T>(info: JobInfo, state: JobInfo['state'], announce: () => void, result?: T): T | undefined {
