@@ -13,6 +13,7 @@ const sections: Section[] = [
   { name: 'extract', run: async () => (await import('./extract.bench.js')).benchExtract() },
   { name: 'guard', run: async () => (await import('./guard.bench.js')).benchGuard() },
   { name: 'audit', run: async () => (await import('./audit.bench.js')).benchAudit() },
+  { name: 'eval', run: async () => (await import('./eval.bench.js')).benchEval() },
   { name: 'metrics', run: async () => (await import('./metrics.bench.js')).benchMetrics() },
 ];
 

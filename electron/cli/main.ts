@@ -6,6 +6,9 @@ import { parse } from './args.js';
 import { CliContext } from './cli-context.js';
 import { auditCommand } from './commands/audit.command.js';
 import { collectionsCommand } from './commands/collections.command.js';
+import { datasetsCommand } from './commands/datasets.command.js';
+import { evalCommand } from './commands/eval.command.js';
+import { promptsCommand } from './commands/prompts.command.js';
 import { generateCommand } from './commands/generate.command.js';
 import { guardCommand } from './commands/guard.command.js';
 import { askCommand, documentsCommand, ingestCommand, searchCommand } from './commands/rag.command.js';
@@ -65,6 +68,14 @@ export async function main(argv: string[]): Promise<number> {
         case 'documents':
           await documentsCommand(cli, rest);
           break;
+        case 'prompts':
+          await promptsCommand(cli, rest);
+          break;
+        case 'datasets':
+          await datasetsCommand(cli, rest);
+          break;
+        case 'eval':
+          return await evalCommand(cli, rest);
         case 'settings':
           await settingsCommand(cli, rest);
           break;

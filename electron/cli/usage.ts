@@ -1,3 +1,7 @@
+import { datasetsUsage } from './commands/datasets.command.js';
+import { evalUsage } from './commands/eval.command.js';
+import { promptsUsage } from './commands/prompts.command.js';
+
 export const usage = `enclave — offline LLMOps workbench
 
 Usage: enclave <command> [options]    (every command takes --data-dir DIR, --models-dir DIR and --json)
@@ -22,6 +26,9 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
            (administrators may add --user U --groups G to see what another user sees)
   metrics score --file pairs.jsonl [--metrics bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,meteor,em,f1,ter] [--stem] [--strict]
                                      each line {"id","hypothesis","references":[...]}; per-line and corpus scores
+${promptsUsage}
+${datasetsUsage}
+${evalUsage}
   guard scan --file lines.jsonl       each line {"id","text"} → {"id","findings","injection","redacted"}
   users add <name> [--password-stdin] [--roles analyst,labeler] [--groups g1,g2]
   users list | set-role <name> <roles> | set-groups <name> <groups> | disable <name> | enable <name> | passwd <name>

@@ -90,12 +90,18 @@ export class LlamaHostClient implements InferenceProvider {
     if (this.closed) throw new AppError('INFERENCE_FAILED', 'The inference host is shut down');
     const channel = await this.start();
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(hooks ? { onText: hooks.onText } : {}) });
-      if (hooks?.signal.aborted) channel.send({ type: 'cancel', id });
-      hooks?.signal.addEventListener('abort', () => channel.send({ type: 'cancel', id }), { once: true });
-      channel.send(build(id));
-    });
+    const cancel = (): void => channel.send({ type: 'cancel', id });
+    hooks?.signal.addEventListener('abort', cancel, { once: true });
+    try {
+      return await new Promise<T>((resolve, reject) => {
+        this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(hooks ? { onText: hooks.onText } : {}) });
+        if (hooks?.signal.aborted) cancel();
+        channel.send(build(id));
+      });
+    } finally {
+      // A signal may outlive many requests (a whole eval run): leave no listener behind.
+      hooks?.signal.removeEventListener('abort', cancel);
+    }
   }
 
   private start(): Promise<HostChannel> {

@@ -12,6 +12,9 @@ const NOT_RECORDED = new Set<string>([
   'app.info', 'models.list', 'models.get', 'inference.status', 'inference.countTokens', 'settings.get',
   'jobs.list', 'jobs.get', 'jobs.wait', 'jobs.cancel', 'rag.collections.list', 'rag.collections.get', 'rag.collections.history',
   'rag.documents.list', 'rag.traces.get', 'rag.watch.list', 'audit.list', 'audit.get', 'audit.verify', 'audit.publicKey', 'audit.export',
+  'prompts.list', 'prompts.show', 'prompts.diff', 'prompts.history', 'prompts.resolve', 'prompts.render', 'prompts.suggestBump',
+  'prompts.ab.list', 'prompts.ab.get', 'eval.datasets.list', 'eval.datasets.show', 'eval.datasets.export', 'eval.suites.validate',
+  'eval.runs.list', 'eval.runs.get', 'eval.runs.results', 'eval.runs.compare',
   // Accounts record their own entries, without passwords or tokens.
   ...Object.keys(authApi),
 ]);
@@ -26,7 +29,7 @@ export function isAudited(method: string): boolean {
 /** What the entry is about, from the parameters' usual names. */
 function targetOf(method: Method, input: unknown): string {
   const params = (input ?? {}) as Record<string, unknown>;
-  for (const key of ['ref', 'model', 'collection', 'path', 'traceId', 'jobId']) {
+  for (const key of ['ref', 'model', 'collection', 'prompt', 'dataset', 'runId', 'testId', 'path', 'traceId', 'jobId']) {
     if (typeof params[key] === 'string') return `${key === 'ref' ? 'model' : key}:${params[key] as string}`;
   }
   return method.split('.')[0] ?? '';

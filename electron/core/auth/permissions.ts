@@ -76,6 +76,16 @@ export const methodPermissions = {
   'tokens.create': 'tokens.own',
   'tokens.list': 'tokens.own',
   'tokens.revoke': 'tokens.own',
+
+  'prompts.create': 'prompts.manage', 'prompts.version': 'prompts.manage', 'prompts.label': 'prompts.manage', 'prompts.rollback': 'prompts.manage',
+  'prompts.suggestBump': 'prompts.read', 'prompts.list': 'prompts.read', 'prompts.show': 'prompts.read', 'prompts.diff': 'prompts.read',
+  'prompts.history': 'prompts.read', 'prompts.resolve': 'prompts.read', 'prompts.render': 'prompts.read',
+  'prompts.ab.create': 'prompts.manage', 'prompts.ab.promote': 'prompts.manage', 'prompts.ab.rollback': 'prompts.manage',
+  'prompts.ab.list': 'prompts.read', 'prompts.ab.get': 'prompts.read', 'prompts.ab.assign': 'prompts.read', 'prompts.ab.record': 'eval.label',
+
+  'eval.datasets.import': 'eval.run', 'eval.datasets.export': 'eval.read', 'eval.datasets.list': 'eval.read', 'eval.datasets.show': 'eval.read',
+  'eval.suites.validate': 'eval.read', 'eval.runs.start': 'eval.run', 'eval.runs.resume': 'eval.run', 'eval.runs.list': 'eval.read',
+  'eval.runs.get': 'eval.read', 'eval.runs.results': 'eval.read', 'eval.runs.compare': 'eval.read', 'eval.judge.grade': 'eval.run', 'eval.judge.pairwise': 'eval.run',
 } as const satisfies { readonly [M in Method | AuthMethod]: Requirement };
 
 const everyoneSignedIn: readonly PermissionName[] = ['app.read', 'models.read', 'settings.read', 'jobs.read', 'tokens.own', 'account.self'];

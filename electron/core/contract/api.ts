@@ -13,6 +13,8 @@ import {
 } from './schemas.js';
 import { auditApi } from './audit.api.js';
 import { authApi } from './auth.api.js';
+import { evalApi } from './eval.api.js';
+import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
 
 /**
@@ -128,6 +130,8 @@ export const api = {
   ...ragApi,
   ...auditApi,
   ...authApi,
+  ...promptsApi,
+  ...evalApi,
 } as const;
 
 export type CoreMethod = keyof typeof coreApi;

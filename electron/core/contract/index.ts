@@ -5,3 +5,5 @@ export * from './events.js';
 export * from './schemas.js';
 export * from './rag.api.js';
 export * from './auth.api.js';
+export * from './prompts.api.js';
+export * from './eval.api.js';

@@ -18,6 +18,8 @@ import { CallAuditor } from '../audit/call-auditor.js';
 import { installEgressGuard } from '../net/egress-guard.js';
 import { createAuditHandlers } from '../audit/audit.handlers.js';
 import { AuditService } from '../audit/audit.service.js';
+import { createEvalHandlers } from '../eval/eval.handlers.js';
+import { createPromptsHandlers } from '../prompts/prompts.handlers.js';
 import { createRagHandlers } from '../rag/rag.handlers.js';
 import { createAuthGate } from '../auth/auth-gate.js';
 import { createAuthHandlers } from '../auth/auth.handlers.js';
@@ -120,6 +122,8 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createRagHandlers(services),
     ...createAuditHandlers(services, audit),
     ...createAuthHandlers(services),
+    ...createPromptsHandlers(services),
+    ...createEvalHandlers(services),
   };
   const gate = createAuthGate(services, { setupToken: options.setupToken });
 

@@ -32,12 +32,17 @@ export const COMMON_TERM_SHARE = 0.3;
  * most of the collection: on 100k synthetic chunks one such term turned a 2 ms query into 18 ms.
  */
 export function withoutCommonTerms(terms: string[], documentFrequency: Map<string, number>, totalChunks: number): string[] {
-  if (totalChunks === 0 || terms.length <= 1) return terms;
+  // Small collections are fast anyway, and there a "common" term is just a word of a few documents.
+  if (totalChunks < MIN_CHUNKS_FOR_PRUNING || terms.length <= 1) return terms;
   const limit = totalChunks * COMMON_TERM_SHARE;
-  const kept = terms.filter((t) => (documentFrequency.get(t) ?? 0) <= limit);
-  if (kept.length > 0) return kept;
-  return [terms.reduce((a, b) => ((documentFrequency.get(a) ?? 0) <= (documentFrequency.get(b) ?? 0) ? a : b))];
+  const df = (t: string): number => documentFrequency.get(t) ?? 0;
+  // Only terms that occur at all can carry the query; if none of those is rare, the query is left whole.
+  const rare = terms.filter((t) => df(t) > 0 && df(t) <= limit);
+  return rare.length > 0 ? rare : terms;
 }
+
+/** Below this many chunks BM25 queries are not pruned. */
+export const MIN_CHUNKS_FOR_PRUNING = 1000;
 
 /** Share of the question's content words found in a passage: a cheap, explainable relevance in 0–1. */
 export function lexicalCoverage(question: string, passage: string): number {

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { parseVariable } from '../../electron/cli/commands/prompts.command.js';
+import { runEvalCli } from '../eval/helpers/fixtures.js';
+import { tempDir } from '../helpers/fixtures.js';
+
+describe('enclave prompts', () => {
+  const temp = tempDir();
+  const dataDir = path.join(temp.dir, 'data');
+  afterAll(() => temp.cleanup());
+  const cli = (args: string[], json = true) => runEvalCli(['prompts', ...args, '--data-dir', dataDir, ...(json ? ['--json'] : [])]);
+
+  test('--var specs', () => {
+    expect(parseVariable('topic')).toEqual({ name: 'topic', type: 'string', required: true });
+    expect(parseVariable('count:number?')).toEqual({ name: 'count', type: 'number', required: false });
+    expect(parseVariable('count:number=3')).toEqual({ name: 'count', type: 'number', required: false, default: 3 });
+    expect(() => parseVariable('bad name')).toThrow(/--var "bad name" must look like/);
+  });
+
+  test('create, version, diff, label, rollback, list and show', async () => {
+    const userFile = path.join(temp.dir, 'user.txt');
+    writeFileSync(userFile, 'Write about {{topic}}.\nKeep it short.');
+    const created = await cli(['create', 'writer', '--user-file', userFile, '--system', 'You write.', '--var', 'topic:string', '-m', 'first']);
+    expect(created.code).toBe(0);
+    expect(created.json()).toMatchObject({ name: 'writer', version: '1.0.0', message: 'first', variables: [{ name: 'topic', type: 'string' }] });
+
+    const typo = await cli(['version', 'writer', '--user', 'Write about {{topc}}.', '-m', 'typo']);
+    expect(typo.code).toBe(2);
+    expect(typo.json<{ error: { message: string } }>().error.message).toContain('Unknown variable "topc" in the user template, line 1, column 13');
+
+    const v2 = await cli(['version', 'writer', '--user', 'Write about {{topic}} for {{reader}}.\nKeep it short.', '--var', 'topic:string', '--var', 'reader:string?=children', '-m', 'audience']);
+    expect(v2.json()).toMatchObject({ previous: '1.0.0', version: { version: '2.0.0' }, suggestion: { bump: 'major' } });
+
+    const diff = await cli(['diff', 'writer', '1.0.0', '2.0.0'], false);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('1.0.0 → 2.0.0');
+    expect(diff.stdout).toMatch(/Write about \{\{topic\}\}\. +\| Write about \{\{topic\}\} for \{\{reader\}\}\./);
+    expect(diff.stdout).toContain('suggested bump: major (variable added: reader');
+
+    expect((await cli(['label', 'writer', 'production', '1.0.0'])).json()).toMatchObject({ label: 'production', version: '1.0.0', previous: null });
+    expect((await cli(['label', 'writer', 'production', '2.0.0'])).json()).toMatchObject({ version: '2.0.0', previous: '1.0.0' });
+    const back = await cli(['rollback', 'writer', 'production'], false);
+    expect([back.code, back.stdout.trim()]).toEqual([0, 'production rolled back to 1.0.0 (was 2.0.0)']);
+
+    const list = await cli(['list'], false);
+    expect(list.stdout).toMatch(/writer\s+2\.0\.0\s+2\s+production=1\.0\.0/);
+    const show = await cli(['show', 'writer@production']);
+    expect(show.json()).toMatchObject({ version: { version: '1.0.0', labels: ['production'] }, versions: [{ version: '2.0.0' }, { version: '1.0.0' }] });
+    const missing = await cli(['show', 'nobody']);
+    expect([missing.code, missing.json<{ error: { code: string } }>().error.code]).toEqual([3, 'NOT_FOUND']);
+  }, 120_000);
+});
