@@ -1,41 +1,22 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer } from '../../electron/server/server.js';
+import { ensureRendererBuilt, EXPECTED_CONSOLE_ERRORS, launchChromium, modelPath, rpcOf, screenshot } from './harness.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const modelPath = path.resolve(repoRoot, '../shared/models/stories260K.gguf');
-const resultsDir = path.join(repoRoot, 'test-results');
 const TIMEOUT_MS = 180_000;
-/** Chromium warns that a <meta> CSP cannot carry frame-ancestors (the server sends it as a header too). */
-const EXPECTED_CONSOLE_ERRORS = [/'frame-ancestors' is ignored/];
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
 let dataDir: string;
 let generatedText: string;
 
-/** A core call over HTTP with the access token, as a script would make it. */
-async function rpc<T>(method: string, params: unknown): Promise<T> {
-  const response = await fetch(`${server.origin}/rpc/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const rpc = <T>(method: string, params: unknown): Promise<T> => rpcOf<T>(server, method, params);
 
 beforeAll(async () => {
-  // The server serves the built renderer; build it when it is missing (`npx vite build` refreshes it).
-  if (!existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
-  }
+  await ensureRendererBuilt();
   dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-audit-e2e-'));
   server = await startServer({ dataDir: path.join(dataDir, 'data'), modelsDir: path.join(dataDir, 'models'), port: 0 });
   // The trail is filled through the API: an import and one generation, each recorded by the core.
@@ -45,10 +26,7 @@ beforeAll(async () => {
   const generation = await rpc<{ jobId: string }>('inference.generate', { model: model!.id, prompt: 'Once upon a time', maxTokens: 24, temperature: 0, seed: 7 });
   const result = await rpc<{ text: string }>('jobs.wait', { jobId: generation.jobId });
   generatedText = result.text;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, TIMEOUT_MS);
 
 afterAll(async () => {
@@ -57,10 +35,6 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, TIMEOUT_MS);
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(resultsDir, { recursive: true });
-  await page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage: true });
-}
 
 test(
   'the audit screen verifies the trail, lists, filters and inspects entries, and exports them',

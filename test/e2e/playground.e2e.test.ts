@@ -1,14 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer } from '../../electron/server/server.js';
+import { ensureRendererBuilt, launchChromium, modelPath, resultsDir } from './harness.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const modelPath = path.resolve(repoRoot, '../shared/models/stories260K.gguf');
-const resultsDir = path.join(repoRoot, 'test-results');
 const TIMEOUT_MS = 120_000;
 /**
  * Console errors that are not faults: Chromium logs every non-2xx response (the empty prompt's 400), and warns
@@ -21,17 +18,10 @@ let browser: Browser;
 let dataDir: string;
 
 beforeAll(async () => {
-  // The server serves the built renderer; build it when it is missing (`npx vite build` refreshes it).
-  if (!existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
-  }
+  await ensureRendererBuilt();
   dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-e2e-'));
   server = await startServer({ dataDir, modelsDir: path.join(dataDir, 'models'), port: 0 });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, TIMEOUT_MS);
 
 afterAll(async () => {

@@ -1,17 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer } from '../../electron/server/server.js';
+import { ensureRendererBuilt, EXPECTED_CONSOLE_ERRORS, launchChromium, modelPath, rpcOf, screenshot } from './harness.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const modelPath = path.resolve(repoRoot, '../shared/models/stories260K.gguf');
-const resultsDir = path.join(repoRoot, 'test-results');
 const TIMEOUT_MS = 180_000;
-/** Chromium warns that a <meta> CSP cannot carry frame-ancestors (the server sends it as a header too). */
-const EXPECTED_CONSOLE_ERRORS = [/'frame-ancestors' is ignored/];
 
 const documents: Record<string, string> = {
   'reactor.md': '# Reactor maintenance\n\nThe coolant pump must be inspected every 90 days by a certified engineer.\n\n## Valves\n\nPressure relief valves are replaced every two years.',
@@ -24,24 +19,10 @@ let browser: Browser;
 let dataDir: string;
 let docsDir: string;
 
-/** A core call over HTTP with the access token, as a script would make it. */
-async function rpc<T>(method: string, params: unknown): Promise<T> {
-  const response = await fetch(`${server.origin}/rpc/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const rpc = <T>(method: string, params: unknown): Promise<T> => rpcOf<T>(server, method, params);
 
 beforeAll(async () => {
-  // The server serves the built renderer; build it when it is missing (`npx vite build` refreshes it).
-  if (!existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
-  }
+  await ensureRendererBuilt();
   dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-rag-e2e-'));
   docsDir = path.join(dataDir, 'docs');
   mkdirSync(docsDir);
@@ -51,10 +32,7 @@ beforeAll(async () => {
   // The model comes in through the API: the Models screen has its own test.
   const { jobId } = await rpc<{ jobId: string }>('models.import', { path: modelPath });
   await rpc('jobs.wait', { jobId });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, TIMEOUT_MS);
 
 afterAll(async () => {
@@ -63,10 +41,6 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, TIMEOUT_MS);
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(resultsDir, { recursive: true });
-  await page.screenshot({ path: path.join(resultsDir, `rag-${name}.png`), fullPage: true });
-}
 
 test(
   'create a collection, ingest a folder with a skipped file, list documents, search, ask with citations',
@@ -89,7 +63,7 @@ test(
       await page.getByTestId('create-answer-model').selectOption({ label: 'stories260K' });
       await page.getByTestId('create-chunk-tokens').fill('128');
       await page.getByTestId('create-overlap-tokens').fill('16');
-      await screenshot(page, 'create');
+      await screenshot(page, 'rag-create');
       await page.getByTestId('collection-create-submit').click();
       const row = page.locator('[data-testid="collection-row"][data-collection-name="manuals"]');
       await row.waitFor();
@@ -109,7 +83,7 @@ test(
       expect(await skipped.textContent()).toContain('empty.md');
       expect(await page.getByTestId('ingest-report').textContent()).toMatch(/^3 documents indexed/);
       await expect.poll(() => row.getByTestId('collection-documents').textContent()).toBe('3');
-      await screenshot(page, 'collections');
+      await screenshot(page, 'rag-collections');
 
       // A settings change is a new version; the history lists both.
       await page.getByTestId('settings-k').fill('5');
@@ -126,7 +100,7 @@ test(
       const sources = await page.getByTestId('document-source').allTextContents();
       expect(sources.map((s) => s.split(' ')[0]).sort()).toEqual(['finance.md', 'garden.md', 'reactor.md']);
       expect(await page.getByTestId('document-acl').first().textContent()).toMatch(/^user:/);
-      await screenshot(page, 'documents');
+      await screenshot(page, 'rag-documents');
 
       // Search: the reactor passage comes first, with its source and the query words marked.
       await page.getByTestId('nav-search').click();
@@ -138,7 +112,7 @@ test(
       expect(await hit.getByTestId('hit-rank').textContent()).toBe('#1');
       expect(Number(await hit.getByTestId('hit-score').textContent())).toBeGreaterThan(0);
       expect(await hit.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['coolant', 'pump']));
-      await screenshot(page, 'search');
+      await screenshot(page, 'rag-search');
 
       // Ask: the answer streams in (text shows while the job runs), then citations and unsupported sentences.
       await page.getByTestId('nav-ask').click();
@@ -173,7 +147,7 @@ test(
       await page.getByTestId('ask-trace-toggle').click();
       await page.getByTestId('ask-trace').waitFor();
       expect(await page.getByTestId('ask-trace').textContent()).toContain('Question: How often must the coolant pump be inspected?');
-      await screenshot(page, 'ask');
+      await screenshot(page, 'rag-ask');
 
       // Dropping the embedding model rebuilds the index in the background; the screen follows the job to its end.
       await page.getByTestId('nav-collections').click();
@@ -263,7 +237,7 @@ test(
       expect(await second.getByTestId('citation-passage').textContent()).toContain(injected);
       expect(await page.locator('[data-testid="answer"] img, [data-testid="citations-panel"] img').count()).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-      await screenshot(page, 'ask-cited');
+      await screenshot(page, 'rag-ask-cited');
       expect(pageErrors).toEqual([]);
     } finally {
       await page.close();
@@ -314,7 +288,7 @@ test(
       await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }));
       await page.locator('[data-testid="document-row"][data-source="/archive/doc-2500.txt"]').waitFor();
       await expect.poll(() => page.locator('.doc-row-loading').count()).toBe(0);
-      await screenshot(page, 'documents-large');
+      await screenshot(page, 'rag-documents-large');
     } finally {
       await page.close();
     }

@@ -4,7 +4,7 @@ import type { Collection } from '../../api/contract.types.js';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { IngestProgress } from './IngestProgress.js';
 import { isIngesting, parseList, parsePaths, useIngest } from './ingest.store.js';
-import { usePathDrop } from './use-path-drop.js';
+import { usePathDrop } from '../shell/use-path-drop.js';
 
 /** Files and folders into the selected collection: paths (or a drop under Electron), access list, tags. */
 export function IngestPanel({ collection }: { collection: Collection }) {

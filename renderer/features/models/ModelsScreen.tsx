@@ -4,7 +4,9 @@ import { ModelInspector } from './ModelInspector.js';
 import { ModelTable } from './ModelTable.js';
 import { TaskList } from './TaskList.js';
 import { useModels } from './models.store.js';
-import { useGgufDrop } from './use-gguf-drop.js';
+import { usePathDrop } from '../shell/use-path-drop.js';
+
+const isGguf = (file: File): boolean => file.name.toLowerCase().endsWith('.gguf');
 
 export function ModelsScreen() {
   const models = useModels((state) => state.models);
@@ -14,7 +16,7 @@ export function ModelsScreen() {
   const inspected = models.find((model) => model.id === inspectedId) ?? null;
 
   const onDropped = useCallback((paths: string[]) => paths.forEach((path) => void importPath(path)), [importPath]);
-  const dragging = useGgufDrop(onDropped);
+  const dragging = usePathDrop(onDropped, isGguf);
 
   return (
     <section className="screen" aria-labelledby="models-title">

@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import { electronBridge } from '../../api/bridge.types.js';
 
 /**
- * Under Electron, a .gguf dropped anywhere on the window imports it: the bridge turns the File into its
- * absolute path. In a browser a dropped file has no path, so nothing is listened to. Returns whether a drag
- * is over the window (to show the drop hint).
+ * Under Electron, files and folders dropped anywhere on the window are handed over as absolute paths (the
+ * bridge's pathForFile works for folders too). In a browser a dropped file has no path, so nothing is listened
+ * to. `accept` keeps only some files (the Models screen takes .gguf files). Returns whether a drag is over the
+ * window, to show the drop hint.
  */
-export function useGgufDrop(onPaths: (paths: string[]) => void): boolean {
+export function usePathDrop(onPaths: (paths: string[]) => void, accept: (file: File) => boolean = () => true): boolean {
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -33,9 +34,11 @@ export function useGgufDrop(onPaths: (paths: string[]) => void): boolean {
       event.preventDefault();
       depth = 0;
       setDragging(false);
-      const files = Array.from(event.dataTransfer?.files ?? []);
-      const paths = files.filter((file) => file.name.toLowerCase().endsWith('.gguf')).map((file) => bridge.pathForFile(file));
-      if (paths.length > 0) onPaths(paths.filter((path) => path !== ''));
+      const paths = Array.from(event.dataTransfer?.files ?? [])
+        .filter(accept)
+        .map((file) => bridge.pathForFile(file))
+        .filter((path) => path !== '');
+      if (paths.length > 0) onPaths(paths);
     };
 
     window.addEventListener('dragenter', onDragEnter);
@@ -48,7 +51,7 @@ export function useGgufDrop(onPaths: (paths: string[]) => void): boolean {
       window.removeEventListener('dragover', onDragOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, [onPaths]);
+  }, [onPaths, accept]);
 
   return dragging;
 }
