@@ -23,6 +23,8 @@ export interface EventPayloads {
     error?: { code: string; message: string };
   };
   'rag.collectionsChanged': { collectionId: string | null };
+  /** An anomaly on the audit trail (bursts of blocked prompts, bulk exports, sign-in failures). */
+  'audit.alerted': { rule: string; description: string; key: string; count: number; windowMs: number; firstSeq: number; lastSeq: number };
 }
 
 export type Topic = keyof EventPayloads;

@@ -108,7 +108,8 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   };
 
   const closeHooks: Array<() => void | Promise<void>> = [];
-  const audit = AuditService.open({ db, dataDir: options.dataDir });
+  // Anomalies reach every shell as events (the desktop app and the server can notify at once).
+  const audit = AuditService.open({ db, dataDir: options.dataDir, onAlert: (alert) => events.emit('audit.alerted', { ...alert }) });
   const auditor = new CallAuditor(audit, log);
   const services: CoreServices = {
     info, db, dataDir: options.dataDir, events, jobs, models, settings, inference, provider, log,
