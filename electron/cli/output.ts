@@ -5,6 +5,9 @@ export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'INVALID_INPUT':
     case 'UNKNOWN_METHOD':
+    case 'TEMPLATE_INVALID':
+    case 'DATASET_INVALID':
+    case 'SUITE_INVALID':
       return 2;
     case 'NOT_FOUND':
     case 'FILE_NOT_FOUND':
@@ -13,6 +16,10 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'COLLECTION_NOT_FOUND':
     case 'DOCUMENT_NOT_FOUND':
     case 'AUDIT_KEY_MISSING':
+    case 'PROMPT_NOT_FOUND':
+    case 'AB_TEST_NOT_FOUND':
+    case 'DATASET_NOT_FOUND':
+    case 'EVAL_RUN_NOT_FOUND':
       return 3;
     case 'MODEL_INVALID':
     case 'MODEL_MODIFIED':

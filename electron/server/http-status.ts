@@ -13,7 +13,13 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'FILE_EMPTY':
     case 'FILE_TOO_LARGE':
     case 'ZIP_BOMB':
+    case 'TEMPLATE_INVALID':
+    case 'DATASET_INVALID':
+    case 'SUITE_INVALID':
       return 400;
+    case 'LABEL_PROTECTED':
+    case 'GATE_REQUIRED':
+      return 403;
     case 'UNAUTHORIZED':
       return 401;
     case 'FORBIDDEN':
@@ -25,7 +31,13 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'JOB_NOT_FOUND':
     case 'COLLECTION_NOT_FOUND':
     case 'DOCUMENT_NOT_FOUND':
+    case 'PROMPT_NOT_FOUND':
+    case 'AB_TEST_NOT_FOUND':
+    case 'DATASET_NOT_FOUND':
+    case 'EVAL_RUN_NOT_FOUND':
       return 404;
+    case 'PROMPT_EXISTS':
+    case 'EVAL_RUN_ACTIVE':
     case 'COLLECTION_EXISTS':
     case 'USER_EXISTS':
     case 'MODEL_ALREADY_EXISTS':

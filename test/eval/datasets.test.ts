@@ -83,7 +83,7 @@ describe('datasets: import with per-row errors, versions, export', () => {
     expect([latest.version, latest.total, latest.cases.map((c) => c.key)]).toEqual([2, 3, ['c1', 'c3', 'c5']]);
     expect((await client.call<Shown>('eval.datasets.show', { dataset: 'golden@1' })).cases.map((c) => c.key)).toEqual(['q1', '2', 'q6']);
     const missing = await client.failure('eval.datasets.show', { dataset: 'golden@7' });
-    expect([missing.code, missing.message]).toEqual(['NOT_FOUND', 'Dataset "golden" has no version 7; versions: 2, 1']);
+    expect([missing.code, missing.message]).toEqual(['DATASET_NOT_FOUND', 'Dataset "golden" has no version 7; versions: 2, 1']);
     const empty = await client.failure('eval.datasets.import', { name: 'broken', content: 'nope\n{"vars": 1}', format: 'jsonl' });
     expect(empty.message).toContain('No case of (jsonl content) could be imported: row 1: not valid JSON');
   });
@@ -114,6 +114,6 @@ describe('datasets: import with per-row errors, versions, export', () => {
     const exported = await runEvalCli(['datasets', 'export', 'cli', '--format', 'jsonl', '--data-dir', dataDir]);
     expect(exported.stdout.trim().split('\n')).toHaveLength(3);
     const none = await runEvalCli(['datasets', 'export', 'nope', '--data-dir', dataDir, '--json']);
-    expect([none.code, none.json<{ error: { code: string } }>().error.code]).toEqual([3, 'NOT_FOUND']);
+    expect([none.code, none.json<{ error: { code: string } }>().error.code]).toEqual([3, 'DATASET_NOT_FOUND']);
   });
 });

@@ -55,7 +55,7 @@ describe('enclave eval run: gates and their exit codes', () => {
     const malformed = await run(['run', write('bad.yaml', 'prompts:\n  - raw: "x"\nproviders: [m]\ntests:\n  - vars: {}\n    assert:\n      - type: nope\n')]);
     expect(malformed.code).toBe(2);
     const error = malformed.json<{ error: { code: string; message: string } }>().error;
-    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.code).toBe('SUITE_INVALID');
     expect(error.message).toContain('bad.yaml:7:15: tests[0].assert[0].type: Unknown assertion type "nope"');
 
     const noModel = await run(['run', write('nomodel.yaml', storySuite(1, 4).replace(/id: .*stories260K\.gguf/, 'id: missing-model'))]);

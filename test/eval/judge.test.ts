@@ -81,7 +81,7 @@ describe('LLM-as-judge: forced JSON verdicts, both orders for pairwise', () => {
 
   test('a judge that cannot finish its verdict within its token budget is a typed error', async () => {
     const error = await client.jobFailure('eval.judge.grade', { model: storiesModel, input: 'Tell a story.', output: 'Once upon a time.', rubric: { criteria: shortRubric }, maxTokens: 16 });
-    expect(error.code).toBe('INFERENCE_FAILED');
+    expect(error.code).toBe('JUDGE_OUTPUT_INVALID');
     expect(error.details).toMatchObject({ reason: 'JUDGE_OUTPUT_INVALID', maxTokens: 16, stopReason: 'maxTokens' });
     expect(error.message).toContain('could not complete a schema-valid verdict within 16 tokens');
     const missing = await client.jobFailure('eval.judge.grade', { model: 'no-such-judge', input: 'x', output: 'y' });

@@ -119,7 +119,7 @@ describe('resolving a suite against the registry, models and datasets', () => {
   test('a missing prompt version or dataset names the entry too', async () => {
     expect((await client.failure('eval.suites.validate', { suite: suite(storiesModel).replace('story@1.0.0', 'story@2.0.0') })).message).toContain('prompts[0]: Prompt "story" has no version 2.0.0');
     const noDataset = await client.failure('eval.suites.validate', { suite: `prompts: [story@1.0.0]\nproviders: [${storiesModel}]\ndataset: nope\n` });
-    expect([noDataset.code, noDataset.message]).toEqual(['NOT_FOUND', expect.stringContaining('dataset: No dataset named "nope"')]);
+    expect([noDataset.code, noDataset.message]).toEqual(['DATASET_NOT_FOUND', expect.stringContaining('dataset: No dataset named "nope"')]);
   });
 
   test('cases that cannot fill a prompt are suite errors before anything runs', async () => {

@@ -48,6 +48,6 @@ describe('enclave prompts', () => {
     const show = await cli(['show', 'writer@production']);
     expect(show.json()).toMatchObject({ version: { version: '1.0.0', labels: ['production'] }, versions: [{ version: '2.0.0' }, { version: '1.0.0' }] });
     const missing = await cli(['show', 'nobody']);
-    expect([missing.code, missing.json<{ error: { code: string } }>().error.code]).toEqual([3, 'NOT_FOUND']);
+    expect([missing.code, missing.json<{ error: { code: string } }>().error.code]).toEqual([3, 'PROMPT_NOT_FOUND']);
   }, 120_000);
 });

@@ -98,7 +98,7 @@ describe('prompt registry: versions, labels, rollback, protected labels', () => 
 
   test('a protected label needs the role and a passing gate run of the version', async () => {
     const refused = await client.failure('prompts.label', { prompt: 'tale', label: 'production', version: '1.0.0', protected: true });
-    expect([refused.code, (refused.details as { reason: string }).reason]).toEqual(['FORBIDDEN', 'GATE_REQUIRED']);
+    expect([refused.code, (refused.details as { reason: string }).reason]).toEqual(['GATE_REQUIRED', 'GATE_REQUIRED']);
     expect(refused.message).toContain('passing gate run');
 
     const suite = (passRate: number) => `
@@ -118,7 +118,7 @@ thresholds: { passRate: ${passRate} }
     expect(passing.gate.passed).toBe(true);
 
     const denied = await client.failure('prompts.label', { prompt: 'tale', label: 'production', version: '1.0.0', protected: true }, analyst);
-    expect([denied.code, (denied.details as { reason: string }).reason]).toEqual(['FORBIDDEN', 'LABEL_PROTECTED']);
+    expect([denied.code, (denied.details as { reason: string }).reason]).toEqual(['LABEL_PROTECTED', 'LABEL_PROTECTED']);
     const set = await client.call<LabelResult>('prompts.label', { prompt: 'tale', label: 'production', version: '1.0.0', protected: true });
     expect(set).toMatchObject({ version: '1.0.0', protected: true, gateRunId: passing.id });
 

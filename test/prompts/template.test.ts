@@ -19,7 +19,7 @@ describe('templates with typed variables', () => {
 
   test('an unknown variable is named with its template, line and column', () => {
     const error = thrown(() => checkTemplates('You are kind.', 'Write about {{topic}}\nfor {{audeince}}.', [{ name: 'topic', type: 'string', required: true }, { name: 'audience', type: 'string', required: true }]));
-    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.code).toBe('TEMPLATE_INVALID');
     expect(promptReasonOf(error)).toBe('TEMPLATE_INVALID');
     expect(error.message).toBe('Unknown variable "audeince" in the user template, line 2, column 5; declared variables: topic, audience');
     expect(error.details).toMatchObject({ variable: 'audeince', template: 'user', line: 2, column: 5 });

@@ -5,12 +5,12 @@ import { AppError, type ErrorCode } from '../contract/errors.js';
  * closest existing code is sent and the precise one travels in `details.reason`.
  */
 const interim = {
-  DATASET_NOT_FOUND: 'NOT_FOUND',
-  DATASET_INVALID: 'INVALID_INPUT',
-  SUITE_INVALID: 'INVALID_INPUT',
-  EVAL_RUN_NOT_FOUND: 'NOT_FOUND',
-  EVAL_RUN_ACTIVE: 'INVALID_INPUT',
-  JUDGE_OUTPUT_INVALID: 'INFERENCE_FAILED',
+  DATASET_NOT_FOUND: 'DATASET_NOT_FOUND',
+  DATASET_INVALID: 'DATASET_INVALID',
+  SUITE_INVALID: 'SUITE_INVALID',
+  EVAL_RUN_NOT_FOUND: 'EVAL_RUN_NOT_FOUND',
+  EVAL_RUN_ACTIVE: 'EVAL_RUN_ACTIVE',
+  JUDGE_OUTPUT_INVALID: 'JUDGE_OUTPUT_INVALID',
 } as const satisfies Record<string, ErrorCode>;
 
 export type EvalErrorCode = keyof typeof interim;

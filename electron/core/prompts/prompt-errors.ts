@@ -5,12 +5,12 @@ import { AppError, type ErrorCode } from '../contract/errors.js';
  * the closest existing code is sent and the precise one travels in `details.reason`.
  */
 const interim = {
-  PROMPT_NOT_FOUND: 'NOT_FOUND',
-  PROMPT_EXISTS: 'INVALID_INPUT',
-  TEMPLATE_INVALID: 'INVALID_INPUT',
-  LABEL_PROTECTED: 'FORBIDDEN',
-  GATE_REQUIRED: 'FORBIDDEN',
-  AB_TEST_NOT_FOUND: 'NOT_FOUND',
+  PROMPT_NOT_FOUND: 'PROMPT_NOT_FOUND',
+  PROMPT_EXISTS: 'PROMPT_EXISTS',
+  TEMPLATE_INVALID: 'TEMPLATE_INVALID',
+  LABEL_PROTECTED: 'LABEL_PROTECTED',
+  GATE_REQUIRED: 'GATE_REQUIRED',
+  AB_TEST_NOT_FOUND: 'AB_TEST_NOT_FOUND',
 } as const satisfies Record<string, ErrorCode>;
 
 export type PromptErrorCode = keyof typeof interim;
