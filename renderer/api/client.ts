@@ -1,5 +1,5 @@
 import type { Input, JobMethod, JobResult, Method, Output } from './contract.types.js';
-import { ClientError } from './client-error.js';
+import { ClientError, toClientError } from './client-error.js';
 import { createJobRunner, type JobOptions } from './job-runner.js';
 import { createTransport, type EventListener } from './transport.js';
 
@@ -38,4 +38,18 @@ export function runJob<M extends JobMethod>(method: M, params: Input<M>, options
 /** Asks the core to stop a job; its runJob promise then settles (cancelled, or with a partial result). */
 export async function cancelJob(jobId: string): Promise<void> {
   await call('jobs.cancel', { jobId });
+}
+
+/**
+ * Stop buttons: cancels, and returns the error worth showing, if any. A job that finished on its own in the
+ * meantime (JOB_NOT_FOUND) is not an error.
+ */
+export async function stopJob(jobId: string): Promise<ClientError | undefined> {
+  try {
+    await cancelJob(jobId);
+    return undefined;
+  } catch (failure) {
+    const error = toClientError(failure);
+    return error.code === 'JOB_NOT_FOUND' ? undefined : error;
+  }
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { cancelJob, runJob, toClientError, type ClientError } from '../../api/client.js';
+import { cancelJob, runJob, stopJob, toClientError, type ClientError } from '../../api/client.js';
 import type { AskResult, CoreEvent, Input } from '../../api/contract.types.js';
 
 export type AskStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'done' | 'stopped' | 'failed';
@@ -96,11 +96,7 @@ export const useAsk = create<AskState>()((set, get) => ({
     stopRequested = true;
     set({ status: 'stopping' });
     if (!jobId) return; // onStarted cancels as soon as the job has an id.
-    try {
-      await cancelJob(jobId);
-    } catch (failure) {
-      const error = toClientError(failure);
-      if (error.code !== 'JOB_NOT_FOUND') set({ error });
-    }
+    const error = await stopJob(jobId);
+    if (error) set({ error });
   },
 }));

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { cancelJob, runJob, toClientError, type ClientError } from '../../api/client.js';
+import { cancelJob, runJob, stopJob, toClientError, type ClientError } from '../../api/client.js';
 import type { CoreEvent, EventPayloads, IngestReport } from '../../api/contract.types.js';
 
 export type FileState = EventPayloads['rag.fileProgressed']['state'];
@@ -114,13 +114,8 @@ export const useIngest = create<IngestState>()((set, get) => {
       if (!run || !isIngesting(run)) return;
       patchRun(collectionId, () => ({ status: 'cancelling' }));
       if (!run.jobId) return; // onStarted cancels as soon as the job has an id.
-      try {
-        await cancelJob(run.jobId);
-      } catch (failure) {
-        const error = toClientError(failure);
-        // The job may have just finished on its own; that is not worth an error.
-        if (error.code !== 'JOB_NOT_FOUND') patchRun(collectionId, () => ({ error }));
-      }
+      const error = await stopJob(run.jobId);
+      if (error) patchRun(collectionId, () => ({ error }));
     },
 
     clear(collectionId) {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { cancelJob, runJob, toClientError, type ClientError } from '../../api/client.js';
+import { cancelJob, runJob, stopJob, toClientError, type ClientError } from '../../api/client.js';
 import type { CoreEvent, GenerationResult } from '../../api/contract.types.js';
 import { buildGenerateInput, defaultForm, type PlaygroundForm } from './generate-request.js';
 
@@ -76,12 +76,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => ({
     stopRequested = true;
     set({ status: 'stopping' });
     if (!jobId) return; // onStarted cancels as soon as the job has an id.
-    try {
-      await cancelJob(jobId);
-    } catch (failure) {
-      const error = toClientError(failure);
-      // The job may have just finished on its own; that is not worth an error.
-      if (error.code !== 'JOB_NOT_FOUND') set({ error });
-    }
+    const error = await stopJob(jobId);
+    if (error) set({ error });
   },
 }));
