@@ -21,7 +21,7 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
   ingest <paths...> --collection C [--acl user:alice,group:analysts|public] [--tags a,b] [--remove-missing]
   search --collection C "query" [--k 10] [--mode hybrid|bm25|vector] [--format F] [--source PREFIX] [--tag T]
   search --collection C --queries queries.jsonl       one {"id","hits"} line per {"id","query"} line
-  ask --collection C "question" [--model M] [--k N]
+  ask --collection C "question" [--model M] [--k N] [--prompt name@label]
   documents list|remove <id> --collection C
            (administrators may add --user U --groups G to see what another user sees)
   metrics score --file pairs.jsonl [--metrics bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,meteor,em,f1,ter] [--stem] [--strict]

@@ -50,4 +50,27 @@ describe('enclave prompts', () => {
     const missing = await cli(['show', 'nobody']);
     expect([missing.code, missing.json<{ error: { code: string } }>().error.code]).toEqual([3, 'PROMPT_NOT_FOUND']);
   }, 120_000);
+
+  test('run a prompt by label with guard overrides from a file; streamed text and the final answer agree', async () => {
+    const guardFile = path.join(temp.dir, 'guard.json');
+    writeFileSync(guardFile, JSON.stringify({ input: { pii: { action: 'block' } } }));
+    await cli(['create', 'tale', '--user', 'Once upon a time {{hero}}', '--kind', 'completion', '--var', 'hero:string', '--max-tokens', '8', '--temperature', '0', '-m', 'first']);
+    const strict = await cli(['version', 'tale', '--guard', guardFile, '-m', 'refuse personal data']);
+    expect(strict.json()).toMatchObject({ version: { version: '1.1.0', guard: { input: { pii: { action: 'block' } } } }, suggestion: { bump: 'minor' } });
+    await cli(['label', 'tale', 'production', '1.0.0']);
+
+    const model = path.resolve('../shared/models/stories260K.gguf');
+    const run = await cli(['run', 'tale@production', '--vars', '{"hero":"a fox"}', '--model', model]);
+    expect(run.code).toBe(0);
+    const result = run.json<{ version: string; text: string; completionTokens: number; blocked: boolean }>();
+    expect(result).toMatchObject({ version: '1.0.0', blocked: false });
+    expect(result.completionTokens).toBeGreaterThan(0);
+    const plain = await cli(['run', 'tale@production', '--vars', '{"hero":"a fox"}', '--model', model], false);
+    expect(plain.stdout.trim()).toBe(result.text.trim());
+
+    const refused = await cli(['run', 'tale@1.1.0', '--vars', '{"hero":"jane.doe@example.com"}', '--model', model]);
+    expect(refused.json()).toMatchObject({ blocked: true, completionTokens: 0 });
+    const badVars = await cli(['run', 'tale', '--vars', '{hero']);
+    expect([badVars.code, badVars.json<{ error: { message: string } }>().error.message]).toEqual([2, '--vars must be a JSON object, e.g. \'{"topic":"cats"}\'']);
+  }, 120_000);
 });

@@ -10,6 +10,7 @@ const base: VersionContent = {
   variables: [{ name: 'text', type: 'string', required: true }, { name: 'audience', type: 'string', required: true }],
   params: { model: 'm1', temperature: 0.2 },
   outputSchema: null,
+  guard: null,
 };
 
 describe('semantic versions', () => {

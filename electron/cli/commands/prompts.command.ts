@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../core/contract/errors.js';
-import type { DiffRow, PromptVariable } from '../../core/contract/prompts.api.js';
+import type { DiffRow, PromptRunResult, PromptVariable } from '../../core/contract/prompts.api.js';
 import { formatSideBySide } from '../../core/prompts/line-diff.js';
 import { numberFlag, parse, requirePositional } from '../args.js';
 import type { CliContext } from '../cli-context.js';
+import { guardedEcho } from '../guarded-echo.js';
 import { table } from '../output.js';
 
 const promptOptions = {
@@ -17,6 +18,7 @@ const promptOptions = {
   'max-tokens': { type: 'string' },
   temperature: { type: 'string' },
   schema: { type: 'string' },
+  guard: { type: 'string' },
   description: { type: 'string' },
   message: { type: 'string', short: 'm' },
   bump: { type: 'string' },
@@ -26,16 +28,20 @@ const promptOptions = {
   to: { type: 'string' },
   label: { type: 'string' },
   vars: { type: 'string' },
+  subject: { type: 'string' },
+  seed: { type: 'string' },
 } as const;
 
 export const promptsUsage = `  prompts create <name> --user U|--user-file F [--system S|--system-file F] [--kind chat|completion]
-                 [--var name:type[?][=default]]... [--model M] [--max-tokens N] [--temperature T] [--schema FILE] [-m MSG]
+                 [--var name:type[?][=default]]... [--model M] [--max-tokens N] [--temperature T] [--schema FILE] [--guard FILE] [-m MSG]
   prompts version <name> [same flags] -m MSG [--bump auto|major|minor|patch] [--version X.Y.Z]
   prompts diff <name> <from> <to>     versions or labels, side by side
   prompts label <name> <label> <version|label> [--protected|--unprotected]
   prompts rollback <name> <label> [--to VERSION]
   prompts list | show <name[@label|@version]> | history <name> [--label L]
-  prompts render <name[@label|@version]> --vars '{"topic":"cats"}'`;
+  prompts render <name[@label|@version]> --vars '{"topic":"cats"}'
+  prompts run <name[@label|@version]> --vars '{"topic":"cats"}' [--model M] [--subject S] [--max-tokens N] [--temperature T] [--seed N]
+                 variables pass the version's guardrails; an A/B test on the label splits subjects (default: you)`;
 
 function readText(file: string): string {
   try {
@@ -57,6 +63,14 @@ export function parseVariable(spec: string): PromptVariable {
 
 type Values = ReturnType<typeof parse<typeof promptOptions>>['values'];
 
+function varsOf(values: Values): unknown {
+  try {
+    return values.vars ? JSON.parse(values.vars) : {};
+  } catch {
+    throw new AppError('INVALID_INPUT', '--vars must be a JSON object, e.g. \'{"topic":"cats"}\'');
+  }
+}
+
 /** The content flags that were given (a new version takes the rest from the latest one). */
 function contentOf(values: Values): Record<string, unknown> {
   const content: Record<string, unknown> = {};
@@ -71,15 +85,19 @@ function contentOf(values: Values): Record<string, unknown> {
   if (values['max-tokens'] !== undefined) params.maxTokens = numberFlag(values['max-tokens'], 'max-tokens');
   if (values.temperature !== undefined) params.temperature = numberFlag(values.temperature, 'temperature');
   if (Object.keys(params).length) content.params = params;
-  if (values.schema !== undefined) {
-    try {
-      content.outputSchema = JSON.parse(readText(values.schema)) as unknown;
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw new AppError('INVALID_INPUT', `${values.schema} is not valid JSON`);
-    }
-  }
+  if (values.schema !== undefined) content.outputSchema = readJson(values.schema);
+  // Guardrail overrides for this prompt, e.g. {"input":{"pii":{"action":"block"}}}.
+  if (values.guard !== undefined) content.guard = readJson(values.guard);
   return content;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readText(file)) as unknown;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('INVALID_INPUT', `${file} is not valid JSON`);
+  }
 }
 
 function renderDiff(diff: { from: string; to: string; sections: Array<{ field: string; changed: boolean; rows: DiffRow[] }>; suggestion: { bump: string | null; reasons: Array<{ reason: string }> } }): string {
@@ -133,17 +151,27 @@ export async function promptsCommand(cli: CliContext, argv: string[]): Promise<v
     case 'history':
       cli.out.result(await cli.call('prompts.history', { prompt: requirePositional(rest, 0, 'a prompt name'), label: values.label }));
       return;
-    case 'render': {
-      let variables: unknown = {};
-      try {
-        variables = values.vars ? JSON.parse(values.vars) : {};
-      } catch {
-        throw new AppError('INVALID_INPUT', '--vars must be a JSON object, e.g. \'{"topic":"cats"}\'');
-      }
-      cli.out.result(await cli.call('prompts.render', { ref: requirePositional(rest, 0, 'a prompt'), variables }));
+    case 'render':
+      cli.out.result(await cli.call('prompts.render', { ref: requirePositional(rest, 0, 'a prompt'), variables: varsOf(values) }));
+      return;
+    case 'run': {
+      const streaming = !cli.out.json;
+      const echo = guardedEcho();
+      const params = {
+        ref: requirePositional(rest, 0, 'a prompt'), variables: varsOf(values), model: values.model, subject: values.subject,
+        maxTokens: numberFlag(values['max-tokens'], 'max-tokens'), temperature: numberFlag(values.temperature, 'temperature'), seed: numberFlag(values.seed, 'seed'),
+      };
+      const result = await cli.runJob<PromptRunResult>('prompts.run', params, (event) => {
+        if (streaming && event.topic === 'inference.tokensGenerated') echo.write(event.data.text);
+      });
+      if (!streaming) return cli.out.result(result);
+      echo.finish(result.text);
+      process.stdout.write('\n');
+      const arm = result.ab ? `, A/B ${result.ab.arm}` : '';
+      process.stderr.write(`[${result.name}@${result.version}${arm}, ${result.model}: ${result.promptTokens} prompt + ${result.completionTokens} completion tokens, ${result.latencyMs} ms${result.blocked ? ', blocked by the input guardrails' : ''}]\n`);
       return;
     }
     default:
-      throw new AppError('INVALID_INPUT', `Unknown command "prompts ${verb ?? ''}"; use create, version, diff, label, rollback, list, show, history or render`);
+      throw new AppError('INVALID_INPUT', `Unknown command "prompts ${verb ?? ''}"; use create, version, diff, label, rollback, list, show, history, render or run`);
   }
 }

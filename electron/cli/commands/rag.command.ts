@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { AppError } from '../../core/contract/errors.js';
 import type { AskResult, Hit, IngestReport } from '../../core/contract/rag.api.js';
 import { numberFlag, parse, requirePositional } from '../args.js';
+import { guardedEcho } from '../guarded-echo.js';
 import type { CliContext } from '../cli-context.js';
 
 const identity = { user: { type: 'string' }, groups: { type: 'string' }, collection: { type: 'string', short: 'c' } } as const;
@@ -74,14 +75,16 @@ async function batchSearch(cli: CliContext, file: string, base: Record<string, u
 }
 
 export async function askCommand(cli: CliContext, argv: string[]): Promise<void> {
-  const { positionals, values } = parse(argv, { ...identity, model: { type: 'string', short: 'm' }, k: { type: 'string' } });
+  const { positionals, values } = parse(argv, { ...identity, model: { type: 'string', short: 'm' }, k: { type: 'string' }, prompt: { type: 'string' } });
   await cli.actAs(values.user, values.groups);
   const question = requirePositional(positionals, 0, 'the question');
   const streaming = !cli.out.json;
-  const result = await cli.runJob<AskResult>('rag.ask', { collection: collectionOf(values), question, model: values.model, k: numberFlag(values.k, 'k') }, (event) => {
-    if (streaming && event.topic === 'inference.tokensGenerated') process.stdout.write(event.data.text);
+  const stream = guardedEcho();
+  const result = await cli.runJob<AskResult>('rag.ask', { collection: collectionOf(values), question, model: values.model, k: numberFlag(values.k, 'k'), prompt: values.prompt }, (event) => {
+    if (streaming && event.topic === 'inference.tokensGenerated') stream.write(event.data.text);
   });
   if (!streaming) return cli.out.result(result);
+  stream.finish(result.answer);
   process.stdout.write('\n\n');
   for (const c of result.citations) process.stdout.write(`[${c.n}] ${c.source}${c.location.page ? ` p.${c.location.page}` : ''}\n`);
   for (const u of result.unsupported) process.stdout.write(`unsupported: "${u.sentence}" (${u.reason})\n`);

@@ -79,7 +79,7 @@ export const methodPermissions = {
 
   'prompts.create': 'prompts.manage', 'prompts.version': 'prompts.manage', 'prompts.label': 'prompts.manage', 'prompts.rollback': 'prompts.manage',
   'prompts.suggestBump': 'prompts.read', 'prompts.list': 'prompts.read', 'prompts.show': 'prompts.read', 'prompts.diff': 'prompts.read',
-  'prompts.history': 'prompts.read', 'prompts.resolve': 'prompts.read', 'prompts.render': 'prompts.read',
+  'prompts.history': 'prompts.read', 'prompts.resolve': 'prompts.read', 'prompts.render': 'prompts.read', 'prompts.run': 'inference.run',
   'prompts.ab.create': 'prompts.manage', 'prompts.ab.promote': 'prompts.manage', 'prompts.ab.rollback': 'prompts.manage',
   'prompts.ab.list': 'prompts.read', 'prompts.ab.get': 'prompts.read', 'prompts.ab.assign': 'prompts.read', 'prompts.ab.record': 'eval.label',
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GuardVerdictInfo, JobStarted } from './schemas.js';
 
 // The prompt registry and A/B tests (issue 5). Merged into `api` by contract/api.ts.
 
@@ -36,6 +37,9 @@ export const LabelName = z.string().trim().regex(/^[A-Za-z][\w-]{0,63}$/, 'Label
 /** `name`, `name@label` or `name@1.2.0`. */
 export const PromptRef = z.string().trim().min(1, 'Name a prompt as name, name@label or name@1.2.0');
 
+/** A partial guard configuration (input / context / output stages); the core validates it against its schema. */
+export const GuardOverride = z.record(z.string(), z.unknown());
+
 export const PromptContent = z.object({
   /** chat: system + user messages; completion: the user template is continued as plain text. */
   kind: z.enum(promptKinds).default('chat'),
@@ -45,6 +49,11 @@ export const PromptContent = z.object({
   variables: z.array(PromptVariable).max(100).optional(),
   params: PromptParams.default({}),
   outputSchema: z.record(z.string(), z.unknown()).nullable().default(null),
+  /**
+   * Guardrail overrides for this prompt (same shape as a collection's `guard`), merged over the defaults and over the
+   * collection's when the prompt answers a RAG question. Validated when the version is created.
+   */
+  guard: GuardOverride.nullable().default(null),
 });
 export type PromptContent = z.infer<typeof PromptContent>;
 
@@ -59,6 +68,7 @@ export const PromptVersion = z.object({
   variables: z.array(PromptVariable),
   params: PromptParams,
   outputSchema: z.record(z.string(), z.unknown()).nullable(),
+  guard: GuardOverride.nullable(),
   message: z.string(),
   author: z.string(),
   createdAt: z.string(),
@@ -101,6 +111,7 @@ const ContentPatch = z.object({
   variables: z.array(PromptVariable).max(100).optional(),
   params: PromptParams.optional(),
   outputSchema: z.record(z.string(), z.unknown()).nullable().optional(),
+  guard: GuardOverride.nullable().optional(),
 });
 
 export const abArms = ['control', 'candidate'] as const;
@@ -123,6 +134,22 @@ export const AbTest = z.object({
   endedAt: z.string().nullable(),
 });
 export type AbTest = z.infer<typeof AbTest>;
+
+export const PromptRunResult = z.object({
+  text: z.string(),
+  name: z.string(),
+  version: z.string(),
+  ab: z.object({ testId: z.string(), arm: AbArm }).nullable(),
+  /** True when the input guardrails refused the variables: nothing was generated and `text` says why. */
+  blocked: z.boolean(),
+  guard: z.array(GuardVerdictInfo),
+  model: z.string(),
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  latencyMs: z.number(),
+  stopReason: z.string(),
+});
+export type PromptRunResult = z.infer<typeof PromptRunResult>;
 
 export const promptsApi = {
   'prompts.create': {
@@ -198,6 +225,27 @@ export const promptsApi = {
       outputSchema: z.record(z.string(), z.unknown()).nullable(),
       ab: z.object({ testId: z.string(), arm: AbArm }).nullable(),
     }),
+  },
+
+  /**
+   * Runs a registry prompt: resolves the ref (an A/B test splits `subject`s, by default the caller), scans the
+   * variables with the prompt's input guardrails, renders, generates and scans the output. The answer streams as
+   * `inference.tokensGenerated` a sentence at a time, each release scanned first; with an A/B arm the latency is
+   * recorded as an outcome.
+   */
+  'prompts.run': {
+    input: z.object({
+      ref: PromptRef,
+      variables: z.record(z.string(), z.unknown()).default({}),
+      /** Overrides the version's `params.model`. */
+      model: z.string().min(1).optional(),
+      subject: z.string().min(1).max(500).optional(),
+      maxTokens: z.number().int().min(1).max(262_144).optional(),
+      temperature: z.number().min(0).max(5).optional(),
+      seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    }),
+    output: JobStarted,
+    job: PromptRunResult,
   },
 
   'prompts.ab.create': {

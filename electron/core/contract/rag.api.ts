@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobStarted } from './schemas.js';
+import { GuardVerdictInfo, JobStarted } from './schemas.js';
 
 export const DEFAULT_ANSWER_PROMPT = [
   'You answer questions using only the numbered context passages below.',
@@ -44,6 +44,11 @@ export const CollectionSettings = z.object({
     .object({
       model: z.string().nullable().default(null),
       prompt: z.string().min(1).default(DEFAULT_ANSWER_PROMPT),
+      /**
+       * A registry prompt (name, name@label or name@1.2.0) used instead of `prompt`: its templates get {{context}}
+       * (the numbered passages) and {{question}}; its guard overrides apply on top of this collection's.
+       */
+      promptRef: z.string().trim().min(1).nullable().default(null),
       maxTokens: z.number().int().min(1).max(8192).default(384),
       temperature: z.number().min(0).max(2).default(0.1),
     })
@@ -155,7 +160,9 @@ export const AskResult = z.object({
   unsupported: z.array(z.object({ sentence: z.string(), reason: z.string() })),
   traceId: z.string(),
   /** Each guardrail scanner's decision on the question, the passages and the answer. */
-  guard: z.array(z.object({ stage: z.string(), scanner: z.string(), outcome: z.string(), score: z.number(), reasons: z.array(z.string()), chunk: z.number().optional() })),
+  guard: z.array(GuardVerdictInfo),
+  /** The registry prompt that framed the answer, when the collection or the request named one. */
+  prompt: z.object({ name: z.string(), version: z.string(), ab: z.object({ testId: z.string(), arm: z.enum(['control', 'candidate']) }).nullable() }).nullable(),
   promptTokens: z.number(),
   completionTokens: z.number(),
 });
@@ -220,7 +227,14 @@ export const ragApi = {
     output: z.object({ hits: z.array(Hit) }),
   },
   'rag.ask': {
-    input: z.object({ collection: collectionRef, question: z.string().trim().min(1, 'The question is empty'), model: z.string().optional(), k: z.number().int().min(1).max(50).optional() }),
+    input: z.object({
+      collection: collectionRef,
+      question: z.string().trim().min(1, 'The question is empty'),
+      model: z.string().optional(),
+      k: z.number().int().min(1).max(50).optional(),
+      /** A registry prompt for this answer (overrides the collection's `answer.promptRef`). */
+      prompt: z.string().trim().min(1).optional(),
+    }),
     output: JobStarted,
     job: AskResult,
   },

@@ -118,6 +118,10 @@ export type JobInfo = z.infer<typeof JobInfo>;
 
 export const JobStarted = z.object({ jobId: z.string() });
 
+/** One guardrail scanner's decision, as results, traces and the audit trail keep it. */
+export const GuardVerdictInfo = z.object({ stage: z.string(), scanner: z.string(), outcome: z.string(), score: z.number(), reasons: z.array(z.string()), chunk: z.number().optional() });
+export type GuardVerdictInfo = z.infer<typeof GuardVerdictInfo>;
+
 export const HostStatus = z.object({
   gpu: z.string(),
   threads: z.number().nullable(),

@@ -17,14 +17,16 @@ export class InferenceService {
     private readonly events: EventBus,
   ) {}
 
-  async generate(input: GenerateInput, job: JobControl): Promise<GenerationResult> {
+  /** `onText` replaces the token events (guarded callers release text only after their output scan). */
+  async generate(input: GenerateInput, job: JobControl, onText?: (text: string, completionTokens: number) => void): Promise<GenerationResult> {
     const spec = await this.spec(input.model, 'generate');
     const { model: _model, ...request } = input;
     const result = await this.provider.generate(spec, request, {
       signal: job.signal,
-      onText: (text, completionTokens) => this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text, completionTokens }),
+      onText: onText ?? ((text, completionTokens) => this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text, completionTokens })),
     });
-    this.events.emit('inference.completed', { jobId: job.jobId, result });
+    // A guarded caller's raw text must not leave in an event either: its job result carries the scanned answer.
+    if (!onText) this.events.emit('inference.completed', { jobId: job.jobId, result });
     return result;
   }
 

@@ -8,8 +8,38 @@ import type { PromptRow, PromptsRepo } from './prompts.repo.js';
 import { bumpSemVer, compareSemVer, formatSemVer, isSemVer, parseSemVer } from './semver.js';
 import { diffVersions, suggestBump, type VersionContent } from './version-diff.js';
 import { labelStack } from './label-history.js';
+import { defaultGuardConfig, mergeGuardConfig, type GuardConfigOverride } from '../guard/guard-config.js';
 
-export type ContentPatch = Partial<Omit<PromptContent, 'outputSchema'>> & { outputSchema?: Record<string, unknown> | null | undefined };
+export type ContentPatch = Partial<Omit<PromptContent, 'outputSchema' | 'guard'>> & {
+  outputSchema?: Record<string, unknown> | null | undefined;
+  guard?: Record<string, unknown> | null | undefined;
+};
+
+/** A guard override is checked when the version is made, so a bad one never reaches a run. */
+function checkGuardOverride(guard: Record<string, unknown>): void {
+  const unknownKey = firstUnknownKey(guard, defaultGuardConfig as unknown as Record<string, unknown>, 'guard');
+  if (unknownKey) throw new AppError('INVALID_INPUT', `The prompt's guard overrides name an unknown setting: ${unknownKey}`, { field: unknownKey });
+  try {
+    mergeGuardConfig(defaultGuardConfig, guard as GuardConfigOverride);
+  } catch (error) {
+    const issue = ((error as AppError).details as Array<{ path: PropertyKey[]; message: string }> | undefined)?.[0];
+    const where = issue ? `guard.${issue.path.map(String).join('.')}: ${issue.message}` : (error as Error).message;
+    throw new AppError('INVALID_INPUT', `The prompt's guard overrides are invalid: ${where}`, { field: 'guard' });
+  }
+}
+
+/** A misspelt key would otherwise be dropped silently and leave the default in force. */
+function firstUnknownKey(override: Record<string, unknown>, shape: Record<string, unknown>, path: string): string | null {
+  for (const [key, value] of Object.entries(override)) {
+    if (!(key in shape)) return `${path}.${key}`;
+    const inner = shape[key];
+    if (value && typeof value === 'object' && !Array.isArray(value) && inner && typeof inner === 'object' && !Array.isArray(inner)) {
+      const found = firstUnknownKey(value as Record<string, unknown>, inner as Record<string, unknown>, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
 
 export interface Rendered {
   version: PromptVersion;
@@ -47,6 +77,7 @@ export class PromptRegistry {
       variables: patch.variables ?? latest.variables.filter((v) => used.has(v.name)),
       params: patch.params ?? latest.params,
       outputSchema: patch.outputSchema !== undefined ? patch.outputSchema : latest.outputSchema,
+      guard: patch.guard !== undefined ? patch.guard : latest.guard,
     };
     const content = this.content(merged);
     return { prompt, latest, content, suggestion: suggestBump(latest, content) };
@@ -176,7 +207,9 @@ export class PromptRegistry {
   private content(input: PromptContent): VersionContent {
     const variables: PromptVariable[] = checkTemplates(input.system, input.user, input.variables);
     const params: PromptParams = input.params ?? {};
-    return { kind: input.kind, system: input.system, user: input.user, variables, params, outputSchema: input.outputSchema ?? null };
+    const guard = input.guard && Object.keys(input.guard).length > 0 ? input.guard : null;
+    if (guard) checkGuardOverride(guard);
+    return { kind: input.kind, system: input.system, user: input.user, variables, params, outputSchema: input.outputSchema ?? null, guard };
   }
 
   private authorize(ctx: CallContext, move: LabelMoveRequest): void {

@@ -6,6 +6,8 @@ import { AbTestService } from './ab/ab-test.service.js';
 import { AbTestsRepo } from './ab/ab-tests.repo.js';
 import { defaultLabelPolicy, type LabelPolicy } from './label-policy.js';
 import { PromptRegistry } from './prompt-registry.js';
+import { resolvePromptFor } from './prompt-resolver.js';
+import { PromptRunService } from './prompt-run.service.js';
 import { PromptsRepo } from './prompts.repo.js';
 
 /** The registry and its A/B tests over one database; eval handlers and RAG use the same services. */
@@ -18,16 +20,8 @@ export function promptServices(s: Pick<CoreServices, 'db'>, policy: LabelPolicy 
 export function createPromptsHandlers(s: CoreServices, policy: LabelPolicy = defaultLabelPolicy): AreaHandlers<typeof promptsApi> {
   const { registry, ab } = promptServices(s, policy);
 
-  /** A ref that names the running test's control label (or only the prompt) is split between the arms. */
-  const resolve = (ref: string, subject: string | undefined) => {
-    const resolved = registry.resolve(ref);
-    if (subject === undefined || resolved.via === 'version') return { ...resolved, ab: null };
-    const assigned = ab.assignForPrompt(resolved.version.promptId, subject);
-    const label = ref.includes('@') ? ref.slice(ref.lastIndexOf('@') + 1).trim().toLowerCase() : null;
-    if (!assigned || (label !== null && label !== ab.get(assigned.testId).controlLabel.toLowerCase())) return { ...resolved, ab: null };
-    const version = registry.versionOf(registry.prompt(resolved.version.promptId), assigned.label);
-    return { version, via: 'ab' as const, ab: { testId: assigned.testId, arm: assigned.arm } };
-  };
+  const resolve = (ref: string, subject: string | undefined) => resolvePromptFor(registry, ab, ref, subject);
+  const runner = new PromptRunService(registry, ab, s.inference, s.events, s.audit);
 
   return {
     'prompts.create': (input, ctx) => registry.create(input, ctx),
@@ -49,6 +43,7 @@ export function createPromptsHandlers(s: CoreServices, policy: LabelPolicy = def
       const v = resolved.version;
       return { version: v.version, name: v.name, kind: v.kind, messages: rendered.messages, prompt: rendered.prompt, params: v.params, outputSchema: v.outputSchema, ab: resolved.ab };
     },
+    'prompts.run': (input, ctx) => ({ jobId: s.jobs.start('prompts.run', (job) => runner.run(input, ctx, job)) }),
     'prompts.ab.create': (input, ctx) => ab.create(input, ctx),
     'prompts.ab.list': ({ prompt }) => ab.list(prompt),
     'prompts.ab.get': ({ testId }) => ab.get(testId),

@@ -22,6 +22,7 @@ interface VersionRow {
   variables_json: string;
   params_json: string;
   output_schema_json: string | null;
+  guard_json: string | null;
   message: string;
   author: string;
   created_at: string;
@@ -73,11 +74,11 @@ export class PromptsRepo {
   insertVersion(promptId: string, version: SemVer, content: VersionContent, message: string, author: string): number {
     const result = this.db
       .prepare(`INSERT INTO prompt_versions (prompt_id, version, major, minor, patch, kind, system_template, user_template, variables_json,
-        params_json, output_schema_json, message, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        params_json, output_schema_json, guard_json, message, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(
         promptId, `${version.major}.${version.minor}.${version.patch}`, version.major, version.minor, version.patch, content.kind, content.system, content.user,
         JSON.stringify(content.variables), JSON.stringify(content.params), content.outputSchema ? JSON.stringify(content.outputSchema) : null,
-        message, author, new Date().toISOString(),
+        content.guard ? JSON.stringify(content.guard) : null, message, author, new Date().toISOString(),
       );
     return Number(result.lastInsertRowid);
   }
@@ -158,6 +159,7 @@ export class PromptsRepo {
       variables: JSON.parse(row.variables_json) as PromptVariable[],
       params: JSON.parse(row.params_json) as PromptParams,
       outputSchema: row.output_schema_json ? (JSON.parse(row.output_schema_json) as Record<string, unknown>) : null,
+      guard: row.guard_json ? (JSON.parse(row.guard_json) as Record<string, unknown>) : null,
       message: row.message,
       author: row.author,
       createdAt: row.created_at,

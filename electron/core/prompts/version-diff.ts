@@ -9,6 +9,8 @@ export interface VersionContent {
   variables: PromptVariable[];
   params: PromptParams;
   outputSchema: Record<string, unknown> | null;
+  /** Guardrail overrides (a partial guard configuration) or null. */
+  guard: Record<string, unknown> | null;
 }
 
 const rank: Record<BumpKind, number> = { patch: 1, minor: 2, major: 3 };
@@ -49,6 +51,8 @@ export function suggestBump(before: VersionContent, after: VersionContent): Bump
   for (const name of old.keys()) if (!now.has(name)) add('major', `variable removed: ${name}`);
   if (before.kind !== after.kind) add('major', `kind changed: ${before.kind} → ${after.kind}`);
   if (canonicalJson(before.outputSchema) !== canonicalJson(after.outputSchema)) add('major', 'output schema changed');
+  // Guardrails change what reaches the model and the user without changing the interface.
+  if (canonicalJson(before.guard) !== canonicalJson(after.guard)) add('minor', 'guardrails changed');
   for (const field of ['system', 'user'] as const) {
     if (before[field] === after[field]) continue;
     if (words(before[field]) !== words(after[field])) add('minor', `${field} template wording changed`);
@@ -79,6 +83,7 @@ export function diffVersions(before: VersionContent, after: VersionContent): Arr
     ['variables', variableLines(before.variables), variableLines(after.variables)],
     ['params', pretty(before.params), pretty(after.params)],
     ['outputSchema', pretty(before.outputSchema), pretty(after.outputSchema)],
+    ['guard', pretty(before.guard), pretty(after.guard)],
   ];
   return parts.map(([field, a, b]) => ({ field, changed: a !== b, rows: sideBySide(a, b) }));
 }

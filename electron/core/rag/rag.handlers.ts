@@ -2,6 +2,9 @@ import type { ragApi } from '../contract/rag.api.js';
 import { AppError } from '../contract/errors.js';
 import type { CoreServices, HandlersFor } from '../host/services.js';
 import { AccessSets } from './access.js';
+import { promptServices } from '../prompts/prompts.handlers.js';
+import { resolvePromptFor } from '../prompts/prompt-resolver.js';
+import type { AnswerPrompts } from './answer/answer-prompt.js';
 import { AskService } from './answer/ask.service.js';
 import { TracesRepo } from './answer/traces.repo.js';
 import { CollectionsRepo } from './collections/collections.repo.js';
@@ -13,6 +16,16 @@ import { FolderWatches } from './ingest/folder-watch.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { SearchService } from './search/search.service.js';
 
+/** The registry as RAG answering sees it: resolution per user (A/B arms), rendering, latency outcomes. */
+function answerPrompts(s: CoreServices): AnswerPrompts {
+  const { registry, ab } = promptServices(s);
+  return {
+    resolve: (ref, subject) => resolvePromptFor(registry, ab, ref, subject),
+    render: (version, values) => registry.render(version, values),
+    recordLatency: (arm, latencyMs) => void ab.record({ testId: arm.testId, arm: arm.arm, metric: 'latencyMs', value: latencyMs }),
+  };
+}
+
 /** The RAG area: collections, ingestion, search and cited answers. */
 export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof ragApi> {
   const collections = new CollectionsService(new CollectionsRepo(s.db), s.models);
@@ -22,7 +35,7 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
   const search = new SearchService(s.db, collections, docs, vectors, s.inference);
   const ingest = new IngestService(s.db, collections, docs, vectors, s.inference, s.events, (index) => search.updateVectorQuality(index));
   const traces = new TracesRepo(s.db);
-  const ask = new AskService(collections, search, s.inference, traces, s.events, s.audit);
+  const ask = new AskService(collections, search, s.inference, traces, s.events, s.audit, answerPrompts(s));
   const changed = (collectionId: string | null): void => s.events.emit('rag.collectionsChanged', { collectionId });
   const watches = new FolderWatches(s.db, ingest, s.jobs, s.log);
   if (s.background) watches.resumeAll();

@@ -154,6 +154,17 @@ export function SettingsFields({ form, onChange, prefix, full, disabled }: Setti
                 data-testid={`${prefix}-answer-prompt`}
               />
             </label>
+            <label className="stacked" title="A prompt from the registry; its templates get {{context}} and {{question}}, and its guardrails apply on top of this collection's">
+              <span className="param-label">Registry prompt (optional, e.g. answer@production; replaces the answer prompt)</span>
+              <input
+                className="input"
+                spellCheck={false}
+                value={form.answerPromptRef}
+                placeholder="name@label"
+                onChange={(event) => onChange('answerPromptRef', event.target.value)}
+                data-testid={`${prefix}-answer-prompt-ref`}
+              />
+            </label>
           </div>
         </>
       )}

@@ -15,6 +15,8 @@ export interface SettingsForm {
   quantization: 'none' | 'int8' | 'binary';
   answerModel: string;
   answerPrompt: string;
+  /** A registry prompt (name, name@label or name@1.2.0); '' uses the answer prompt above. */
+  answerPromptRef: string;
   maxTokens: string;
   temperature: string;
 }
@@ -34,6 +36,7 @@ export const newCollectionForm: SettingsForm = {
   quantization: 'none',
   answerModel: '',
   answerPrompt: '',
+  answerPromptRef: '',
   maxTokens: '384',
   temperature: '0.1',
 };
@@ -53,6 +56,7 @@ export function formFromSettings(settings: CollectionSettings): SettingsForm {
     quantization: settings.quantization,
     answerModel: settings.answer.model ?? '',
     answerPrompt: settings.answer.prompt,
+    answerPromptRef: settings.answer.promptRef ?? '',
     maxTokens: String(settings.answer.maxTokens),
     temperature: String(settings.answer.temperature),
   };
@@ -90,6 +94,7 @@ export function patchFromForm(form: SettingsForm): CollectionSettingsPatch {
   const answer = defined({
     model: form.answerModel === '' ? null : form.answerModel,
     prompt: form.answerPrompt.trim() === '' ? undefined : form.answerPrompt,
+    promptRef: form.answerPromptRef.trim() === '' ? null : form.answerPromptRef.trim(),
     maxTokens: numberField(form.maxTokens),
     temperature: numberField(form.temperature),
   });

@@ -54,7 +54,7 @@ function resolvePrompts(suite: SuiteFile, deps: ResolveDeps, source: string): Re
 }
 
 function inline(kind: 'chat' | 'completion', system: string, user: string): VersionContent {
-  return { kind, system, user, variables: checkTemplates(system, user, undefined), params: {}, outputSchema: null };
+  return { kind, system, user, variables: checkTemplates(system, user, undefined), params: {}, outputSchema: null, guard: null };
 }
 
 async function resolveModels(suite: SuiteFile, deps: ResolveDeps, source: string): Promise<ResolvedModel[]> {

@@ -2,14 +2,14 @@ import { AppError } from '../../contract/errors.js';
 import type { AskResult, Hit } from '../../contract/rag.api.js';
 import { defaultGuardConfig, mergeGuardConfig, type GuardConfigOverride } from '../../guard/guard-config.js';
 import { GuardPipeline, type GuardVerdict } from '../../guard/guard-pipeline.js';
+import { GuardedStream } from '../../guard/guarded-stream.js';
+import { interventionOutcomes, verdictInfo } from '../../guard/verdict-info.js';
 
-export const BLOCKED_QUESTION = 'This question was not answered: the input guard flagged it as an attempt to override the instructions.';
+export const BLOCKED_QUESTION = 'This question was not answered: the input guardrails refused it (see the guard verdicts).';
 
 type Recorded = AskResult['guard'][number];
 
-const record = (v: GuardVerdict): Recorded => ({
-  stage: v.stage, scanner: v.scanner, outcome: v.outcome, score: v.score, reasons: v.reasons, ...(v.chunk !== undefined ? { chunk: v.chunk } : {}),
-});
+const record = (v: GuardVerdict): Recorded => verdictInfo(v);
 
 /**
  * A collection's guardrails around one answer: the question (injection, secrets, personal data), the retrieved
@@ -20,11 +20,13 @@ export class AnswerGuard {
   readonly verdicts: Recorded[] = [];
   private readonly pipeline: GuardPipeline;
 
-  constructor(overrides: Record<string, unknown>) {
+  /** `promptOverrides`: a registry prompt's own guard settings, applied after the collection's. */
+  constructor(collectionOverrides: Record<string, unknown>, promptOverrides?: Record<string, unknown>) {
     try {
-      this.pipeline = new GuardPipeline(mergeGuardConfig(defaultGuardConfig, overrides as GuardConfigOverride));
+      this.pipeline = new GuardPipeline(mergeGuardConfig(defaultGuardConfig, collectionOverrides as GuardConfigOverride, promptOverrides as GuardConfigOverride | undefined));
     } catch (error) {
-      throw new AppError('INVALID_INPUT', `The collection's guard settings are invalid: ${(error as Error).message}; fix them in the collection settings`);
+      const owner = promptOverrides ? "The collection's or the prompt's" : "The collection's";
+      throw new AppError('INVALID_INPUT', `${owner} guard settings are invalid: ${(error as Error).message}; fix them in the collection settings or a new prompt version`);
     }
   }
 
@@ -42,6 +44,11 @@ export class AnswerGuard {
     return result.chunks.map(({ index, text }) => ({ ...hits[index]!, text }));
   }
 
+  /** A stream that releases the answer sentence by sentence, each release scanned like the final answer. */
+  stream(systemPrompt: string, release: (delta: string) => void): GuardedStream {
+    return new GuardedStream((text) => this.pipeline.scanOutput(text, { systemPrompt }), release);
+  }
+
   async answer(text: string, systemPrompt: string): Promise<string> {
     const result = await this.pipeline.scanOutput(text, { systemPrompt });
     this.verdicts.push(...result.verdicts.map(record));
@@ -49,6 +56,6 @@ export class AnswerGuard {
   }
 
   get blockedAnything(): boolean {
-    return this.verdicts.some((v) => v.outcome === 'blocked' || v.outcome === 'dropped' || v.outcome === 'replaced');
+    return this.verdicts.some((v) => interventionOutcomes.has(v.outcome));
   }
 }

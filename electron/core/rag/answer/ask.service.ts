@@ -13,12 +13,16 @@ import type { AuditService } from '../../audit/audit.service.js';
 import { AnswerGuard, BLOCKED_QUESTION } from './answer-guard.js';
 import { ABSTENTION, checkCitations, renderContext } from './citations.js';
 import type { TracesRepo } from './traces.repo.js';
+import type { ResolvedPrompt } from '../../prompts/prompt-resolver.js';
+import { checkAnswerPrompt, renderAnswerPrompt, type AnswerPrompts } from './answer-prompt.js';
 
 export interface AskRequest {
   collection: string;
   question: string;
   model?: string | undefined;
   k?: number | undefined;
+  /** A registry prompt ref; overrides the collection's `answer.promptRef`. */
+  prompt?: string | undefined;
 }
 
 /** Retrieval, a prompt that keeps instructions, context and question apart, a streamed answer, checked citations. */
@@ -30,26 +34,27 @@ export class AskService {
     private readonly traces: TracesRepo,
     private readonly events: EventBus,
     private readonly audit: Pick<AuditService, 'queue'>,
+    private readonly prompts?: AnswerPrompts,
   ) {}
 
   async ask(request: AskRequest, ctx: CallContext, job: JobControl): Promise<AskResult> {
     const started = performance.now();
     const collection = this.collections.row(request.collection);
     const settings = this.collections.settings(collection.id);
-    const model = request.model ?? settings.answer.model;
+    const registryPrompt = this.registryPrompt(request.prompt ?? settings.answer.promptRef ?? undefined, ctx);
+    const params = registryPrompt?.version.params ?? {};
+    const model = request.model ?? params.model ?? settings.answer.model;
     if (!model) {
       throw new AppError('MODEL_NOT_FOUND', `Collection "${collection.name}" has no answer model: pass --model or set one with \`enclave collections update ${collection.name} --answer-model <model>\``);
     }
-    const guard = new AnswerGuard(settings.guard);
+    // The prompt's guard overrides apply after the collection's: the prompt is the more specific of the two.
+    const guard = new AnswerGuard(settings.guard, registryPrompt?.version.guard ?? undefined);
     const question = await guard.question(request.question);
     const retrieved = question === null ? [] : await this.search.search({ collection: collection.id, query: question, k: request.k }, ctx);
     const hits = await guard.passages(retrieved);
     const retrievedAt = performance.now();
     const relevance = Math.max(0, ...hits.map((h) => lexicalCoverage(question ?? '', h.text)));
-    const messages: ChatMessage[] = [
-      { role: 'system', content: settings.answer.prompt },
-      { role: 'user', content: `Context passages:\n\n${renderContext(hits)}\n\nQuestion: ${question ?? ''}\n\nAnswer with citations:` },
-    ];
+    const framed = this.frame(registryPrompt, settings.answer.prompt, renderContext(hits), question ?? '');
 
     const abstain = question === null || hits.length === 0 || relevance < settings.retrieval.minRelevance;
     let answer = question === null ? BLOCKED_QUESTION : ABSTENTION;
@@ -58,11 +63,22 @@ export class AskService {
     if (abstain) {
       this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text: answer, completionTokens: 0 });
     } else {
+      let tokens = 0;
+      const stream = guard.stream(framed.system, (text) => this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text, completionTokens: tokens }));
       const result = await this.inference.generate(
-        { model, messages, maxTokens: settings.answer.maxTokens, temperature: settings.answer.temperature, topP: 0.95, topK: 40, stop: [] },
+        {
+          model, ...(framed.messages ? { messages: framed.messages } : { prompt: framed.prompt ?? '' }),
+          maxTokens: params.maxTokens ?? settings.answer.maxTokens, temperature: params.temperature ?? settings.answer.temperature,
+          topP: params.topP ?? 0.95, topK: params.topK ?? 40, stop: params.stop ?? [], ...(params.seed !== undefined ? { seed: params.seed } : {}),
+        },
         job,
+        (text, completionTokens) => {
+          tokens = completionTokens;
+          stream.push(text);
+        },
       );
-      answer = await guard.answer(result.text.trim(), settings.answer.prompt);
+      await stream.settle();
+      answer = await guard.answer(result.text.trim(), framed.system);
       promptTokens = result.promptTokens;
       completionTokens = result.completionTokens;
     }
@@ -73,7 +89,7 @@ export class AskService {
     this.traces.insert({
       id: traceId, collectionId: collection.id, user: ctx.user, query: request.question,
       retrieved: hits.map((h) => ({ chunkId: h.chunkId, score: h.score })),
-      prompt: JSON.stringify(messages), output: answer, citations: { citations, unsupported: check.unsupported, abstained: abstain, relevance, guard: guard.verdicts },
+      prompt: JSON.stringify(framed.messages ?? framed.prompt), output: answer, citations: { citations, unsupported: check.unsupported, abstained: abstain, relevance, guard: guard.verdicts },
       timings: { retrieveMs: round(retrievedAt - started), generateMs: round(ended - retrievedAt), totalMs: round(ended - started) },
       promptTokens, completionTokens, createdAt: new Date().toISOString(),
     });
@@ -81,7 +97,30 @@ export class AskService {
       // Blocked and dropped content is what anomaly alerts count: it gets an entry of its own.
       void this.audit.queue({ actor: ctx.user, action: 'guard.blocked', target: `collection:${collection.id}`, outcome: 'blocked', input: request.question, payload: { traceId, verdicts: guard.verdicts.filter((v) => v.outcome !== 'pass') } }).catch(() => undefined);
     }
-    return { answer, abstained: abstain, citations, unsupported: check.unsupported, traceId, guard: guard.verdicts, promptTokens, completionTokens };
+    if (registryPrompt?.ab && !abstain) this.prompts?.recordLatency(registryPrompt.ab, round(ended - started));
+    const prompt = registryPrompt ? { name: registryPrompt.version.name, version: registryPrompt.version.version, ab: registryPrompt.ab } : null;
+    return { answer, abstained: abstain, citations, unsupported: check.unsupported, traceId, guard: guard.verdicts, prompt, promptTokens, completionTokens };
+  }
+
+  /** The registry prompt for this answer (resolved for the caller, so an A/B test keeps each user on one arm). */
+  private registryPrompt(ref: string | undefined, ctx: CallContext): ResolvedPrompt | null {
+    if (!ref) return null;
+    if (!this.prompts) throw new AppError('INTERNAL', 'Answer prompts from the registry are not available in this core');
+    const resolved = this.prompts.resolve(ref, ctx.user);
+    checkAnswerPrompt(resolved.version);
+    return resolved;
+  }
+
+  /** Instructions, passages and question kept apart: the collection's system prompt, or the registry prompt's templates. */
+  private frame(registryPrompt: ResolvedPrompt | null, systemPrompt: string, context: string, question: string): { messages?: ChatMessage[]; prompt?: string; system: string } {
+    if (registryPrompt && this.prompts) return renderAnswerPrompt(this.prompts, registryPrompt.version, context, question);
+    return {
+      messages: [
+        { role: 'system', content: systemPrompt },
+        { role: 'user', content: `Context passages:\n\n${context}\n\nQuestion: ${question}\n\nAnswer with citations:` },
+      ],
+      system: systemPrompt,
+    };
   }
 }
 
