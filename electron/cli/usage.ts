@@ -32,6 +32,7 @@ ${evalUsage}
   guard scan --file lines.jsonl       each line {"id","text"} → {"id","findings","injection","redacted"}
   users add <name> [--password-stdin] [--roles analyst,labeler] [--groups g1,g2]
   users list | set-role <name> <roles> | set-groups <name> <groups> | disable <name> | enable <name> | passwd <name>
+  users shared-workstation on|off   on: the OS account is not signed in by itself; everyone signs in with a password
   tokens create <name> --permissions P1,P2 [--days N] | list | revoke <id>
   login --user U      (password from stdin or ENCLAVE_PASSWORD)  |  logout
   audit verify [--json] [--public-key KEY] [--chain-only]     exit 0 when intact, 5 when tampered

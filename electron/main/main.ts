@@ -2,10 +2,10 @@ import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
-import type { CallContext } from '../core/contract/context.js';
 import type { CoreHandle } from '../core/host/core-handle.js';
 import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
 import { startCoreUtilityProcess } from './core-utility.client.js';
+import { DesktopSession } from './desktop-session.js';
 import { hardenApp } from './hardening.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -13,6 +13,7 @@ const rendererIndex = path.resolve(here, '../../renderer/index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 
 let core: CoreHandle | undefined;
+let session: DesktopSession | undefined;
 
 /** IPC is answered only for our own top-level page, never for another frame or a navigated-away document. */
 function fromOurPage(event: IpcMainInvokeEvent): boolean {
@@ -45,7 +46,8 @@ async function createWindow(): Promise<void> {
     },
   });
   const unsubscribe = core!.subscribe((event) => {
-    if (!window.isDestroyed()) window.webContents.send('enclave:event', event);
+    const deliverable = session!.deliverable(event);
+    if (deliverable && !window.isDestroyed()) window.webContents.send('enclave:event', deliverable);
   });
   window.on('closed', unsubscribe);
   window.once('ready-to-show', () => window.show());
@@ -58,13 +60,14 @@ async function start(): Promise<void> {
   hardenApp(rendererUrl);
   const dataDir = resolveDataDir(argValue('--data-dir'));
   core = await startCoreUtilityProcess({ dataDir, modelsDir: resolveModelsDir(argValue('--models-dir')), background: true });
-  // The desktop signs in the OS account it runs as (the administrator on first run); the core looks up its roles.
-  const user = os.userInfo().username;
-  const caller: CallContext = { shell: 'electron', user, groups: [], roles: [], source: 'local', credential: { kind: 'os', user } };
+  // The desktop signs in the OS account it runs as (the administrator on first run), unless an administrator marked
+  // the workstation shared: then the window shows the sign-in screen and the session stays in this process.
+  session = new DesktopSession(core, os.userInfo().username);
+  await session.refreshViewer();
   ipcMain.handle('enclave:rpc', async (event, method: unknown, params: unknown) => {
     if (!fromOurPage(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC is only accepted from the Enclave window' } };
     if (typeof method !== 'string') return { ok: false, error: { code: 'INVALID_INPUT', message: 'Method must be a string' } };
-    return core!.dispatch(method, params, caller);
+    return session!.call(method, params);
   });
   await createWindow();
   app.on('activate', () => {

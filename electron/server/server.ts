@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { CallContext } from '../core/contract/context.js';
+import type { PermissionName } from '../core/contract/auth.api.js';
 import type { CoreEvent } from '../core/contract/events.js';
+import { visibleTo, wireEvent, type EventViewer } from '../core/events/event-audience.js';
 import type { CoreHandle } from '../core/host/core-handle.js';
 import { startCoreWorker } from '../core/host/core-worker.client.js';
 import { packageRoot, resolveModelsDir } from '../core/host/paths.js';
@@ -31,6 +33,13 @@ export interface RunningServer {
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
+interface EventStream {
+  viewer: EventViewer;
+  /** The token or session the stream was opened with (signing out ends it). */
+  credential: string | undefined;
+  expiresAt: number | null;
+}
+
 /** The headless shell: the built renderer, `POST /rpc/:method` and `GET /events` (SSE), all behind one access token. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
@@ -40,7 +49,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const owner = os.userInfo().username;
   const rendererDir = options.rendererDir ?? path.join(packageRoot(), 'dist', 'renderer');
   const core = await startCoreWorker({ dataDir: options.dataDir, modelsDir: options.modelsDir ?? resolveModelsDir(), background: true });
-  const streams = new Set<ServerResponse>();
+  /** Open event streams, each with the caller it was opened for: events are filtered per caller. */
+  const streams = new Map<ServerResponse, EventStream>();
   let port = 0;
 
   const server = createServer((request, response) => {
@@ -72,7 +82,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname === '/events' && request.method === 'GET') {
       // Only signed-in callers get the event stream.
       const me = await core.dispatch('auth.me', {}, callerOf(request));
-      return me.ok ? events(response) : unauthorized(response, request);
+      if (!me.ok) return unauthorized(response, request);
+      const { user, permissions, expiresAt } = me.value as { user: { name: string }; permissions: PermissionName[]; expiresAt: string | null };
+      return events(response, { viewer: { user: user.name, permissions }, credential: presentedToken(request), expiresAt: expiresAt ? Date.parse(expiresAt) : null });
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Method not allowed' } });
     // The UI itself is public: it shows the sign-in (or first-run setup) screen; every call it makes is checked.
@@ -96,7 +108,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
       headers['Set-Cookie'] = cookie(SESSION_COOKIE, sessionToken, maxAge);
     }
-    if (result.ok && name === 'auth.signOut') headers['Set-Cookie'] = cookie(SESSION_COOKIE, '', 0);
+    if (result.ok && name === 'auth.signOut') {
+      headers['Set-Cookie'] = cookie(SESSION_COOKIE, '', 0);
+      // The session's event streams end with it.
+      const signedOut = presentedToken(request);
+      for (const [stream, info] of streams) if (info.credential === signedOut) stream.end();
+    }
     const retryAfter = !result.ok && (result.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if (retryAfter) headers['Retry-After'] = String(retryAfter);
     sendJson(response, result.ok ? 200 : httpStatusFor(result.error.code), result, headers);
@@ -110,11 +127,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return presented ? { ...ctx, credential: { kind: 'bearer', token: presented } } : ctx;
   }
 
-  function events(response: ServerResponse): void {
+  function events(response: ServerResponse, info: EventStream): void {
     response.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     response.write('retry: 2000\n\n');
-    streams.add(response);
-    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    streams.set(response, info);
+    const heartbeat = setInterval(() => {
+      // An expired session's stream ends; the browser reconnects and is refused until it signs in again.
+      if (info.expiresAt !== null && Date.now() >= info.expiresAt) response.end();
+      else response.write(': keep-alive\n\n');
+    }, HEARTBEAT_MS);
     response.on('close', () => {
       clearInterval(heartbeat);
       streams.delete(response);
@@ -122,8 +143,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const unsubscribe = core.subscribe((event: CoreEvent) => {
-    const frame = `data: ${JSON.stringify(event)}\n\n`;
-    for (const stream of streams) stream.write(frame);
+    const frame = `data: ${JSON.stringify(wireEvent(event))}\n\n`;
+    for (const [stream, info] of streams) if (visibleTo(event, info.viewer)) stream.write(frame);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -140,7 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     core,
     async close() {
       unsubscribe();
-      for (const stream of streams) stream.end();
+      for (const stream of streams.keys()) stream.end();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stopped;

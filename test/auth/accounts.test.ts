@@ -16,10 +16,10 @@ describe('first run', () => {
   afterEach(() => h.close());
 
   test('the CLI or desktop makes its OS user the administrator; other OS users need an account', async () => {
-    expect(await h.call('auth.status', {}, anonymousHttp())).toEqual({ needsSetup: true });
+    expect(await h.call('auth.status', {}, anonymousHttp())).toEqual({ needsSetup: true, sharedWorkstation: false });
     const me = await h.call<Me>('auth.me', {}, os('olivia'));
     expect(me).toMatchObject({ user: { name: 'olivia', roles: ['admin'], hasPassword: false }, via: 'os' });
-    expect(await h.call('auth.status', {}, anonymousHttp())).toEqual({ needsSetup: false });
+    expect(await h.call('auth.status', {}, anonymousHttp())).toEqual({ needsSetup: false, sharedWorkstation: false });
     const stranger = await h.failure('models.list', {}, os('oscar'));
     expect(stranger.code).toBe('UNAUTHORIZED');
     expect(stranger.message).toBe('There is no Enclave account for the OS user "oscar": sign in with `enclave login --user NAME`, or ask an administrator to run `enclave users add oscar --role viewer`');

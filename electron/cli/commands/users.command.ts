@@ -85,8 +85,16 @@ export async function usersCommand(cli: CliContext, argv: string[]): Promise<voi
       cli.out.result(result, () => `Password of ${name} set; their sessions were signed out`);
       return;
     }
+    case 'shared-workstation': {
+      const choice = rest[0];
+      if (choice !== 'on' && choice !== 'off') throw new AppError('INVALID_INPUT', 'Say `enclave users shared-workstation on` (everyone signs in with a password) or `off`');
+      const result = await cli.call<{ sharedWorkstation: boolean }>('auth.configure', { sharedWorkstation: choice === 'on' });
+      cli.out.result(result, (r: { sharedWorkstation: boolean }) =>
+        r.sharedWorkstation ? 'Shared workstation: the OS account is no longer signed in; everyone signs in with a password' : 'Single-user workstation: the OS account signs in by itself');
+      return;
+    }
     default:
-      throw new AppError('INVALID_INPUT', `Unknown command "users ${verb ?? ''}"; use add, list, set-role, set-groups, disable, enable or passwd`);
+      throw new AppError('INVALID_INPUT', `Unknown command "users ${verb ?? ''}"; use add, list, set-role, set-groups, disable, enable, passwd or shared-workstation`);
   }
 }
 

@@ -22,7 +22,11 @@ export function createAuthHandlers(services: Pick<CoreServices, 'db' | 'audit' |
   const auth = authServiceFor(services);
   const accounts = new AccountsService(auth);
   return {
-    'auth.status': () => ({ needsSetup: auth.needsSetup() }),
+    'auth.status': () => ({ needsSetup: auth.needsSetup(), sharedWorkstation: auth.workstation.isShared() }),
+    'auth.configure': ({ sharedWorkstation }) => {
+      auth.workstation.setShared(sharedWorkstation);
+      return { sharedWorkstation };
+    },
     'auth.setup': (input, ctx) => auth.setup(input, ctx),
     'auth.signIn': (input, ctx) => auth.signIn(input, ctx),
     'auth.signOut': (_input, ctx) => auth.signOut(ctx),

@@ -12,6 +12,7 @@ import { BOOTSTRAP_ROLE } from './roles.js';
 import { SessionStore } from './sessions.js';
 import { SignInThrottle } from './throttle.js';
 import { UsersRepo, type Account } from './users.repo.js';
+import { WorkstationPolicy } from './workstation-policy.js';
 
 export interface AuthServiceOptions {
   db: Db;
@@ -39,6 +40,7 @@ export class AuthService {
   readonly sessions: SessionStore;
   readonly tokens: ApiTokenStore;
   readonly throttle: SignInThrottle;
+  readonly workstation: WorkstationPolicy;
   readonly now: () => number;
   readonly scrypt: ScryptParams;
   private setupToken: string | undefined;
@@ -49,6 +51,7 @@ export class AuthService {
     this.sessions = new SessionStore(options.db, this.now);
     this.tokens = new ApiTokenStore(options.db, this.now);
     this.throttle = new SignInThrottle(options.db, this.now);
+    this.workstation = new WorkstationPolicy(options.db);
     this.scrypt = options.scrypt ?? DEFAULT_SCRYPT;
     this.setupToken = options.setupToken;
   }

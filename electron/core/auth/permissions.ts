@@ -59,6 +59,7 @@ export const methodPermissions = {
   'audit.publicKey': 'audit.read',
 
   'auth.status': 'public',
+  'auth.configure': 'users.manage',
   'auth.setup': 'setup',
   'auth.signIn': 'public',
   'auth.signOut': 'account.self',

@@ -47,6 +47,10 @@ export function resolveCaller(auth: AuthService, method: string, ctx: CallContex
 
   if (credential?.kind === 'os') {
     if (!LOCAL_SHELLS.has(ctx.shell) && credential.vouchedBy !== 'serverToken') throw authError('UNAUTHORIZED', 'Only a shell on this machine can sign in as an OS account; sign in with a password');
+    if (auth.workstation.isShared()) {
+      if (isPublic) return anonymous();
+      throw authError('UNAUTHORIZED', 'This workstation is shared: sign in with your own account and password (the sign-in screen, or `enclave login --user NAME`)');
+    }
     // First run: the OS user becomes the administrator (if another shell won that race, its account is read again).
     const account =
       auth.users.byName(credential.user) ?? auth.ensureAdminWithHash(credential.user, null, 'system', `first run: the OS user of the ${ctx.shell}`) ?? auth.users.byName(credential.user);

@@ -90,7 +90,16 @@ export const authApi = {
   /** Whether the first administrator still has to be created (headless first run). Needs no sign-in. */
   'auth.status': {
     input: z.object({}).default({}),
-    output: z.object({ needsSetup: z.boolean() }),
+    output: z.object({
+      needsSetup: z.boolean(),
+      /** The OS account is not signed in automatically: everyone signs in with a password. */
+      sharedWorkstation: z.boolean(),
+    }),
+  },
+  /** Marks the machine as shared (or not); an administrator's choice, recorded on the audit trail. */
+  'auth.configure': {
+    input: z.object({ sharedWorkstation: z.boolean() }),
+    output: z.object({ sharedWorkstation: z.boolean() }),
   },
   /** Creates the first administrator; only with the server's printed setup token and only while no account exists. */
   'auth.setup': {

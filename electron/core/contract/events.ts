@@ -1,3 +1,4 @@
+import type { PermissionName } from './auth.api.js';
 import type { AppErrorShape } from './errors.js';
 import type { GenerationResult } from './schemas.js';
 
@@ -28,5 +29,16 @@ export interface EventPayloads {
 }
 
 export type Topic = keyof EventPayloads;
+
+/**
+ * Who may receive an event, set by the core: a job's events go to the user who started it only (they carry prompts,
+ * answers and file paths); alerts go to holders of a permission. Absent: every signed-in caller (ids only).
+ * Shells deliver an event only where `visibleTo` (core/events/event-audience.ts) allows, and strip this field.
+ */
+export interface EventAudience {
+  user?: string;
+  permission?: PermissionName;
+}
+
 /** A discriminated union, so `event.topic === 'x'` narrows `event.data`. */
-export type CoreEvent<T extends Topic = Topic> = { [K in T]: { topic: K; data: EventPayloads[K] } }[T];
+export type CoreEvent<T extends Topic = Topic> = { [K in T]: { topic: K; data: EventPayloads[K]; audience?: EventAudience } }[T];

@@ -7,6 +7,7 @@ import { openDatabase, type Db, type OpenedDatabase } from '../../../native/sqli
 import type { CallContext } from '../contract/context.js';
 import type { Method, Output, ParsedInput } from '../contract/api.js';
 import type { GpuChoice } from '../contract/schemas.js';
+import { eventAudience } from '../events/event-audience.js';
 import { EventBus } from '../events/event-bus.js';
 import { InferenceService } from '../inference/inference.service.js';
 import type { InferenceProvider } from '../inference/provider.js';
@@ -88,6 +89,8 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const events = new EventBus();
   const jobs = new JobRunner(events, (error) => log(`[core] internal error in a job: ${(error as Error)?.stack ?? String(error)}`));
+  // A job's events (tokens, file paths, results) reach only the user who started it.
+  events.setAudience((event) => eventAudience(event, (jobId) => jobs.ownerOf(jobId)));
   const settings = new SettingsService(db);
   const models = new ModelsService(new ModelsRepo(db), options.modelsDir);
   const gpu = (): GpuChoice => settings.get().gpu;
@@ -136,9 +139,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     admit: (method, ctx) => gate.admit(method, ctx),
     async handle(method, input, ctx) {
       try {
-        const value = await handlers[method](input as never, ctx);
-        const jobId = (value as { jobId?: unknown } | null)?.jobId;
-        if (typeof jobId === 'string' && method !== 'jobs.wait') jobs.setOwner(jobId, ctx.user);
+        const value = await jobs.runAs(ctx.user, () => handlers[method](input as never, ctx));
         auditor.succeeded(method, input, ctx, value, (jobId) => jobs.wait(jobId));
         return value as never;
       } catch (error) {

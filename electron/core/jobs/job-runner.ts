@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { AppError, isAppError, type AppErrorShape } from '../contract/errors.js';
 import type { JobInfo } from '../contract/schemas.js';
@@ -23,6 +24,8 @@ const RETAINED_FINISHED_JOBS = 500;
 /** Long work: started at once, reported through events, awaitable, cancellable. */
 export class JobRunner {
   private readonly jobs = new Map<string, JobRecord>();
+  /** The caller whose request is running: jobs started within it are theirs from their first event. */
+  private readonly startedBy = new AsyncLocalStorage<string>();
 
   constructor(private readonly events: EventBus, private readonly onInternalError: (error: unknown) => void) {}
 
@@ -38,6 +41,9 @@ export class JobRunner {
         this.events.emit('jobs.progressed', { jobId, progress: info.progress, ...(message ? { message } : {}) });
       },
     };
+    const owner = this.startedBy.getStore();
+    const record: JobRecord = { info, controller, done: Promise.resolve(), ...(owner !== undefined ? { owner } : {}) };
+    this.jobs.set(jobId, record);
     this.events.emit('jobs.started', { jobId, kind });
     // Started on the next tick so the caller has the job id before any event of the job's work arrives.
     const done = Promise.resolve().then(() => work(control)).then(
@@ -53,15 +59,18 @@ export class JobRunner {
       },
     );
     done.catch(() => undefined); // failures are delivered through events and wait(), never as unhandled rejections
-    this.jobs.set(jobId, { info, controller, done });
+    record.done = done;
     this.prune();
     return jobId;
   }
 
-  /** Records who started a job (dispatch knows the caller; the work does not need to). */
-  setOwner(jobId: string, owner: string): void {
-    const job = this.jobs.get(jobId);
-    if (job && job.owner === undefined) job.owner = owner;
+  /** Runs a caller's request: the jobs it starts belong to `user` (dispatch knows the caller; the work need not). */
+  runAs<T>(user: string, request: () => T): T {
+    return this.startedBy.run(user, request);
+  }
+
+  ownerOf(jobId: string): string | undefined {
+    return this.jobs.get(jobId)?.owner;
   }
 
   /** The job if this caller may see it; another user's job is reported exactly like a missing one. */
