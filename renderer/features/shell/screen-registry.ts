@@ -6,6 +6,8 @@ import { CollectionsScreen } from '../collections/CollectionsScreen.js';
 import { DocumentsScreen } from '../documents/DocumentsScreen.js';
 import { SearchScreen } from '../search/SearchScreen.js';
 import { AuditScreen } from '../audit/AuditScreen.js';
+import { PromptsScreen } from '../prompts/PromptsScreen.js';
+import { EvaluationsScreen } from '../evaluations/EvaluationsScreen.js';
 
 export interface ScreenEntry {
   /** Stable id: the nav link's test id is `nav-<id>`. */
@@ -27,6 +29,8 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'documents', label: 'Documents', description: "A collection's documents with their status, size, chunks and access list", component: DocumentsScreen },
   { id: 'search', label: 'Search', description: 'Find passages in a collection (full text, vector or hybrid)', component: SearchScreen },
   { id: 'ask', label: 'Ask', description: 'Ask a collection a question; the answer cites its sources', component: AskScreen },
+  { id: 'prompts', label: 'Prompts', description: 'Versioned prompt templates: diffs, labels and rollbacks, a render preview, A/B tests', component: PromptsScreen },
+  { id: 'evaluations', label: 'Evaluations', description: 'Run eval suites, read every case, compare two runs', component: EvaluationsScreen },
   { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen },
 ];
 

@@ -1,0 +1,89 @@
+import { create } from 'zustand';
+import { call, toClientError, type ClientError } from '../../api/client.js';
+import { bestMatch } from './compare-highlight.js';
+import type { CaseChange, EvalResult, EvalRun, RunComparison } from './eval-types.js';
+
+/** Results read per request while looking for one case (the largest page the core gives). */
+const SCAN_PAGE = 1000;
+
+export interface CasePair {
+  change: CaseChange;
+  base: EvalResult | null;
+  head: EvalResult | null;
+  loading: boolean;
+  error: ClientError | null;
+}
+
+interface CompareState {
+  base: string | null;
+  head: string | null;
+  runs: { base: EvalRun | null; head: EvalRun | null };
+  comparison: RunComparison | null;
+  loading: boolean;
+  error: ClientError | null;
+  pair: CasePair | null;
+  load(base: string, head: string): Promise<void>;
+  openCase(change: CaseChange): Promise<void>;
+  closeCase(): void;
+}
+
+/**
+ * The result of a case in a run. eval.runs.results has no case filter, so the run's results are read page by page
+ * until the exact case × prompt × model turns up; failing that, the closest match (see bestMatch).
+ */
+async function findResult(runId: string, change: CaseChange): Promise<EvalResult | null> {
+  let fallback: EvalResult | null = null;
+  for (let offset = 0; ; offset += SCAN_PAGE) {
+    const page = await call('eval.runs.results', { runId, offset, limit: SCAN_PAGE, failedOnly: false });
+    const match = bestMatch(page.items, change);
+    if (match?.exact) return match.result;
+    fallback ??= match?.result ?? null;
+    if (page.items.length < SCAN_PAGE || offset + page.items.length >= page.total) return fallback;
+  }
+}
+
+let comparing = 0;
+let opening = 0;
+
+export const useCompare = create<CompareState>()((set, get) => ({
+  base: null,
+  head: null,
+  runs: { base: null, head: null },
+  comparison: null,
+  loading: false,
+  error: null,
+  pair: null,
+
+  async load(base, head) {
+    const asked = ++comparing;
+    set({ base, head, runs: { base: null, head: null }, comparison: null, loading: true, error: null, pair: null });
+    try {
+      const [comparison, baseRun, headRun] = await Promise.all([
+        call('eval.runs.compare', { base, head }),
+        call('eval.runs.get', { runId: base }),
+        call('eval.runs.get', { runId: head }),
+      ]);
+      if (asked === comparing) set({ comparison, runs: { base: baseRun, head: headRun }, loading: false });
+    } catch (error) {
+      if (asked === comparing) set({ error: toClientError(error), loading: false });
+    }
+  },
+
+  async openCase(change) {
+    const { base, head } = get();
+    if (base === null || head === null) return;
+    const asked = ++opening;
+    set({ pair: { change, base: null, head: null, loading: true, error: null } });
+    try {
+      const [baseResult, headResult] = await Promise.all([findResult(base, change), findResult(head, change)]);
+      if (asked === opening) set({ pair: { change, base: baseResult, head: headResult, loading: false, error: null } });
+    } catch (error) {
+      if (asked === opening) set({ pair: { change, base: null, head: null, loading: false, error: toClientError(error) } });
+    }
+  },
+
+  closeCase: () => {
+    opening++;
+    set({ pair: null });
+  },
+}));
