@@ -22,7 +22,7 @@ export class ClientError extends Error {
   }
 }
 
-export const UNAUTHORIZED_MESSAGE = 'Open the URL printed by `enclave serve` (it carries the access token).';
+export const UNAUTHORIZED_MESSAGE = 'Sign in, or open the URL printed by `enclave serve` (it carries the access token).';
 
 /** Anything caught in the renderer, as a ClientError (a bug in the renderer itself reads as INTERNAL). */
 export function toClientError(error: unknown): ClientError {

@@ -14,8 +14,24 @@ export const transportKind = transport.kind;
 /** Calls a core method; resolves with its value or throws ClientError (code + message for the screen). */
 export async function call<M extends Method>(method: M, params: Input<M>): Promise<Output<M>> {
   const result = await transport.rpc(method, params);
-  if (!result.ok) throw new ClientError(result.error);
+  if (!result.ok) {
+    if (result.error.code === 'UNAUTHORIZED') for (const listener of sessionEndedListeners) listener(result.error.message);
+    throw new ClientError(result.error);
+  }
   return result.value as Output<M>;
+}
+
+const sessionEndedListeners = new Set<(reason: string) => void>();
+
+/** Called whenever the core answers UNAUTHORIZED: the session expired or was revoked, so the app shows sign-in. */
+export function onSessionEnded(listener: (reason: string) => void): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
+/** After signing in or out: the event stream is reopened for the new caller. */
+export function reconnectEvents(): void {
+  transport.reconnectEvents();
 }
 
 /** Listens to every core event; returns the function that stops listening. */

@@ -52,8 +52,9 @@ export function createHttpTransport(): Transport {
       } catch {
         throw new ClientError({ code: 'UNREACHABLE', message: 'Cannot reach the Enclave server. Is `enclave serve` still running?' });
       }
-      if (response.status === 401) throw new ClientError({ code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE });
       const body: unknown = await response.json().catch(() => undefined);
+      // The core's own reason when it gave one ("your session has ended", "this workstation is shared").
+      if (response.status === 401) return isResult(body) && !body.ok ? body : { ok: false, error: { code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE } };
       if (!isResult(body)) {
         throw new ClientError({ code: 'BAD_RESPONSE', message: `The server answered ${method} with HTTP ${response.status} and no result.` });
       }
@@ -65,6 +66,12 @@ export function createHttpTransport(): Transport {
       return () => listeners.delete(listener);
     },
     eventsReady: connect,
+    reconnectEvents() {
+      source?.close();
+      source = null;
+      ready = null;
+      if (listeners.size > 0) void connect();
+    },
   };
 }
 

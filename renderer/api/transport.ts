@@ -13,6 +13,8 @@ export interface Transport {
   onEvent(listener: EventListener): () => void;
   /** Resolves once events can be received, so a job started afterwards loses none of its events. */
   eventsReady(): Promise<void>;
+  /** Reopens the event stream for whoever is signed in now (after signing in or out). */
+  reconnectEvents(): void;
 }
 
 export function createIpcTransport(bridge: EnclaveBridge): Transport {
@@ -28,6 +30,8 @@ export function createIpcTransport(bridge: EnclaveBridge): Transport {
     },
     onEvent: (listener) => bridge.onEvent(listener),
     eventsReady: () => Promise.resolve(),
+    // The main process filters events for the signed-in user; the channel itself stays.
+    reconnectEvents: () => undefined,
   };
 }
 

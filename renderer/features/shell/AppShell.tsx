@@ -1,5 +1,9 @@
 import { useEffect } from 'react';
 import { transportKind } from '../../api/client.js';
+import { AccountMenu } from '../auth/AccountMenu.js';
+import { holds, useAuth } from '../auth/auth.store.js';
+import { AlertsIndicator } from '../audit/AlertsIndicator.js';
+import { watchAlerts } from '../audit/alerts.store.js';
 import { watchModels } from '../models/models.store.js';
 import { NoticeBanner } from './NoticeBanner.js';
 import { useNavigation } from './navigation.store.js';
@@ -8,9 +12,13 @@ import { screens } from './screen-registry.js';
 export function AppShell() {
   const current = useNavigation((state) => state.current);
   const go = useNavigation((state) => state.go);
-  const screen = screens.find((entry) => entry.id === current) ?? screens[0];
+  const me = useAuth((state) => state.me);
+  // Screens whose every call would answer FORBIDDEN are left out of the navigation (the core still checks each call).
+  const visible = screens.filter((entry) => entry.requires === undefined || holds(me, entry.requires));
+  const screen = visible.find((entry) => entry.id === current) ?? visible[0];
 
   useEffect(() => watchModels(), []);
+  useEffect(() => watchAlerts(), []);
 
   return (
     <div className="app">
@@ -20,11 +28,13 @@ export function AppShell() {
           offline
         </span>
         <span className="app-header-spacer" />
+        <AlertsIndicator />
+        <AccountMenu />
         <span className="app-shell-kind">{transportKind === 'ipc' ? 'desktop' : 'browser'}</span>
       </header>
       <div className="app-body">
         <nav className="app-nav" aria-label="Main">
-          {screens.map((entry) => (
+          {visible.map((entry) => (
             <button
               key={entry.id}
               type="button"

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { Output } from '../../api/contract.types.js';
 import { ModelsScreen } from '../models/ModelsScreen.js';
 import { PlaygroundScreen } from '../playground/PlaygroundScreen.js';
 import { AskScreen } from '../ask/AskScreen.js';
@@ -9,6 +10,8 @@ import { AuditScreen } from '../audit/AuditScreen.js';
 import { PromptsScreen } from '../prompts/PromptsScreen.js';
 import { EvaluationsScreen } from '../evaluations/EvaluationsScreen.js';
 
+type PermissionName = Output<'auth.me'>['permissions'][number];
+
 export interface ScreenEntry {
   /** Stable id: the nav link's test id is `nav-<id>`. */
   id: string;
@@ -16,6 +19,8 @@ export interface ScreenEntry {
   /** One line shown as the link's tooltip. */
   description: string;
   component: ComponentType;
+  /** The permission the screen needs; without it the screen is not listed. */
+  requires?: PermissionName;
 }
 
 /**
@@ -23,15 +28,15 @@ export interface ScreenEntry {
  * entry here once its screen exists; nothing is listed before it works.
  */
 export const screens: readonly ScreenEntry[] = [
-  { id: 'models', label: 'Models', description: 'Import, inspect and approve GGUF models', component: ModelsScreen },
-  { id: 'playground', label: 'Playground', description: 'Try a model with a prompt or a chat', component: PlaygroundScreen },
-  { id: 'collections', label: 'Collections', description: 'Create document collections, set how they are indexed, add files', component: CollectionsScreen },
-  { id: 'documents', label: 'Documents', description: "A collection's documents with their status, size, chunks and access list", component: DocumentsScreen },
-  { id: 'search', label: 'Search', description: 'Find passages in a collection (full text, vector or hybrid)', component: SearchScreen },
-  { id: 'ask', label: 'Ask', description: 'Ask a collection a question; the answer cites its sources', component: AskScreen },
-  { id: 'prompts', label: 'Prompts', description: 'Versioned prompt templates: diffs, labels and rollbacks, a render preview, A/B tests', component: PromptsScreen },
-  { id: 'evaluations', label: 'Evaluations', description: 'Run eval suites, read every case, compare two runs', component: EvaluationsScreen },
-  { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen },
+  { id: 'models', label: 'Models', description: 'Import, inspect and approve GGUF models', component: ModelsScreen, requires: 'models.read' },
+  { id: 'playground', label: 'Playground', description: 'Try a model with a prompt or a chat', component: PlaygroundScreen, requires: 'inference.run' },
+  { id: 'collections', label: 'Collections', description: 'Create document collections, set how they are indexed, add files', component: CollectionsScreen, requires: 'rag.read' },
+  { id: 'documents', label: 'Documents', description: "A collection's documents with their status, size, chunks and access list", component: DocumentsScreen, requires: 'rag.read' },
+  { id: 'search', label: 'Search', description: 'Find passages in a collection (full text, vector or hybrid)', component: SearchScreen, requires: 'rag.read' },
+  { id: 'ask', label: 'Ask', description: 'Ask a collection a question; the answer cites its sources', component: AskScreen, requires: 'rag.ask' },
+  { id: 'prompts', label: 'Prompts', description: 'Versioned prompt templates: diffs, labels and rollbacks, a render preview, A/B tests', component: PromptsScreen, requires: 'prompts.read' },
+  { id: 'evaluations', label: 'Evaluations', description: 'Run eval suites, read every case, compare two runs', component: EvaluationsScreen, requires: 'eval.read' },
+  { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen, requires: 'audit.read' },
 ];
 
 export const defaultScreenId = 'models';
