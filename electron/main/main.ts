@@ -1,10 +1,11 @@
-import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
 import type { CoreHandle } from '../core/host/core-handle.js';
 import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
 import { startCoreUtilityProcess } from './core-utility.client.js';
+import { desktopAuditKeys, type AuditKeysOption } from './desktop-keychain.js';
 import { DesktopSession } from './desktop-session.js';
 import { hardenApp } from './hardening.js';
 
@@ -59,7 +60,15 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenApp(rendererUrl);
   const dataDir = resolveDataDir(argValue('--data-dir'));
-  core = await startCoreUtilityProcess({ dataDir, modelsDir: resolveModelsDir(argValue('--models-dir')), background: true });
+  let auditKeys: AuditKeysOption;
+  try {
+    auditKeys = desktopAuditKeys(dataDir, safeStorage, { keyFile: process.argv.includes('--audit-key-file') });
+  } catch (error) {
+    dialog.showErrorBox('Enclave cannot protect its audit keys', (error as Error).message);
+    app.exit(1);
+    return;
+  }
+  core = await startCoreUtilityProcess({ dataDir, modelsDir: resolveModelsDir(argValue('--models-dir')), background: true, auditKeys });
   // The desktop signs in the OS account it runs as (the administrator on first run), unless an administrator marked
   // the workstation shared: then the window shows the sign-in screen and the session stays in this process.
   session = new DesktopSession(core, os.userInfo().username);

@@ -5,8 +5,8 @@ import { auditError } from './audit-errors.js';
 
 /**
  * Wraps the secret halves of the audit keys before they touch the disk. Headless: the identity, with the file
- * kept at 0600. Electron passes one built on `safeStorage` (the OS keychain), e.g.
- * `{ name: 'safe-storage', protect: (b) => safeStorage.encryptString(b.toString('base64')), unprotect: (b) => Buffer.from(safeStorage.decryptString(b), 'base64') }`.
+ * kept at 0600. The desktop app: AES-256-GCM under a wrapping key the OS keychain seals (sealed-key-protector.ts;
+ * the core runs in a utility process, which cannot reach `safeStorage`, so the main process unseals it).
  */
 export interface KeyProtector {
   /** Recorded in the key file: a key sealed by one protector is never read by another. */

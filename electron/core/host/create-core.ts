@@ -7,6 +7,8 @@ import { openDatabase, type Db, type OpenedDatabase } from '../../../native/sqli
 import type { CallContext } from '../contract/context.js';
 import type { Method, Output, ParsedInput } from '../contract/api.js';
 import type { GpuChoice } from '../contract/schemas.js';
+import { auditKeyDir, fileKeyProtector, type KeyProtector } from '../audit/audit-keys.js';
+import { OS_KEYCHAIN_PROTECTOR, resealKeys, sealedKeyProtector } from '../audit/sealed-key-protector.js';
 import { eventAudience } from '../events/event-audience.js';
 import { EventBus } from '../events/event-bus.js';
 import { InferenceService } from '../inference/inference.service.js';
@@ -40,6 +42,11 @@ export interface CoreOptions {
    * in this process (Electron's utility process, where fuses forbid starting Node children).
    */
   inferenceHost?: 'process' | 'in-process';
+  /**
+   * How audit keys are sealed on disk: a 0600 key file (default; server, CLI) or, for the desktop app, with a wrapping
+   * key the main process keeps sealed in the OS keychain (base64, passed in memory at start; never written).
+   */
+  auditKeys?: { protector: 'file' } | { protector: 'os-keychain'; wrappingKey: string };
   /** Keep background work (folder watches) running: true for the server and the desktop app. */
   background?: boolean;
   /** The headless server's printed setup token: while no account exists, it lets one visitor create the admin. */
@@ -112,7 +119,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
 
   const closeHooks: Array<() => void | Promise<void>> = [];
   // Anomalies reach every shell as events (the desktop app and the server can notify at once).
-  const audit = AuditService.open({ db, dataDir: options.dataDir, onAlert: (alert) => events.emit('audit.alerted', { ...alert }) });
+  const audit = AuditService.open({ db, dataDir: options.dataDir, protector: auditKeyProtector(options, log), onAlert: (alert) => events.emit('audit.alerted', { ...alert }) });
   const auditor = new CallAuditor(audit, log);
   const services: CoreServices = {
     info, db, dataDir: options.dataDir, events, jobs, models, settings, inference, provider, log,
@@ -160,4 +167,13 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
       db.close();
     },
   };
+}
+
+/** The audit keys' protector; the desktop adopts a data directory first used headless by re-sealing its keys. */
+function auditKeyProtector(options: CoreOptions, log: (line: string) => void): KeyProtector {
+  if (options.auditKeys?.protector !== 'os-keychain') return fileKeyProtector;
+  const protector = sealedKeyProtector(OS_KEYCHAIN_PROTECTOR, Buffer.from(options.auditKeys.wrappingKey, 'base64'));
+  const resealed = resealKeys(auditKeyDir(options.dataDir), fileKeyProtector, protector);
+  if (resealed.length > 0) log(`[core] audit ${resealed.join(' and ')} keys are now sealed by the OS keychain`);
+  return protector;
 }
