@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import type { Db } from '../../../native/sqlite/open.js';
 import { AppError } from '../contract/errors.js';
 import { appVersion } from '../host/version.js';
@@ -82,6 +83,14 @@ export class AuditService {
     const service = new AuditService(keys, options, repo);
     for (const row of repo.recent(new Date(now.getTime() - service.detector.horizonMs).toISOString(), WARM_UP_ENTRIES)) service.detector.observe(row);
     return service;
+  }
+
+  /**
+   * A 256-bit key for another purpose (the pseudonym vault), derived from the payload key: it is sealed on disk the
+   * same way (key file or OS keychain) and goes wherever the trail goes.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.keys.payload.key, Buffer.alloc(0), `enclave/${purpose}`, 32));
   }
 
   /** Appends one entry in its own transaction: durable when it returns. */

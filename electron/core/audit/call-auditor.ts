@@ -29,14 +29,16 @@ export function isAudited(method: string): boolean {
 /** What the entry is about, from the parameters' usual names. */
 function targetOf(method: Method, input: unknown): string {
   const params = (input ?? {}) as Record<string, unknown>;
-  for (const key of ['ref', 'model', 'collection', 'prompt', 'dataset', 'runId', 'testId', 'path', 'traceId', 'jobId']) {
-    if (typeof params[key] === 'string') return `${key === 'ref' ? 'model' : key}:${params[key] as string}`;
+  for (const key of ['ref', 'model', 'collection', 'prompt', 'dataset', 'runId', 'testId', 'path', 'traceId', 'jobId', 'scope']) {
+    if (typeof params[key] === 'string') return `${key === 'ref' ? (method.startsWith('prompts.') ? 'prompt' : 'model') : key}:${params[key] as string}`;
   }
   return method.split('.')[0] ?? '';
 }
 
 /** Search hits are recorded by id and score: the text is already in the database, under its own access list. */
 function summarise(method: string, value: unknown): unknown {
+  // The restored personal data must not be copied into the trail: only how much was restored.
+  if (method === 'guard.restore' && value && typeof value === 'object') return { restored: (value as { restored: number }).restored, unknown: (value as { unknown: number }).unknown };
   if (method === 'rag.search' && value && typeof value === 'object' && 'hits' in value) {
     return { hits: (value as { hits: Array<{ chunkId: number; score: number }> }).hits.map((h) => ({ chunkId: h.chunkId, score: h.score })) };
   }

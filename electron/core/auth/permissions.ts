@@ -58,6 +58,8 @@ export const methodPermissions = {
   'audit.export': 'audit.export',
   'audit.publicKey': 'audit.read',
 
+  'guard.restore': 'guard.restore',
+
   'auth.status': 'public',
   'auth.configure': 'users.manage',
   'auth.setup': 'setup',

@@ -14,6 +14,7 @@ import {
 import { auditApi } from './audit.api.js';
 import { authApi } from './auth.api.js';
 import { evalApi } from './eval.api.js';
+import { guardApi } from './guard.api.js';
 import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
 
@@ -132,6 +133,7 @@ export const api = {
   ...authApi,
   ...promptsApi,
   ...evalApi,
+  ...guardApi,
 } as const;
 
 export type CoreMethod = keyof typeof coreApi;

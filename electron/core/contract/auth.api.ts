@@ -34,6 +34,8 @@ export const permissionNames = [
   'eval.read',
   'eval.run',
   'eval.label',
+  /** Restoring pseudonymised personal data: administrators only by default. */
+  'guard.restore',
 ] as const;
 export const PermissionName = z.enum(permissionNames);
 export type PermissionName = z.infer<typeof PermissionName>;

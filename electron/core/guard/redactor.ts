@@ -58,6 +58,11 @@ export async function pseudonymize(text: string, findings: readonly Finding[], c
 
 const pseudonymPattern = /<[A-Z][A-Z0-9_]*_[0-9a-f]{10}>/g;
 
+/** The distinct pseudonyms in a text. */
+export function pseudonymsIn(text: string): string[] {
+  return [...new Set(text.match(pseudonymPattern) ?? [])];
+}
+
 /**
  * Puts the original values back (e.g. into a model's answer before an authorised user reads it).
  * Pseudonyms the vault does not know are left as they are; a wrong key throws rather than guessing.

@@ -10,6 +10,9 @@ import type { GpuChoice } from '../contract/schemas.js';
 import { auditKeyDir, fileKeyProtector, type KeyProtector } from '../audit/audit-keys.js';
 import { OS_KEYCHAIN_PROTECTOR, resealKeys, sealedKeyProtector } from '../audit/sealed-key-protector.js';
 import { eventAudience } from '../events/event-audience.js';
+import { createGuardHandlers } from '../guard/guard.handlers.js';
+import { PseudonymCipher } from '../guard/vault/pseudonym-cipher.js';
+import { SqlitePseudonymVault } from '../guard/vault/pseudonym-vault.repo.js';
 import { EventBus } from '../events/event-bus.js';
 import { InferenceService } from '../inference/inference.service.js';
 import type { InferenceProvider } from '../inference/provider.js';
@@ -124,6 +127,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   const services: CoreServices = {
     info, db, dataDir: options.dataDir, events, jobs, models, settings, inference, provider, log,
     audit,
+    guard: { pseudonyms: { cipher: new PseudonymCipher(audit.deriveKey('guard/vault/v1')), vault: new SqlitePseudonymVault(db) } },
     background: options.background ?? false,
     onClose: (hook) => closeHooks.push(hook),
   };
@@ -135,6 +139,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createAuthHandlers(services),
     ...createPromptsHandlers(services),
     ...createEvalHandlers(services),
+    ...createGuardHandlers(services),
   };
   const gate = createAuthGate(services, { setupToken: options.setupToken });
 

@@ -8,6 +8,7 @@ import type { JobRunner } from '../jobs/job-runner.js';
 import type { ModelsService } from '../models/models.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { GuardDependencies } from '../guard/guard-pipeline.js';
 import type { CoreInfo } from './create-core.js';
 
 /** What an area's handlers may use. Areas get the database, jobs, events and the other areas' services from here. */
@@ -23,6 +24,8 @@ export interface CoreServices {
   provider: InferenceProvider;
   /** The tamper-evident trail: areas append their own entries beyond the automatic per-call ones. */
   audit: AuditService;
+  /** What every guard pipeline shares: the pseudonym vault (keyed from the audit keys) for reversible redaction. */
+  guard: GuardDependencies;
   /** Long-running shells (server, desktop) keep background work such as folder watches; the CLI does not. */
   background: boolean;
   log(message: string): void;

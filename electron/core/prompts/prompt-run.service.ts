@@ -5,7 +5,7 @@ import type { PromptRunResult, PromptVersion } from '../contract/prompts.api.js'
 import type { GuardVerdictInfo } from '../contract/schemas.js';
 import type { EventBus } from '../events/event-bus.js';
 import { defaultGuardConfig, mergeGuardConfig, type GuardConfigOverride } from '../guard/guard-config.js';
-import { GuardPipeline } from '../guard/guard-pipeline.js';
+import { GuardPipeline, type GuardDependencies, type ScanOptions } from '../guard/guard-pipeline.js';
 import { GuardedStream } from '../guard/guarded-stream.js';
 import { interventionOutcomes, verdictInfo } from '../guard/verdict-info.js';
 import type { InferenceService } from '../inference/inference.service.js';
@@ -41,6 +41,7 @@ export class PromptRunService {
     private readonly inference: InferenceService,
     private readonly events: EventBus,
     private readonly audit: Pick<AuditService, 'queue'>,
+    private readonly guardDeps: GuardDependencies = {},
   ) {}
 
   async run(request: PromptRunRequest, ctx: CallContext, job: JobControl): Promise<PromptRunResult> {
@@ -51,9 +52,11 @@ export class PromptRunService {
     if (!model) {
       throw new AppError('MODEL_NOT_FOUND', `${version.name}@${version.version} names no model: choose one, or set params.model in a new version`, { field: 'model' });
     }
-    const pipeline = guardFor(version);
+    const pipeline = guardFor(version, this.guardDeps);
+    // Pseudonyms of this run live in the vault under its job id (`guard.restore` takes it).
+    const scope = { scope: job.jobId };
     const verdicts: GuardVerdictInfo[] = [];
-    const variables = await this.scanVariables(pipeline, request.variables, verdicts);
+    const variables = await this.scanVariables(pipeline, request.variables, verdicts, scope);
     const base = { name: version.name, version: version.version, ab: resolved.ab, model, guard: verdicts };
 
     if (variables === null) {
@@ -66,7 +69,7 @@ export class PromptRunService {
     const systemPrompt = rendered.messages?.find((m) => m.role === 'system')?.content ?? '';
     let tokens = 0;
     const stream = new GuardedStream(
-      (text) => pipeline.scanOutput(text, { systemPrompt }),
+      (text) => pipeline.scanOutput(text, { ...scope, systemPrompt }),
       (text) => this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text, completionTokens: tokens }),
     );
     const result = await this.inference.generate(
@@ -84,7 +87,7 @@ export class PromptRunService {
       },
     );
     await stream.settle();
-    const output = await pipeline.scanOutput(result.text, { systemPrompt });
+    const output = await pipeline.scanOutput(result.text, { ...scope, systemPrompt });
     verdicts.push(...output.verdicts.map((v) => verdictInfo(v)));
     if (verdicts.some((v) => interventionOutcomes.has(v.outcome))) this.recordIntervention(ctx, version, verdicts);
     const latencyMs = round(performance.now() - started);
@@ -96,11 +99,11 @@ export class PromptRunService {
   }
 
   /** The variables as the model may see them (string values redacted where configured), or null when one is refused. */
-  private async scanVariables(pipeline: GuardPipeline, values: Record<string, unknown>, verdicts: GuardVerdictInfo[]): Promise<Record<string, unknown> | null> {
+  private async scanVariables(pipeline: GuardPipeline, values: Record<string, unknown>, verdicts: GuardVerdictInfo[], options: ScanOptions): Promise<Record<string, unknown> | null> {
     const scanned: Record<string, unknown> = { ...values };
     for (const [name, value] of Object.entries(values)) {
       if (typeof value !== 'string' || value.trim() === '') continue;
-      const result = await pipeline.scanInput(value);
+      const result = await pipeline.scanInput(value, options);
       verdicts.push(...result.verdicts.map((v) => verdictInfo(v, [`variable:${name}`])));
       if (result.blocked) return null;
       scanned[name] = result.text;
@@ -116,9 +119,9 @@ export class PromptRunService {
   }
 }
 
-function guardFor(version: PromptVersion): GuardPipeline {
+function guardFor(version: PromptVersion, deps: GuardDependencies): GuardPipeline {
   try {
-    return new GuardPipeline(mergeGuardConfig(defaultGuardConfig, (version.guard ?? undefined) as GuardConfigOverride | undefined));
+    return new GuardPipeline(mergeGuardConfig(defaultGuardConfig, (version.guard ?? undefined) as GuardConfigOverride | undefined), deps);
   } catch (error) {
     throw new AppError('INVALID_INPUT', `The guard overrides of ${version.name}@${version.version} are invalid: ${(error as Error).message}; fix them in a new version`, { field: 'guard' });
   }

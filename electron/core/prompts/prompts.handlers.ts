@@ -21,7 +21,7 @@ export function createPromptsHandlers(s: CoreServices, policy: LabelPolicy = def
   const { registry, ab } = promptServices(s, policy);
 
   const resolve = (ref: string, subject: string | undefined) => resolvePromptFor(registry, ab, ref, subject);
-  const runner = new PromptRunService(registry, ab, s.inference, s.events, s.audit);
+  const runner = new PromptRunService(registry, ab, s.inference, s.events, s.audit, s.guard);
 
   return {
     'prompts.create': (input, ctx) => registry.create(input, ctx),

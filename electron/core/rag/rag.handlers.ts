@@ -35,7 +35,7 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
   const search = new SearchService(s.db, collections, docs, vectors, s.inference);
   const ingest = new IngestService(s.db, collections, docs, vectors, s.inference, s.events, (index) => search.updateVectorQuality(index));
   const traces = new TracesRepo(s.db);
-  const ask = new AskService(collections, search, s.inference, traces, s.events, s.audit, answerPrompts(s));
+  const ask = new AskService(collections, search, s.inference, traces, s.events, s.audit, answerPrompts(s), s.guard);
   const changed = (collectionId: string | null): void => s.events.emit('rag.collectionsChanged', { collectionId });
   const watches = new FolderWatches(s.db, ingest, s.jobs, s.log);
   if (s.background) watches.resumeAll();

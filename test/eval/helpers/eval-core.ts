@@ -66,7 +66,7 @@ export function createEvalCore(options: { dataDir: string; modelsDir?: string })
   const closeHooks: Array<() => void | Promise<void>> = [];
   const services: CoreServices = {
     info, db, dataDir: options.dataDir, events, jobs, models, settings, inference, provider, log,
-    audit: AuditService.open({ db, dataDir: options.dataDir }), background: false, onClose: (hook) => closeHooks.push(hook),
+    audit: AuditService.open({ db, dataDir: options.dataDir }), guard: {}, background: false, onClose: (hook) => closeHooks.push(hook),
   };
   const handlers: Record<string, (input: never, ctx: CallContext) => unknown> = {
     ...createHandlers({ ...services, onGpuChanged: async () => provider.restart() }),

@@ -10,6 +10,7 @@ import type { CollectionsService } from '../collections/collections.service.js';
 import { lexicalCoverage } from '../search/fts-query.js';
 import type { SearchService } from '../search/search.service.js';
 import type { AuditService } from '../../audit/audit.service.js';
+import type { GuardDependencies } from '../../guard/guard-pipeline.js';
 import { AnswerGuard, BLOCKED_QUESTION } from './answer-guard.js';
 import { ABSTENTION, checkCitations, renderContext } from './citations.js';
 import type { TracesRepo } from './traces.repo.js';
@@ -35,6 +36,7 @@ export class AskService {
     private readonly events: EventBus,
     private readonly audit: Pick<AuditService, 'queue'>,
     private readonly prompts?: AnswerPrompts,
+    private readonly guardDeps: GuardDependencies = {},
   ) {}
 
   async ask(request: AskRequest, ctx: CallContext, job: JobControl): Promise<AskResult> {
@@ -48,7 +50,8 @@ export class AskService {
       throw new AppError('MODEL_NOT_FOUND', `Collection "${collection.name}" has no answer model: pass --model or set one with \`enclave collections update ${collection.name} --answer-model <model>\``);
     }
     // The prompt's guard overrides apply after the collection's: the prompt is the more specific of the two.
-    const guard = new AnswerGuard(settings.guard, registryPrompt?.version.guard ?? undefined);
+    const traceId = randomUUID();
+    const guard = new AnswerGuard(settings.guard, registryPrompt?.version.guard ?? undefined, this.guardDeps, traceId);
     const question = await guard.question(request.question);
     const retrieved = question === null ? [] : await this.search.search({ collection: collection.id, query: question, k: request.k }, ctx);
     const hits = await guard.passages(retrieved);
@@ -84,7 +87,6 @@ export class AskService {
     }
     const check = abstain ? { cited: [], unsupported: [] } : checkCitations(answer, hits);
     const citations = check.cited.map((n) => citation(n, hits[n - 1]!));
-    const traceId = randomUUID();
     const ended = performance.now();
     this.traces.insert({
       id: traceId, collectionId: collection.id, user: ctx.user, query: request.question,
