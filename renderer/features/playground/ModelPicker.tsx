@@ -4,13 +4,12 @@ import { useModels } from '../models/models.store.js';
 import { useNavigation } from '../shell/navigation.store.js';
 import { usePlayground } from './playground.store.js';
 
-/** Models that can generate (vocabulary-only files are left out); picks a chat model when none is chosen. */
+/** Free prompts: the Playground's model; picks a chat model when none is chosen. */
 export function ModelPicker({ disabled }: { disabled: boolean }) {
   const all = useModels((state) => state.models);
   const loaded = useModels((state) => state.loaded);
   const modelId = usePlayground((state) => state.form.modelId);
   const setField = usePlayground((state) => state.setField);
-  const go = useNavigation((state) => state.go);
   const models = generativeModels(all);
   const chosen = models.find((model) => model.id === modelId);
 
@@ -19,6 +18,26 @@ export function ModelPicker({ disabled }: { disabled: boolean }) {
     const preferred = models.find((model) => model.role === 'chat') ?? models[0];
     if (preferred || modelId !== '') setField('modelId', preferred?.id ?? '');
   }, [loaded, chosen, models, modelId, setField]);
+
+  return <ModelChoice value={modelId} onChange={(id) => setField('modelId', id)} disabled={disabled} testId="model-select" />;
+}
+
+interface ModelChoiceProps {
+  value: string;
+  onChange: (id: string) => void;
+  disabled: boolean;
+  testId: string;
+  /** With a label, '' is offered as a choice of its own (e.g. "the version's model"). */
+  defaultLabel?: string;
+}
+
+/** Models that can generate (vocabulary-only files are left out), with the chosen one's role, approval and context. */
+export function ModelChoice({ value, onChange, disabled, testId, defaultLabel }: ModelChoiceProps) {
+  const all = useModels((state) => state.models);
+  const loaded = useModels((state) => state.loaded);
+  const go = useNavigation((state) => state.go);
+  const models = generativeModels(all);
+  const chosen = models.find((model) => model.id === value);
 
   if (loaded && models.length === 0) {
     return (
@@ -35,13 +54,8 @@ export function ModelPicker({ disabled }: { disabled: boolean }) {
     <label className="stacked">
       <span className="panel-label">Model</span>
       <span className="model-picker">
-        <select
-          className="select"
-          value={modelId}
-          disabled={disabled}
-          onChange={(event) => setField('modelId', event.target.value)}
-          data-testid="model-select"
-        >
+        <select className="select" value={value} disabled={disabled} onChange={(event) => onChange(event.target.value)} data-testid={testId}>
+          {defaultLabel !== undefined && <option value="">{defaultLabel}</option>}
           {models.map((model) => (
             <option key={model.id} value={model.id}>
               {model.name}

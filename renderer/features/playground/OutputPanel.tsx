@@ -2,7 +2,8 @@ import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { GenerationStats } from './GenerationStats.js';
 import { usePlayground, type RunStatus } from './playground.store.js';
 
-function statusLine(status: RunStatus, liveTokens: number): string {
+/** One line on where a run stands; shared by both sources. */
+export function statusLine(status: RunStatus, liveTokens: number): string {
   switch (status) {
     case 'idle':
       return 'Output appears here as it is generated.';

@@ -4,8 +4,11 @@ import type { CoreEvent, GenerationResult } from '../../api/contract.types.js';
 import { buildGenerateInput, defaultForm, type PlaygroundForm } from './generate-request.js';
 
 export type RunStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'done' | 'stopped' | 'failed';
+/** Free text (or chat) to `inference.generate`, or a registry prompt to `prompts.run`. */
+export type PlaygroundSource = 'free' | 'registry';
 
 interface PlaygroundState {
+  source: PlaygroundSource;
   form: PlaygroundForm;
   status: RunStatus;
   jobId: string | null;
@@ -15,6 +18,7 @@ interface PlaygroundState {
   liveTokens: number;
   result: GenerationResult | null;
   error: ClientError | null;
+  setSource(source: PlaygroundSource): void;
   setField<K extends keyof PlaygroundForm>(key: K, value: PlaygroundForm[K]): void;
   generate(): Promise<void>;
   stop(): Promise<void>;
@@ -27,6 +31,7 @@ let runSerial = 0;
 let stopRequested = false;
 
 export const usePlayground = create<PlaygroundState>()((set, get) => ({
+  source: 'free',
   form: defaultForm,
   status: 'idle',
   jobId: null,
@@ -35,6 +40,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => ({
   result: null,
   error: null,
 
+  setSource: (source) => set({ source }),
   setField: (key, value) => set((state) => ({ form: { ...state.form, [key]: value } })),
   dismissError: () => set({ error: null }),
 

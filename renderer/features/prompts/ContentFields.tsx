@@ -25,7 +25,7 @@ const paramFields: Array<{ key: keyof ParamsForm; label: string; placeholder: st
   { key: 'stop', label: 'Stop (comma-separated, \\n)', placeholder: 'none', wide: true },
 ];
 
-/** What a version holds: kind, the two templates, variables, model parameters and an optional output schema. */
+/** What a version holds: kind, the two templates, variables, model parameters, an optional output schema and guardrail overrides. */
 export function ContentFields({ form, onChange, disabled, variablesHint, inferVariables = false }: ContentFieldsProps) {
   const setParam = (key: keyof ParamsForm, value: string) => onChange({ params: { ...form.params, [key]: value } });
 
@@ -92,6 +92,18 @@ export function ContentFields({ form, onChange, disabled, variablesHint, inferVa
           spellCheck={false}
           onChange={(e) => onChange({ outputSchema: e.target.value })}
           data-testid="prompts-output-schema"
+        />
+      </label>
+      <label className="stacked" title="Merged over the default guardrails (and a collection's, when the prompt answers a RAG question); the core names any key it does not know">
+        <span className="panel-label">Guardrail overrides (JSON, optional)</span>
+        <textarea
+          className="textarea"
+          value={form.guard}
+          disabled={disabled}
+          placeholder='{"input": {"pii": {"action": "block"}}, "output": {"pii": {"enabled": true}}}'
+          spellCheck={false}
+          onChange={(e) => onChange({ guard: e.target.value })}
+          data-testid="prompts-guard"
         />
       </label>
     </div>

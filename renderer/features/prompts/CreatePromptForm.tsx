@@ -60,7 +60,10 @@ export function CreatePromptForm({ onDone }: { onDone: () => void }) {
       </div>
       <ContentFields
         form={form}
-        onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
+        onChange={(patch) => {
+          setForm((f) => ({ ...f, ...patch }));
+          setError(null);
+        }}
         disabled={busy}
         inferVariables
         variablesHint="None declared: every {{placeholder}} becomes a required string variable. Declare them to set types, defaults or descriptions."

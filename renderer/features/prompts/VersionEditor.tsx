@@ -40,6 +40,12 @@ export function VersionEditor({ detail, onCompare }: VersionEditorProps) {
     setExplicit('');
   }, [initial]);
 
+  // An edit answers the last refusal (a bad JSON box, an unknown guard key): its message would only mislead now.
+  const edit = (patch: Partial<ContentForm>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    setError(null);
+  };
+
   const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(initial), [form, initial]);
   const suggestion = useBumpSuggestion(name, form, dirty);
 
@@ -71,13 +77,13 @@ export function VersionEditor({ detail, onCompare }: VersionEditorProps) {
             Revert
           </button>
         </div>
-        <ContentFields form={form} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} disabled={busy} variablesHint="No variables: the templates take no values." />
+        <ContentFields form={form} onChange={edit} disabled={busy} variablesHint="No variables: the templates take no values." />
       </div>
       <aside className="panel version-editor-side">
         <span className="panel-label">Suggested bump</span>
         {!dirty ? (
           <p className="hint" data-testid="prompts-suggestion" data-bump="none">
-            Edit the templates, variables, parameters or schema; the bump the change calls for shows here.
+            Edit the templates, variables, parameters, schema or guardrails; the bump the change calls for shows here.
           </p>
         ) : suggestion.error ? (
           <ErrorMessage error={suggestion.error} testId="prompts-suggestion-error" />

@@ -80,5 +80,6 @@ test('section stats and titles', () => {
   };
   expect(sectionStats(section)).toEqual({ added: 2, removed: 1 });
   expect(sectionTitle('params')).toBe('Model parameters');
+  expect(sectionTitle('guard')).toBe('Guardrails');
   expect(sectionTitle('custom')).toBe('custom');
 });

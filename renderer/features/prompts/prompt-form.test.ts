@@ -11,13 +11,16 @@ const version = {
   ],
   params: { temperature: 0.2, maxTokens: 128, stop: ['\n\n', 'END'] },
   outputSchema: { type: 'object' },
+  guard: { input: { pii: { action: 'block' } } },
 };
 
 test('a version becomes a form and back without change', () => {
   const form = formFromVersion(version);
   expect(form.variables[1]).toEqual({ name: 'words', type: 'number', required: false, default: '50', description: 'length' });
   expect(form.params).toMatchObject({ temperature: '0.2', maxTokens: '128', model: '', stop: '\\n\\n, END' });
+  expect(JSON.parse(form.guard)).toEqual(version.guard);
   expect(contentFromForm(form)).toEqual(version);
+  expect(formFromVersion({ ...version, guard: null }).guard).toBe('');
 });
 
 test('placeholders are found in order, once, and escaped braces are not placeholders', () => {
@@ -35,6 +38,7 @@ test('empty fields are left out; numbers go to the core as typed numbers for it 
   expect(content.params.model).toBe('m1');
   expect(content.params).not.toHaveProperty('seed');
   expect(content.outputSchema).toBeNull();
+  expect(content.guard).toBeNull();
 });
 
 test('with inferVariables and nothing declared, the core infers the variables', () => {
@@ -58,8 +62,15 @@ test('defaults are parsed by type; lists take JSON or commas', () => {
 
 test('text that is not JSON is caught before sending', () => {
   expect(() => contentFromForm({ ...emptyContentForm, user: 'x', outputSchema: '{ nope' })).toThrow(FormProblem);
-  expect(() => contentFromForm({ ...emptyContentForm, user: 'x', outputSchema: '[1]' })).toThrow('must be a JSON object');
+  expect(() => contentFromForm({ ...emptyContentForm, user: 'x', outputSchema: '[1]' })).toThrow('The output schema is not a JSON object');
   expect(() => contentFromForm({ ...emptyContentForm, user: 'x', variables: [{ ...newVariableRow('j'), type: 'json', default: '{' }] })).toThrow('default of variable "j"');
+  expect(() => contentFromForm({ ...emptyContentForm, user: 'x', guard: '{"input": ' })).toThrow('The guardrail overrides are not valid JSON');
+  expect(() => contentFromForm({ ...emptyContentForm, user: 'x', guard: '"block"' })).toThrow('The guardrail overrides are not a JSON object');
+});
+
+test('guardrail overrides go as typed: unknown keys are the core\'s to name (guard.inptu)', () => {
+  expect(contentFromForm({ ...emptyContentForm, user: 'x', guard: ' {"inptu": {}} ' }).guard).toEqual({ inptu: {} });
+  expect(contentFromForm({ ...emptyContentForm, user: 'x', guard: '  \n ' }).guard).toBeNull();
 });
 
 test('a form problem reads as INVALID_INPUT; anything else keeps its own shape', () => {

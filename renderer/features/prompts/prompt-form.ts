@@ -40,6 +40,8 @@ export interface ContentForm {
   params: ParamsForm;
   /** JSON text; '' = no output schema. */
   outputSchema: string;
+  /** JSON text of the guardrail overrides; '' = none (the defaults apply). */
+  guard: string;
 }
 
 /** What `prompts.create` and `prompts.version` take as content. */
@@ -50,10 +52,11 @@ export interface PromptContentInput {
   variables?: PromptVariable[];
   params: PromptParams;
   outputSchema: Record<string, unknown> | null;
+  guard: Record<string, unknown> | null;
 }
 
 export const emptyParamsForm: ParamsForm = { model: '', maxTokens: '', temperature: '', topP: '', topK: '', seed: '', stop: '' };
-export const emptyContentForm: ContentForm = { kind: 'chat', system: '', user: '', variables: [], params: emptyParamsForm, outputSchema: '' };
+export const emptyContentForm: ContentForm = { kind: 'chat', system: '', user: '', variables: [], params: emptyParamsForm, outputSchema: '', guard: '' };
 
 function defaultText(variable: PromptVariable): string {
   if (variable.default === undefined || variable.default === null) return '';
@@ -63,7 +66,7 @@ function defaultText(variable: PromptVariable): string {
 const text = (value: number | undefined): string => (value === undefined ? '' : String(value));
 
 /** The editor's starting point for a new version: the content of `version`. */
-export function formFromVersion(version: Pick<PromptVersion, 'kind' | 'system' | 'user' | 'variables' | 'params' | 'outputSchema'>): ContentForm {
+export function formFromVersion(version: Pick<PromptVersion, 'kind' | 'system' | 'user' | 'variables' | 'params' | 'outputSchema' | 'guard'>): ContentForm {
   const { params } = version;
   return {
     kind: version.kind,
@@ -80,6 +83,7 @@ export function formFromVersion(version: Pick<PromptVersion, 'kind' | 'system' |
       stop: (params.stop ?? []).map((item) => item.replace(/\n/g, '\\n').replace(/\t/g, '\\t')).join(', '),
     },
     outputSchema: version.outputSchema === null ? '' : JSON.stringify(version.outputSchema, null, 2),
+    guard: version.guard === null ? '' : JSON.stringify(version.guard, null, 2),
   };
 }
 
@@ -148,22 +152,32 @@ export function paramsFromForm(form: ParamsForm): PromptParams {
   return params;
 }
 
-export function parseOutputSchema(textValue: string): Record<string, unknown> | null {
+/** A JSON object typed into a box, or null for an empty box; `subject` ("The output schema is") starts the FormProblem's message. */
+function parseJsonObject(textValue: string, subject: string, example: string): Record<string, unknown> | null {
   if (textValue.trim() === '') return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(textValue);
   } catch (error) {
-    throw new FormProblem(`The output schema is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new FormProblem(`${subject} not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new FormProblem('The output schema must be a JSON object, e.g. {"type": "object"}');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new FormProblem(`${subject} not a JSON object; write it like ${example}`);
   return parsed as Record<string, unknown>;
+}
+
+export function parseOutputSchema(textValue: string): Record<string, unknown> | null {
+  return parseJsonObject(textValue, 'The output schema is', '{"type": "object"}');
+}
+
+/** Only JSON is checked here; the core validates the keys and values and names a bad one (`guard.input.pii.action`). */
+export function parseGuardOverrides(textValue: string): Record<string, unknown> | null {
+  return parseJsonObject(textValue, 'The guardrail overrides are', '{"input": {"pii": {"action": "block"}}}');
 }
 
 /**
  * The content to send. Throws FormProblem for what only the editor can tell (text that is not JSON); everything
- * else (names, ranges, undeclared placeholders) is the core's to check. With `inferVariables` and no variable
- * declared, variables are left out and the core makes each placeholder a required string.
+ * else (names, ranges, undeclared placeholders, guardrail keys) is the core's to check. With `inferVariables` and no
+ * variable declared, variables are left out and the core makes each placeholder a required string.
  */
 export function contentFromForm(form: ContentForm, options: { inferVariables?: boolean } = {}): PromptContentInput {
   const content: PromptContentInput = {
@@ -172,6 +186,7 @@ export function contentFromForm(form: ContentForm, options: { inferVariables?: b
     user: form.user,
     params: paramsFromForm(form.params),
     outputSchema: parseOutputSchema(form.outputSchema),
+    guard: parseGuardOverrides(form.guard),
   };
   if (!(options.inferVariables && form.variables.length === 0)) {
     content.variables = form.variables.map((row) => {
