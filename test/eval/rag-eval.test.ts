@@ -72,4 +72,28 @@ thresholds:
     const rated = items.filter((i) => i.metrics.faithfulness !== undefined);
     if (rated.length > 0) expect(run.summary?.hallucinationRate).toBe(rated.filter((i) => i.metrics.faithfulness! < 1).length / rated.length);
   });
+
+  test('with a claim judge, a local model verifies each answer claim against the contexts (RAGAS’s LLM step)', async () => {
+    const suite = `description: plant rag judged
+rag: { collection: plant, k: 2, claimJudge: { model: ${storiesModel}, maxTokens: 512 } }
+metrics: [faithfulness, context_recall, hallucination]
+tests:
+  - vars: { question: "How often is the coolant pump inspected?" }
+    expected: "The coolant pump is inspected every month."
+`;
+    const run = await client.job<EvalRun>('eval.runs.start', { suite });
+    expect(run.status).toBe('succeeded');
+    const { items } = await client.call<{ items: EvalResult[] }>('eval.runs.results', { runId: run.id });
+    const [item] = items;
+    // Every verdict parses (the grammar forces one per claim); stories260K's verdicts are arbitrary, their shape is not.
+    expect(item!.judge?.error ?? null).toBeNull();
+    expect(item!.metrics.context_recall).toBeGreaterThanOrEqual(0);
+    expect(item!.metrics.context_recall).toBeLessThanOrEqual(1);
+
+    // A budget too small for the verdicts is a typed error on the item, and the metrics it would have decided are left out.
+    const starved = await client.job<EvalRun>('eval.runs.start', { suite: suite.replace('maxTokens: 512', 'maxTokens: 16') });
+    const { items: starvedItems } = await client.call<{ items: EvalResult[] }>('eval.runs.results', { runId: starved.id });
+    expect(starvedItems[0]!.judge?.error).toMatchObject({ code: 'JUDGE_OUTPUT_INVALID', message: expect.stringContaining('raise rag.claimJudge.maxTokens') });
+    expect(starvedItems[0]!.metrics.context_recall).toBeUndefined();
+  });
 });

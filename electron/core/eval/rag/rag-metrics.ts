@@ -9,9 +9,10 @@ import { contentWords, lexicalCoverage } from '../../rag/search/fts-query.js';
 //                        relevant to the reference answer
 //   context recall     = |reference claims attributable to the retrieved contexts| / |reference claims|
 //   hallucination      = 1 when the answer makes at least one unsupported claim (its mean over a run is the rate)
-// RAGAS extracts claims and checks them with an LLM. Here claims are sentences, and support is lexical (share of
-// the claim's content words found in a context, the same check RAG answers use for citations) or, with an
-// embedding model, a cosine similarity: small local judges cannot do the LLM steps reliably.
+// RAGAS extracts claims and checks them with an LLM. Here claims are sentences, and support is decided by a local
+// judge model when the suite names one (`rag.claimJudge`, claim-judge.ts: RAGAS's verification step), otherwise
+// lexically (share of the claim's content words found in a context, the same check RAG answers use for citations)
+// or, with an embedding model, by cosine similarity.
 
 /** Vectors for texts, from a local embedding model; absent when the suite names none. */
 export type Embed = (texts: string[]) => Promise<number[][]>;
@@ -22,6 +23,8 @@ export interface RagMetricOptions {
   /** Cosine similarity at which an embedding counts as support. */
   embeddingThreshold?: number;
   embed?: Embed | undefined;
+  /** A judge model's verdicts per claim; when given, it decides support instead of the lexical/embedding checks. */
+  verify?: ((claims: string[], contexts: string[]) => Promise<boolean[]>) | undefined;
 }
 
 export interface RagScores {
@@ -30,7 +33,7 @@ export interface RagScores {
   context_precision: number | null;
   context_recall: number | null;
   hallucination: number | null;
-  /** Which support check decided: 'lexical' or 'lexical+embedding'. */
+  /** Which support check decided: 'judge', 'lexical' or 'lexical+embedding'. */
   method: string;
   unsupportedClaims: string[];
 }
@@ -58,6 +61,7 @@ export function cosine(a: readonly number[], b: readonly number[]): number {
 
 /** For each claim, is some context supporting it? */
 async function supported(claims: string[], contexts: string[], options: RagMetricOptions): Promise<boolean[]> {
+  if (options.verify) return claims.length === 0 || contexts.length === 0 ? claims.map(() => false) : options.verify(claims, contexts);
   const lexical = options.lexicalThreshold ?? 0.5;
   const verdicts = claims.map((claim) => contexts.some((context) => lexicalCoverage(claim, context) >= lexical));
   if (!options.embed || claims.length === 0 || contexts.length === 0 || verdicts.every(Boolean)) return verdicts;
@@ -88,7 +92,7 @@ export function contextPrecision(relevant: readonly boolean[]): number | null {
 }
 
 export async function ragScores(input: { question: string; answer: string; contexts: string[]; reference: string | null }, options: RagMetricOptions = {}): Promise<RagScores> {
-  const method = options.embed ? 'lexical+embedding' : 'lexical';
+  const method = options.verify ? 'judge' : options.embed ? 'lexical+embedding' : 'lexical';
   const claims = splitClaims(input.answer);
   const claimSupport = input.contexts.length > 0 ? await supported(claims, input.contexts, options) : [];
   const faithfulness = input.contexts.length === 0 || claims.length === 0 ? null : claimSupport.filter(Boolean).length / claims.length;

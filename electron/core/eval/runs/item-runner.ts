@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../../contract/errors.js';
 import { bindVariables, renderTemplate } from '../../prompts/prompt-template.js';
 import type { StoredCase } from '../datasets/datasets.repo.js';
 import { gradeSingle } from '../judge/judge.js';
+import { claimJudge } from '../rag/claim-judge.js';
 import type { MetricName } from '../metrics/score-file.js';
 import type { RagServices } from '../rag/rag-bridge.js';
 import { ragMetricNames, ragScores, type Embed, type RagScores } from '../rag/rag-metrics.js';
@@ -91,10 +92,21 @@ export async function runItem(suite: ResolvedSuite, item: WorkItem, c: StoredCas
   }
   const metrics: Record<string, number> = {};
   let rag: Promise<RagScores> | undefined;
-  const ragOnce = (): Promise<RagScores> => (rag ??= ragScores({ question: produced.input, answer: produced.output, contexts: produced.contexts, reference: c.expected }, { embed: deps.embed }));
+  const claimJudgeOptions = suite.rag?.claimJudge;
+  const verifier = claimJudgeOptions ? claimJudge(deps.generate, claimJudgeOptions) : undefined;
+  const verify = verifier && ((claims: string[], contexts: string[]) => verifier(claims, contexts, signal));
+  const ragOnce = (): Promise<RagScores> => (rag ??= ragScores({ question: produced.input, answer: produced.output, contexts: produced.contexts, reference: c.expected }, { embed: deps.embed, verify }));
+  // A claim judge that cannot give its verdicts leaves the RAG metrics out and says why, like a failed rubric judge.
+  let ragError: { code: string; message: string } | null = null;
+  const ragOrNull = (): Promise<RagScores | null> =>
+    ragOnce().catch((error: unknown) => {
+      if (signal.aborted) throw error;
+      ragError ??= isAppError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: String(error) };
+      return null;
+    });
   for (const name of suite.metrics) {
     if ((ragMetricNames as readonly string[]).includes(name)) {
-      const value = (await ragOnce())[name as keyof RagScores];
+      const value = (await ragOrNull())?.[name as keyof RagScores];
       if (typeof value === 'number') metrics[name] = value;
     } else if (c.references.length > 0) metrics[name] = referenceMetric(name as MetricName, produced.output, c.references);
   }
@@ -137,10 +149,10 @@ export async function runItem(suite: ResolvedSuite, item: WorkItem, c: StoredCas
   // A judge failure is counted as an error of the run (its gate can bound them); it fails the item only through an llm-rubric assertion.
   const passed = assertions.every((a) => a.passed);
   metrics.pass = passed ? 1 : 0;
-  const unsupported = rag ? (await rag).unsupportedClaims : undefined;
+  const unsupported = rag ? (await ragOrNull())?.unsupportedClaims : undefined;
   return {
     ...base, status: 'ok', rendered: { ...produced.rendered, ...(unsupported?.length ? { unsupportedClaims: unsupported } : {}) }, output: produced.output, metrics, assertions, passed,
-    judge: suite.judge ? { single, pairwise: null, error: judgeError } : null, error: null,
+    judge: suite.judge || ragError ? { single, pairwise: null, error: judgeError ?? ragError } : null, error: null,
     latencyMs: Math.round(produced.latencyMs * 100) / 100, promptTokens: produced.promptTokens, completionTokens: produced.completionTokens,
   };
 }

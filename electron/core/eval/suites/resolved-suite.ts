@@ -35,7 +35,7 @@ export interface ResolvedSuite {
   options: GenerationOptions;
   metrics: string[];
   judge: { model: string; rubric: Rubric | undefined; maxTokens: number; reasoningChars: number; pairwise: boolean } | null;
-  rag: { collection: string; k: number | undefined; questionVar: string } | null;
+  rag: { collection: string; k: number | undefined; questionVar: string; claimJudge: { model: string; maxTokens: number } | null } | null;
   embeddingModel: string | null;
   thresholds: Thresholds | null;
   concurrency: number | null;

@@ -81,7 +81,7 @@ export async function resolveSuite(suite: SuiteFile, source: string, deps: Resol
   const name = suite.description ?? path.basename(source, path.extname(source));
   const prompts = resolvePrompts(suite, deps, source);
   const models = await resolveModels(suite, deps, source);
-  for (const [field, model] of [['judge.model', suite.judge?.model], ['embeddingModel', suite.embeddingModel]] as const) {
+  for (const [field, model] of [['judge.model', suite.judge?.model], ['embeddingModel', suite.embeddingModel], ['rag.claimJudge.model', suite.rag?.claimJudge?.model]] as const) {
     if (model) await deps.models.resolveForUse(model, true).catch((error: unknown) => at(source, field, error));
   }
   if (suite.rag) {
@@ -113,7 +113,7 @@ export async function resolveSuite(suite: SuiteFile, source: string, deps: Resol
     defaultVars: suite.defaultTest?.vars ?? {}, defaultAssert: suite.defaultTest?.assert ?? [], options: suite.defaultTest?.options ?? {},
     metrics: suite.metrics ?? [],
     judge: suite.judge ? { model: suite.judge.model, rubric: suite.judge.rubric === undefined || suite.judge.rubric === 'default' ? undefined : { criteria: suite.judge.rubric }, maxTokens: suite.judge.maxTokens, reasoningChars: suite.judge.reasoningChars, pairwise: suite.judge.pairwise } : null,
-    rag: suite.rag ? { collection: suite.rag.collection, k: suite.rag.k, questionVar: suite.rag.questionVar } : null,
+    rag: suite.rag ? { collection: suite.rag.collection, k: suite.rag.k, questionVar: suite.rag.questionVar, claimJudge: suite.rag.claimJudge ?? null } : null,
     embeddingModel: suite.embeddingModel ?? null,
     thresholds: suite.thresholds ?? null,
     concurrency: suite.options?.concurrency ?? null,

@@ -124,7 +124,16 @@ export const SuiteFile = z
       })
       .strict()
       .optional(),
-    rag: z.object({ collection: z.string().min(1), k: z.number().int().min(1).max(50).optional(), questionVar: z.string().default('question') }).strict().optional(),
+    rag: z
+      .object({
+        collection: z.string().min(1),
+        k: z.number().int().min(1).max(50).optional(),
+        questionVar: z.string().default('question'),
+        /** A local judge model that verifies each answer claim against the contexts (RAGAS's LLM step). */
+        claimJudge: z.object({ model: z.string().min(1), maxTokens: z.number().int().min(16).max(8192).default(512) }).strict().optional(),
+      })
+      .strict()
+      .optional(),
     /** A local embedding model for `similar` and embedding-supported RAG metrics. */
     embeddingModel: z.string().min(1).optional(),
     thresholds: Thresholds.optional(),
