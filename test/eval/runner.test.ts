@@ -75,11 +75,16 @@ describe('eval runs: parallel cases, progress, cancel and resume', () => {
 
   test('cancel stops the run; resume finishes it without redoing finished cases', async () => {
     let jobId = '';
+    let runningJobId: string | null = null;
     let cancelled = false;
     const unsubscribe = core.subscribe((event: CoreEvent) => {
       if (event.topic === 'jobs.progressed' && event.data.jobId === jobId && event.data.progress >= 0.2 && !cancelled) {
         cancelled = true;
-        void client.call('jobs.cancel', { jobId });
+        // A screen that did not start the run finds the job to cancel on the run itself.
+        void client.call<EvalRun[]>('eval.runs.list', { limit: 1 }).then(([running]) => {
+          runningJobId = running?.jobId ?? null;
+          return client.call('jobs.cancel', { jobId: running?.jobId ?? jobId });
+        });
       }
     });
     ({ jobId } = await client.call<{ jobId: string }>('eval.runs.start', { suite: storySuite(40, 48), concurrency: 4 }));
@@ -87,7 +92,8 @@ describe('eval runs: parallel cases, progress, cancel and resume', () => {
     unsubscribe();
     expect(failure.code).toBe('CANCELLED');
     const [stopped] = await client.call<EvalRun[]>('eval.runs.list', { limit: 1 });
-    expect(stopped).toMatchObject({ status: 'cancelled', interrupted: false, error: { code: 'CANCELLED' } });
+    expect(runningJobId).toBe(jobId);
+    expect(stopped).toMatchObject({ status: 'cancelled', interrupted: false, jobId: null, error: { code: 'CANCELLED' } });
     expect(stopped!.doneItems).toBeGreaterThanOrEqual(8);
     expect(stopped!.doneItems).toBeLessThan(40);
     const before = await client.call<{ items: EvalResult[] }>('eval.runs.results', { runId: stopped!.id });
@@ -97,6 +103,8 @@ describe('eval runs: parallel cases, progress, cancel and resume', () => {
     expect(resumed).toMatchObject({ id: stopped!.id, status: 'succeeded', doneItems: 40, error: null });
     const after = await client.call<{ items: EvalResult[] }>('eval.runs.results', { runId: stopped!.id });
     expect(after.items).toHaveLength(40);
+    const one = await client.call<{ total: number; items: EvalResult[] }>('eval.runs.results', { runId: stopped!.id, caseKey: after.items[7]!.caseKey });
+    expect([one.total, one.items.map((i) => i.id)]).toEqual([1, [after.items[7]!.id]]);
     // Every result stored before the cancel is still the same row: nothing was run twice.
     const byCase = new Map(after.items.map((i) => [i.caseKey, i]));
     for (const item of before.items) expect(byCase.get(item.caseKey)).toMatchObject({ id: item.id, output: item.output });

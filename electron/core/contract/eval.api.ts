@@ -90,6 +90,8 @@ export const EvalRun = z.object({
   status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
   /** True for a 'running' run whose process is gone (crash): `eval.runs.resume` continues it. */
   interrupted: z.boolean(),
+  /** The job executing the run in this core now (cancel it with jobs.cancel); null when none is. */
+  jobId: z.string().nullable(),
   dataset: z.object({ name: z.string(), version: z.number() }),
   prompts: z.array(z.object({ key: z.string(), ref: z.string().nullable(), version: z.string().nullable() })),
   models: z.array(z.string()),
@@ -199,7 +201,14 @@ export const evalApi = {
   'eval.runs.list': { input: z.object({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 }), output: z.array(EvalRun) },
   'eval.runs.get': { input: z.object({ runId: z.string().min(1) }), output: EvalRun },
   'eval.runs.results': {
-    input: z.object({ runId: z.string().min(1), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100), failedOnly: z.boolean().default(false) }),
+    input: z.object({
+      runId: z.string().min(1),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+      failedOnly: z.boolean().default(false),
+      /** Only this case's results (one per prompt × model). */
+      caseKey: z.string().min(1).optional(),
+    }),
     output: z.object({ total: z.number(), items: z.array(EvalResult) }),
   },
   /** Per-metric paired bootstrap on the difference, and the cases that got worse or better. */

@@ -26,6 +26,8 @@ const OWNER = `${process.pid}@${os.hostname()}`;
 export class EvalService {
   readonly repo: EvalRunsRepo;
   private readonly active = new Set<string>();
+  /** The job executing each run of this process, so screens started elsewhere can cancel it. */
+  private readonly jobs = new Map<string, string>();
   private rag: RagServices | undefined;
   private readonly executor: ExecutorDeps;
 
@@ -68,11 +70,13 @@ export class EvalService {
 
   async execute(runId: string, job: JobControl, ctx: CallContext, concurrency: number | undefined): Promise<EvalRun> {
     this.active.add(runId);
+    this.jobs.set(runId, job.jobId);
     try {
       const suite = JSON.parse(this.row(runId).suite_json) as { concurrency: number | null };
       return await executeRun(this.executor, runId, job, ctx, concurrency ?? suite.concurrency ?? this.s.settings.get().parallelSequences);
     } finally {
       this.active.delete(runId);
+      this.jobs.delete(runId);
     }
   }
 
@@ -108,14 +112,14 @@ export class EvalService {
 
   get(runId: string): EvalRun {
     const row = this.row(runId);
-    return runView(row, this.interrupted(row));
+    return runView(row, this.interrupted(row), this.jobs.get(row.id) ?? null);
   }
 
   list(limit: number): EvalRun[] {
-    return this.repo.list(limit).map((row) => runView(row, this.interrupted(row)));
+    return this.repo.list(limit).map((row) => runView(row, this.interrupted(row), this.jobs.get(row.id) ?? null));
   }
 
-  results(runId: string, options: { offset: number; limit: number; failedOnly: boolean }) {
+  results(runId: string, options: { offset: number; limit: number; failedOnly: boolean; caseKey?: string | undefined }) {
     const row = this.row(runId);
     const suite = JSON.parse(row.suite_json) as Parameters<typeof resultView>[2];
     const cases = new Map(this.datasets.cases(row.dataset_version_id).map((c) => [c.id, c]));

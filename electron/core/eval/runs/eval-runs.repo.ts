@@ -127,12 +127,13 @@ export class EvalRunsRepo {
     this.db.prepare('UPDATE eval_results SET judge_json = ? WHERE id = ?').run(JSON.stringify(judge), resultId);
   }
 
-  results(runId: string, options: { offset?: number; limit?: number; failedOnly?: boolean } = {}): { total: number; rows: ResultRow[] } {
-    const where = `r.run_id = ?${options.failedOnly ? ' AND (r.passed = 0 OR r.status = \'error\')' : ''}`;
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM eval_results r WHERE ${where}`).get(runId) as { n: number }).n;
+  results(runId: string, options: { offset?: number; limit?: number; failedOnly?: boolean; caseKey?: string | undefined } = {}): { total: number; rows: ResultRow[] } {
+    const where = `r.run_id = ?${options.failedOnly ? ' AND (r.passed = 0 OR r.status = \'error\')' : ''}${options.caseKey !== undefined ? ' AND c.case_key = ?' : ''}`;
+    const params = options.caseKey !== undefined ? [runId, options.caseKey] : [runId];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM eval_results r JOIN dataset_cases c ON c.id = r.case_id WHERE ${where}`).get(...params) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT r.*, c.case_key, c.ordinal FROM eval_results r JOIN dataset_cases c ON c.id = r.case_id WHERE ${where} ORDER BY c.ordinal, r.prompt_key, r.model LIMIT ? OFFSET ?`)
-      .all(runId, options.limit ?? -1, options.offset ?? 0) as ResultRow[];
+      .all(...params, options.limit ?? -1, options.offset ?? 0) as ResultRow[];
     return { total, rows };
   }
 }

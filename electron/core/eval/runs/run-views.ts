@@ -15,13 +15,14 @@ export interface StoredJudge {
 
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
-export function runView(row: RunRow, interrupted: boolean): EvalRun {
+export function runView(row: RunRow, interrupted: boolean, jobId: string | null = null): EvalRun {
   const suite = JSON.parse(row.suite_json) as ResolvedSuite;
   return {
     id: row.id,
     name: row.name,
     status: row.status,
     interrupted,
+    jobId,
     dataset: { name: suite.dataset.name, version: suite.dataset.version },
     prompts: suite.prompts.map((p) => ({ key: p.key, ref: p.ref, version: p.version })),
     models: suite.models.map((m) => m.key),
