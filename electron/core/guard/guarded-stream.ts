@@ -14,7 +14,8 @@ export class GuardedStream {
   private released = '';
   private scannedUpTo = 0;
   private stopped = false;
-  private chain: Promise<void> = Promise.resolve();
+  private scanning = false;
+  private current: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly scan: (text: string) => Promise<GuardResult>,
@@ -23,21 +24,40 @@ export class GuardedStream {
 
   push(text: string): void {
     this.raw += text;
-    if (this.stopped) return;
-    const boundary = lastBoundary(this.raw);
-    if (boundary <= this.scannedUpTo) return;
-    this.scannedUpTo = boundary;
-    this.chain = this.chain.then(() => this.check(this.raw.slice(0, boundary)));
+    this.pump();
   }
 
   /** Waits for scans in flight (call before the final answer is emitted, so the order of events holds). */
-  settle(): Promise<void> {
-    return this.chain;
+  async settle(): Promise<void> {
+    while (this.scanning) await this.current;
+  }
+
+  /**
+   * One scan at a time, always of the latest whole sentences: when tokens outpace the scanner, the sentences that
+   * arrived meanwhile are scanned together, so a long answer costs a bounded number of scans, not one per sentence.
+   */
+  private pump(): void {
+    if (this.stopped || this.scanning) return;
+    const boundary = lastBoundary(this.raw);
+    if (boundary <= this.scannedUpTo) return;
+    this.scannedUpTo = boundary;
+    this.scanning = true;
+    this.current = this.check(this.raw.slice(0, boundary)).finally(() => {
+      this.scanning = false;
+      this.pump();
+    });
   }
 
   private async check(complete: string): Promise<void> {
     if (this.stopped) return;
-    const result = await this.scan(complete);
+    let result: GuardResult;
+    try {
+      result = await this.scan(complete);
+    } catch {
+      // Nothing more is released; the final scan of the whole answer meets the same failure and reports it.
+      this.stopped = true;
+      return;
+    }
     const changedOutsideRedaction = result.verdicts.some((v) => v.outcome === 'blocked' || v.outcome === 'replaced');
     if (result.blocked || changedOutsideRedaction || !result.text.startsWith(this.released)) {
       this.stopped = true;

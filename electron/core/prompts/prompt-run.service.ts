@@ -26,7 +26,7 @@ export interface PromptRunRequest {
 
 export const BLOCKED_VARIABLES = 'This prompt was not run: the input guardrails refused one of its variables.';
 
-/** Greedy-leaning defaults when a version leaves sampling open (the playground's own defaults). */
+/** The playground's sampling defaults, for what a version leaves open. */
 const defaults = { maxTokens: 256, temperature: 0.7, topP: 0.95, topK: 40 } as const;
 
 /**
