@@ -39,6 +39,10 @@ describe('zero egress', () => {
     await wait(await rpc('rag.ingest', { collection: 'kb', paths: [path.join(temp.dir, 'docs')], acl: ['public'] }));
     await rpc('rag.search', { collection: 'kb', query: 'pump inspection' });
     await wait(await rpc('rag.ask', { collection: 'kb', question: 'How often is the pump inspected?' }));
+    await rpc('prompts.create', { name: 'tale', user: 'Once upon a time {{hero}}', kind: 'completion', params: { model: 'stories260K', maxTokens: 8 } });
+    expect(await wait(await rpc('prompts.run', { ref: 'tale', variables: { hero: 'a fox' } }))).toMatchObject({ name: 'tale', blocked: false });
+    const suite = `prompts:\n  - id: tale\n    raw: "Once upon a time {{hero}}"\nproviders:\n  - id: stories260K\n    config: { maxTokens: 8 }\nmetrics: [bleu]\ntests:\n  - vars: { hero: "a cat" }\n    expected: "a cat"\n`;
+    expect(await wait(await rpc('eval.runs.start', { suite }))).toMatchObject({ status: 'succeeded' });
     await rpc('audit.export', { format: 'jsonl' });
     const attempts = guard.attempts.slice(before);
     expect(attempts.length).toBeGreaterThan(0); // the flows did connect: to the server, on loopback
