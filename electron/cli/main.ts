@@ -11,6 +11,7 @@ import { evalCommand } from './commands/eval.command.js';
 import { promptsCommand } from './commands/prompts.command.js';
 import { generateCommand } from './commands/generate.command.js';
 import { guardCommand } from './commands/guard.command.js';
+import { guardRestoreCommand } from './commands/guard-restore.command.js';
 import { askCommand, documentsCommand, ingestCommand, searchCommand } from './commands/rag.command.js';
 import { metricsCommand } from './commands/metrics.command.js';
 import { modelsCommand } from './commands/models.command.js';
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'audit') return await auditCommand(rest, dataDir);
     // Scoring and scanning read a file and compute: they need no database.
-    if (command === 'metrics' || command === 'guard') {
+    if (command === 'metrics' || (command === 'guard' && rest[0] !== 'restore')) {
       await (command === 'metrics' ? metricsCommand : guardCommand)({ out }, rest);
       return 0;
     }
@@ -70,6 +71,9 @@ export async function main(argv: string[]): Promise<number> {
           break;
         case 'prompts':
           await promptsCommand(cli, rest);
+          break;
+        case 'guard':
+          await guardRestoreCommand(cli, rest.slice(1));
           break;
         case 'datasets':
           await datasetsCommand(cli, rest);

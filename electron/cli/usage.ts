@@ -30,6 +30,7 @@ ${promptsUsage}
 ${datasetsUsage}
 ${evalUsage}
   guard scan --file lines.jsonl       each line {"id","text"} → {"id","findings","injection","redacted"}
+  guard restore --scope ID --text T | --file F    pseudonyms back to their values (needs guard.restore; audited)
   users add <name> [--password-stdin] [--roles analyst,labeler] [--groups g1,g2]
   users list | set-role <name> <roles> | set-groups <name> <groups> | disable <name> | enable <name> | passwd <name>
   users shared-workstation on|off   on: the OS account is not signed in by itself; everyone signs in with a password

@@ -5,6 +5,7 @@ import { localContext } from '../../electron/core/contract/context.js';
 import type { AskResult } from '../../electron/core/contract/rag.api.js';
 import { as, coreClient } from '../../electron/core/host/core-client.js';
 import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
+import { runCli } from '../helpers/cli.js';
 import { models, tempDir } from '../helpers/fixtures.js';
 
 const owner = localContext('test');
@@ -53,4 +54,17 @@ describe('reversible pseudonyms: sealed in the vault per answer, restored only f
     expect(recorded.map((e) => e.target)).toContain(`scope:${asked.traceId}`);
     for (const entry of recorded) expect(JSON.stringify(entry.payload)).not.toContain('jane.doe');
   });
+});
+
+describe('enclave guard restore', () => {
+  const temp = tempDir();
+  afterAll(() => temp.cleanup());
+  const cli = (args: string[]) => runCli(['guard', 'restore', ...args, '--data-dir', path.join(temp.dir, 'data'), '--json']);
+
+  test('restores from a scope, reports what it could not, and names what is missing', async () => {
+    const unknown = await cli(['--scope', 'no-such-trace', '--text', 'Mail <EMAIL_ADDRESS_0123456789> today']);
+    expect([unknown.code, unknown.json()]).toEqual([0, { text: 'Mail <EMAIL_ADDRESS_0123456789> today', restored: 0, unknown: 1 }]);
+    const noScope = await cli(['--text', 'x']);
+    expect([noScope.code, noScope.json<{ error: { message: string } }>().error.message]).toEqual([2, expect.stringContaining('--scope')]);
+  }, 60_000);
 });
