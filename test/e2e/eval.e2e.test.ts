@@ -214,7 +214,7 @@ test(
       await page.getByTestId('nav-evaluations').click();
       await page.getByTestId('eval-runs').or(page.getByTestId('eval-runs-empty')).first().waitFor();
 
-      // Started through the API: the list learns of it by its jobs.started event and finds its job to cancel.
+      // Started through the API: the list learns of it by its jobs.started event; the run names its job, which Cancel stops.
       const started = await rpc<{ jobId: string }>('eval.runs.start', { suite: long, concurrency: 1 });
       const row = page.locator('[data-testid="eval-run-row"][data-name="long"]');
       await row.and(page.locator('[data-state="running"]')).waitFor();
@@ -226,7 +226,7 @@ test(
       const stoppedAt = Number(((await row.getByTestId('eval-run-progress').textContent()) ?? '').split('/')[0]);
       expect(stoppedAt).toBeLessThan(300);
 
-      // Resume continues it; this window started that job, so it can cancel it at once.
+      // Resume continues it under a new job, which the run names in turn.
       await row.getByTestId('eval-run-resume').click();
       await row.and(page.locator('[data-state="running"]')).waitFor();
       await expect.poll(() => row.getByTestId('eval-run-cancel').isEnabled()).toBe(true);

@@ -50,13 +50,16 @@ function PairwiseVerdict({ verdict }: { verdict: Pairwise }) {
   );
 }
 
-/** The judge's verdicts on one output: its scores and reasoning, and the pairwise comparison in both orders. */
+/**
+ * The judge's verdicts on one output: its scores and reasoning, the pairwise comparison in both orders, and why
+ * judging failed, if it did. The error may come from RAG's claim judge (`rag.claimJudge`) with no verdict at all.
+ */
 export function JudgeDetails({ judge }: { judge: EvalJudge }) {
   return (
     <div className="stacked eval-judge" data-testid="eval-judge">
       {judge.single && <SingleVerdict verdict={judge.single} />}
       {judge.pairwise && <PairwiseVerdict verdict={judge.pairwise} />}
-      {judge.error && <NoticeBox kind="error" code={judge.error.code} message={`The judge failed: ${judge.error.message}`} lines={[]} testId="eval-judge-error" />}
+      {judge.error && <NoticeBox kind="error" code={judge.error.code} message={`Judging failed: ${judge.error.message}`} lines={[]} testId="eval-judge-error" />}
     </div>
   );
 }

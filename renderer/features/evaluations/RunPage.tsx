@@ -4,16 +4,16 @@ import { ResultDetail } from './ResultDetail.js';
 import { ResultsTable } from './ResultsTable.js';
 import { GateBadge, RunProgress, RunStateBadge } from './RunsTable.js';
 import { RunSummaryPanel } from './RunSummary.js';
-import { canCancel, canResume, datasetLabel, formatTime, promptLabel, runState } from './eval-format.js';
+import { cancelBlocked, canCancel, canResume, datasetLabel, formatTime, promptLabel, runState } from './eval-format.js';
 import type { EvalRun } from './eval-types.js';
 import { useEvaluations } from './evaluations.store.js';
 import { useRunPage } from './run-page.store.js';
 import { ModelNames } from './ModelName.js';
 
 function RunHeader({ run }: { run: EvalRun }) {
-  const jobId = useEvaluations((state) => state.jobs[run.id]);
   const busy = useEvaluations((state) => state.busy[run.id]);
   const { resume, cancel } = useEvaluations.getState();
+  const blocked = cancelBlocked(run);
   const fields: [string, ReactNode][] = [
     ['Dataset', datasetLabel(run)],
     ['Prompts', run.prompts.map(promptLabel).join(', ')],
@@ -40,7 +40,14 @@ function RunHeader({ run }: { run: EvalRun }) {
             </button>
           )}
           {canCancel(run) && (
-            <button type="button" className="button button-small button-danger" onClick={() => void cancel(run.id)} disabled={jobId === undefined || busy !== undefined} data-testid="eval-page-cancel">
+            <button
+              type="button"
+              className="button button-small button-danger"
+              onClick={() => void cancel(run)}
+              disabled={blocked !== null || busy !== undefined}
+              title={blocked ?? 'Stop this run; Resume continues it later'}
+              data-testid="eval-page-cancel"
+            >
               {busy === 'cancelling' ? 'Cancelling…' : 'Cancel'}
             </button>
           )}
@@ -78,8 +85,8 @@ export function RunPage({ runId }: { runId: string }) {
   useEffect(() => {
     const page = useRunPage.getState();
     if (!listed || page.runId !== runId || !page.run) return;
-    if (listed.doneItems !== page.run.doneItems || listed.status !== page.run.status || listed.interrupted !== page.run.interrupted) void page.reload();
-  }, [runId, listed?.doneItems, listed?.status, listed?.interrupted]);
+    if (listed.doneItems !== page.run.doneItems || listed.status !== page.run.status || listed.interrupted !== page.run.interrupted || listed.jobId !== page.run.jobId) void page.reload();
+  }, [runId, listed?.doneItems, listed?.status, listed?.interrupted, listed?.jobId]);
 
   return (
     <div className="eval-run-page" data-testid="eval-run-page">

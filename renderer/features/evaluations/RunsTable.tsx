@@ -1,4 +1,4 @@
-import { canCancel, canResume, datasetLabel, formatCount, formatRate, formatTime, gateLabel, progressOf, promptLabel, runState } from './eval-format.js';
+import { cancelBlocked, canCancel, canResume, datasetLabel, formatCount, formatRate, formatTime, gateLabel, progressOf, promptLabel, runState } from './eval-format.js';
 import type { EvalRun, GateReport, RunState } from './eval-types.js';
 import { useEvaluations } from './evaluations.store.js';
 import { ModelNames } from './ModelName.js';
@@ -30,11 +30,11 @@ export function RunProgress({ run }: { run: EvalRun }) {
 }
 
 function RunActions({ run }: { run: EvalRun }) {
-  const jobId = useEvaluations((state) => state.jobs[run.id]);
   const busy = useEvaluations((state) => state.busy[run.id]);
   const resume = useEvaluations((state) => state.resume);
   const cancel = useEvaluations((state) => state.cancel);
   const open = useEvaluations((state) => state.open);
+  const blocked = cancelBlocked(run);
   return (
     <td className="cell-actions" onClick={(event) => event.stopPropagation()}>
       {canResume(run) && (
@@ -46,9 +46,9 @@ function RunActions({ run }: { run: EvalRun }) {
         <button
           type="button"
           className="row-action row-action-danger"
-          onClick={() => void cancel(run.id)}
-          disabled={jobId === undefined || busy !== undefined}
-          title={jobId === undefined ? 'Started elsewhere: cancel it where it was started' : 'Stop this run; Resume continues it later'}
+          onClick={() => void cancel(run)}
+          disabled={blocked !== null || busy !== undefined}
+          title={blocked ?? 'Stop this run; Resume continues it later'}
           data-testid="eval-run-cancel"
         >
           {busy === 'cancelling' ? 'Cancelling…' : 'Cancel'}

@@ -3,9 +3,6 @@ import { call, toClientError, type ClientError } from '../../api/client.js';
 import { bestMatch } from './compare-highlight.js';
 import type { CaseChange, EvalResult, EvalRun, RunComparison } from './eval-types.js';
 
-/** Results read per request while looking for one case (the largest page the core gives). */
-const SCAN_PAGE = 1000;
-
 export interface CasePair {
   change: CaseChange;
   base: EvalResult | null;
@@ -27,19 +24,13 @@ interface CompareState {
   closeCase(): void;
 }
 
-/**
- * The result of a case in a run. eval.runs.results has no case filter, so the run's results are read page by page
- * until the exact case × prompt × model turns up; failing that, the closest match (see bestMatch).
- */
+/** Results asked for one case: one per prompt × model, so a single page holds them all (the largest the core gives). */
+const CASE_PAGE = 1000;
+
+/** The result of a case in a run: its results (one per prompt × model), then the row the change names (see bestMatch). */
 async function findResult(runId: string, change: CaseChange): Promise<EvalResult | null> {
-  let fallback: EvalResult | null = null;
-  for (let offset = 0; ; offset += SCAN_PAGE) {
-    const page = await call('eval.runs.results', { runId, offset, limit: SCAN_PAGE, failedOnly: false });
-    const match = bestMatch(page.items, change);
-    if (match?.exact) return match.result;
-    fallback ??= match?.result ?? null;
-    if (page.items.length < SCAN_PAGE || offset + page.items.length >= page.total) return fallback;
-  }
+  const page = await call('eval.runs.results', { runId, caseKey: change.caseKey, offset: 0, limit: CASE_PAGE, failedOnly: false });
+  return bestMatch(page.items, change)?.result ?? null;
 }
 
 let comparing = 0;

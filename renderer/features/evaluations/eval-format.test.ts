@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { ClientError } from '../../api/client-error.js';
 import {
+  cancelBlocked,
   canCancel,
   canResume,
   datasetLabel,
@@ -65,6 +66,14 @@ test('an interrupted run shows as interrupted and can be resumed, not cancelled'
   expect(canResume({ status: 'failed', interrupted: false })).toBe(true);
   expect(canResume({ status: 'succeeded', interrupted: false })).toBe(false);
   expect(runState({ status: 'succeeded', interrupted: false })).toBe('succeeded');
+});
+
+test('Cancel stops the job of a working run; without one it says why it cannot', () => {
+  expect(cancelBlocked({ status: 'running', interrupted: false, jobId: 'j1' })).toBeNull();
+  expect(cancelBlocked({ status: 'running', interrupted: false, jobId: null })).toMatch(/another process/i);
+  // Runs Cancel is not offered for need no reason.
+  expect(cancelBlocked({ status: 'running', interrupted: true, jobId: null })).toBeNull();
+  expect(cancelBlocked({ status: 'cancelled', interrupted: false, jobId: null })).toBeNull();
 });
 
 test('progress, dataset, prompts and gate labels', () => {

@@ -68,6 +68,16 @@ export function canCancel(run: Pick<EvalRun, 'status' | 'interrupted'>): boolean
   return run.status === 'running' && !run.interrupted;
 }
 
+/**
+ * Why Cancel is offered but cannot act: a working run that no job of this core executes (jobId null) is run by
+ * another process (the CLI, another app) or is one whose process just went and is not yet seen as interrupted.
+ * Null when Cancel stops the run's job.
+ */
+export function cancelBlocked(run: Pick<EvalRun, 'status' | 'interrupted' | 'jobId'>): string | null {
+  if (!canCancel(run) || run.jobId !== null) return null;
+  return 'Run by another process, or its process is gone: cancel it where it runs (a run whose process is gone turns interrupted, and Resume continues it)';
+}
+
 /** Items done out of all, as a fraction 0–1 (1 for an empty run). */
 export function progressOf(run: Pick<EvalRun, 'doneItems' | 'totalItems'>): number {
   return run.totalItems > 0 ? Math.min(1, run.doneItems / run.totalItems) : 1;

@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import { call, runJob, stopJob, subscribe, toClientError, type ClientError } from '../../api/client.js';
-import type { Output } from '../../api/contract.types.js';
 import { orderForCompare, togglePick } from './compare-highlight.js';
-import { EVAL_RUN_JOB, matchRunJobs, newRunningRun } from './eval-jobs.js';
 import type { EvalRun } from './eval-types.js';
 
 /** Runs listed, newest first. */
 export const LIST_LIMIT = 200;
+
+/** The kind the core gives eval run jobs (eval.runs.start and eval.runs.resume). */
+export const EVAL_RUN_JOB = 'eval.run';
 
 export type EvalView = { kind: 'list' } | { kind: 'run'; runId: string } | { kind: 'compare'; base: string; head: string };
 
@@ -15,8 +16,6 @@ interface EvaluationsState {
   runs: EvalRun[];
   loaded: boolean;
   error: ClientError | null;
-  /** The job working on each running run, where it is known: what "Cancel" stops. */
-  jobs: Record<string, string>;
   /** Runs whose resume or cancel was asked and not answered yet. */
   busy: Record<string, 'resuming' | 'cancelling'>;
   /** Up to two run ids, in the order they were picked. */
@@ -29,34 +28,25 @@ interface EvaluationsState {
   /** Opens the comparison of the two picked runs (the older is the base). */
   comparePicked(): void;
   resume(runId: string): Promise<void>;
-  cancel(runId: string): Promise<void>;
-  /** Called by the start form once the core has answered with the job of a new run. */
-  trackStarted(jobId: string, before: readonly EvalRun[]): Promise<void>;
+  /** Stops the job executing the run (its `jobId`); a run without one cannot be cancelled from here. */
+  cancel(run: Pick<EvalRun, 'id' | 'jobId'>): Promise<void>;
   dismissError(): void;
 }
 
-/** Run id → job id, for the jobs this window started or resumed. */
-const knownJobs: Record<string, string> = {};
-/** Ids of every eval run job seen (events say a job's kind only when it starts). */
+/**
+ * Ids of the eval run jobs seen, so that their progress and end refresh the list: events name a job's kind only
+ * when it starts, and a run started before the screen was shown names its job in the list (`jobId`).
+ */
 const evalJobs = new Set<string>();
 
 let refreshing: Promise<void> | null = null;
 let refreshAgain = false;
-
-async function listJobs(): Promise<Output<'jobs.list'>> {
-  try {
-    return await call('jobs.list', {});
-  } catch {
-    return []; // Without the list, only the jobs this window started can be cancelled.
-  }
-}
 
 export const useEvaluations = create<EvaluationsState>()((set, get) => ({
   view: { kind: 'list' },
   runs: [],
   loaded: false,
   error: null,
-  jobs: {},
   busy: {},
   picked: [],
 
@@ -70,10 +60,10 @@ export const useEvaluations = create<EvaluationsState>()((set, get) => ({
       do {
         refreshAgain = false;
         try {
-          const [runs, jobs] = await Promise.all([call('eval.runs.list', { limit: LIST_LIMIT }), listJobs()]);
-          for (const job of jobs) if (job.kind === EVAL_RUN_JOB) evalJobs.add(job.id);
+          const runs = await call('eval.runs.list', { limit: LIST_LIMIT });
+          for (const run of runs) if (run.jobId !== null) evalJobs.add(run.jobId);
           const ids = new Set(runs.map((r) => r.id));
-          set((state) => ({ runs, loaded: true, jobs: matchRunJobs(runs, jobs, knownJobs), picked: state.picked.filter((id) => ids.has(id)) }));
+          set((state) => ({ runs, loaded: true, picked: state.picked.filter((id) => ids.has(id)) }));
         } catch (error) {
           set({ error: toClientError(error), loaded: true });
         }
@@ -98,12 +88,12 @@ export const useEvaluations = create<EvaluationsState>()((set, get) => ({
   async resume(runId) {
     if (get().busy[runId]) return;
     set((state) => ({ busy: { ...state.busy, [runId]: 'resuming' }, error: null }));
+    // Once the job runs, the list names it as the run's jobId: what Cancel stops.
     const onStarted = (jobId: string) => {
-      knownJobs[runId] = jobId;
       evalJobs.add(jobId);
       set((state) => {
         const { [runId]: _done, ...busy } = state.busy;
-        return { busy, jobs: { ...state.jobs, [runId]: jobId } };
+        return { busy };
       });
       void get().refresh();
     };
@@ -113,7 +103,6 @@ export const useEvaluations = create<EvaluationsState>()((set, get) => ({
       const error = toClientError(failure);
       if (error.code !== 'CANCELLED') set({ error });
     } finally {
-      delete knownJobs[runId];
       set((state) => {
         const { [runId]: _done, ...busy } = state.busy;
         return { busy };
@@ -122,9 +111,8 @@ export const useEvaluations = create<EvaluationsState>()((set, get) => ({
     }
   },
 
-  async cancel(runId) {
-    const jobId = get().jobs[runId];
-    if (!jobId || get().busy[runId]) return;
+  async cancel({ id: runId, jobId }) {
+    if (jobId === null || get().busy[runId]) return;
     set((state) => ({ busy: { ...state.busy, [runId]: 'cancelling' }, error: null }));
     const error = await stopJob(jobId);
     set((state) => {
@@ -134,22 +122,8 @@ export const useEvaluations = create<EvaluationsState>()((set, get) => ({
     void get().refresh();
   },
 
-  async trackStarted(jobId, before) {
-    evalJobs.add(jobId);
-    await get().refresh();
-    const runId = newRunningRun(before, get().runs);
-    if (runId === null) return;
-    knownJobs[runId] = jobId;
-    set((state) => ({ jobs: { ...state.jobs, [runId]: jobId } }));
-  },
-
   dismissError: () => set({ error: null }),
 }));
-
-/** Forgets a finished job of a run this window started (the start form calls it when its job settles). */
-export function forgetJob(jobId: string): void {
-  for (const [runId, id] of Object.entries(knownJobs)) if (id === jobId) delete knownJobs[runId];
-}
 
 /** Time between two list refreshes while a run reports progress. */
 const PROGRESS_REFRESH_MS = 700;

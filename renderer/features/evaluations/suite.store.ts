@@ -3,7 +3,7 @@ import { cancelJob, call, runJob, stopJob, toClientError, type ClientError } fro
 import type { CoreEvent, Input } from '../../api/contract.types.js';
 import { suiteProblems, type SuiteProblem } from './eval-format.js';
 import type { EvalRun, SuiteCheck } from './eval-types.js';
-import { forgetJob, useEvaluations } from './evaluations.store.js';
+import { useEvaluations } from './evaluations.store.js';
 
 export type StartStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'done' | 'stopped' | 'failed';
 
@@ -89,14 +89,13 @@ export const useSuite = create<SuiteState>()((set, get) => ({
     const serial = ++startSerial;
     const current = () => serial === startSerial;
     stopRequested = false;
-    const before = useEvaluations.getState().runs;
     set({ status: 'starting', jobId: null, progress: null, message: null, finished: null, problems: [], error: null });
 
     const onStarted = (jobId: string) => {
       if (!current()) return;
       set({ jobId, status: stopRequested ? 'stopping' : 'running' });
       if (stopRequested) void cancelJob(jobId).catch(() => undefined);
-      void useEvaluations.getState().trackStarted(jobId, before);
+      void useEvaluations.getState().refresh(); // The new run shows, with its job to cancel.
     };
     const onEvent = (event: CoreEvent) => {
       if (!current() || event.topic !== 'jobs.progressed') return;
@@ -113,8 +112,6 @@ export const useSuite = create<SuiteState>()((set, get) => ({
       if (error.code === 'CANCELLED') set({ status: 'stopped' });
       else set({ status: 'failed', ...failure(error) });
     } finally {
-      const { jobId } = get();
-      if (jobId) forgetJob(jobId);
       if (current()) set({ jobId: null });
       void useEvaluations.getState().refresh();
     }
