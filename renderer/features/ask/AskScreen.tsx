@@ -4,6 +4,7 @@ import { useSelectedCollection } from '../collections/collections.store.js';
 import { ModelSelect, useModelName } from '../collections/ModelSelect.js';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { AnswerText } from './AnswerText.js';
+import { RestorePseudonyms } from './RestorePseudonyms.js';
 import { CitationsPanel } from './CitationsPanel.js';
 import { isAsking, useAsk, type AskStatus } from './ask.store.js';
 import { TraceDetails } from './TraceDetails.js';
@@ -138,6 +139,7 @@ export function AskScreen() {
                 reasons are listed with the citations).
               </p>
             )}
+            {result && <RestorePseudonyms traceId={result.traceId} text={result.answer} />}
             {result && <TraceDetails traceId={result.traceId} promptTokens={result.promptTokens} completionTokens={result.completionTokens} />}
           </section>
           {result && <CitationsPanel result={result} question={asked} activeCitation={activeCitation} onCitation={showCitation} />}

@@ -3,6 +3,7 @@ import { call, toClientError, type ClientError } from '../../api/client.js';
 import type { Output } from '../../api/contract.types.js';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { formatScore } from '../search/source-location.js';
+import { RestorePseudonyms } from './RestorePseudonyms.js';
 
 type Trace = Output<'rag.traces.get'>;
 
@@ -56,7 +57,8 @@ export function TraceDetails({ traceId, promptTokens, completionTokens }: { trac
           <span className="hint">
             Retrieved: {trace.retrieved.map((r) => `chunk ${r.chunkId} (${formatScore(r.score)})`).join(', ') || 'nothing'}
           </span>
-          <pre className="code-block">{promptText(trace.prompt)}</pre>
+          <pre className="code-block" data-testid="ask-trace-prompt">{promptText(trace.prompt)}</pre>
+          <RestorePseudonyms traceId={traceId} text={promptText(trace.prompt)} />
         </div>
       )}
     </div>
@@ -68,6 +70,8 @@ function promptText(prompt: string): string {
   try {
     const messages = JSON.parse(prompt) as Array<{ role?: unknown; content?: unknown }>;
     if (Array.isArray(messages)) return messages.map((m) => `── ${String(m.role)} ──\n${String(m.content)}`).join('\n\n');
+    // A completion prompt (a registry prompt of that kind) is recorded as one JSON string.
+    if (typeof messages === 'string') return messages;
   } catch {
     // Not JSON: show it as recorded.
   }
