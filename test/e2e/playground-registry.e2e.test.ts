@@ -165,3 +165,39 @@ test(
   },
   TIMEOUT_MS,
 );
+
+test(
+  'an A/B split: the playground runs the arm the test assigns and sends feedback to it; a bad arm is rolled back',
+  async () => {
+    await rpcOf(server, 'prompts.label', { prompt: NAME, label: 'production', version: '1.0.0' });
+    await rpcOf(server, 'prompts.label', { prompt: NAME, label: 'canary', version: '1.1.0' });
+    const ab = await rpcOf<{ id: string }>(server, 'prompts.ab.create', {
+      prompt: NAME, controlLabel: 'production', candidateLabel: 'canary', candidatePercent: 100, monitor: { metric: 'feedback', threshold: 0.5, minSamples: 1 },
+    });
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+    try {
+      await page.goto(server.url);
+      await page.getByTestId('nav-playground').click();
+      await page.getByTestId('source-registry').click();
+      await page.getByTestId('registry-prompt').selectOption(NAME);
+      await page.getByTestId('registry-ref').selectOption(`${NAME}@production`);
+      await page.locator('[data-testid="registry-var"][data-name="hero"]').fill('a quiet owl');
+      await page.getByTestId('registry-model-select').selectOption({ label: 'stories260K' });
+      await page.getByTestId('registry-run').click();
+      const ran = page.locator('[data-testid="registry-ran"][data-version="1.1.0"]');
+      await ran.waitFor({ timeout: 60_000 });
+      expect(await ran.getAttribute('data-arm')).toBe('candidate');
+      await page.getByTestId('ab-feedback-bad').click();
+      await page.getByTestId('ab-feedback-sent').waitFor();
+      expect(await page.getByTestId('ab-feedback-sent').textContent()).toContain('rolled back automatically');
+      await screenshot(page, 'playground-registry-ab-feedback');
+      expect(await rpcOf<{ status: string }>(server, 'prompts.ab.get', { testId: ab.id })).toMatchObject({ status: 'rolled_back' });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  },
+  TIMEOUT_MS,
+);

@@ -1,5 +1,6 @@
 import { useModels } from '../models/models.store.js';
 import { ErrorMessage, NoticeBox } from '../shell/ErrorMessage.js';
+import { AbFeedback } from './AbFeedback.js';
 import { GuardVerdicts } from './GuardVerdicts.js';
 import { statusLine } from './OutputPanel.js';
 import type { PromptRunResult } from './prompt-run-request.js';
@@ -52,6 +53,7 @@ function RunSummary({ result }: { result: PromptRunResult }) {
         )}
         <span className="muted"> · {modelName}</span>
       </p>
+      {result.ab && !result.blocked && <AbFeedback key={`${result.ab.testId}-${result.latencyMs}`} testId={result.ab.testId} arm={result.ab.arm} />}
       {result.blocked && (
         <NoticeBox kind="error" code="BLOCKED" message="The input guardrails refused a variable: nothing was generated. The verdicts below say which." lines={[]} testId="registry-blocked" />
       )}
