@@ -4,7 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBipiaBenign, loadBipiaIndirect, loadGarakAttacks, scoreSets, total } from '../electron/core/guard/eval/injection-eval.js';
 import { loadPresidioCases, passRate, scorePresidioCases } from '../electron/core/guard/eval/presidio-eval.js';
+import { defaultGuardConfig, defaultPiiEntities, mergeGuardConfig, type GuardConfig } from '../electron/core/guard/guard-config.js';
 import { GuardPipeline } from '../electron/core/guard/guard-pipeline.js';
+import { countryIdEntities } from '../electron/core/guard/pii/country-ids.js';
 import { InjectionScanner } from '../electron/core/guard/injection/injection.scanner.js';
 import { fmt, machineLine, percentile } from './machine.js';
 
@@ -39,29 +41,44 @@ function prompts(count: number): string[] {
   return out;
 }
 
-async function latency(): Promise<{ p50: number; p95: number; p99: number; max: number }> {
-  const pipeline = new GuardPipeline();
+type Latency = { p50: number; p95: number; p99: number; max: number };
+
+/** Runs the pipelines in turn on each prompt, so that load from elsewhere on the machine hits them alike. */
+async function latencies(configs: readonly GuardConfig[]): Promise<Latency[]> {
+  const pipelines = configs.map((config) => new GuardPipeline(config));
   const inputs = prompts(50);
-  for (let i = 0; i < 200; i++) await pipeline.scanInput(inputs[i % inputs.length] ?? '');
-  const times: number[] = [];
+  for (let i = 0; i < 200; i++) for (const p of pipelines) await p.scanInput(inputs[i % inputs.length] ?? '');
+  const times: number[][] = pipelines.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await pipeline.scanInput(inputs[i % inputs.length] ?? '');
-    times.push(performance.now() - started);
+    for (const [k, pipeline] of pipelines.entries()) {
+      const started = performance.now();
+      await pipeline.scanInput(inputs[i % inputs.length] ?? '');
+      times[k]?.push(performance.now() - started);
+    }
   }
-  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: Math.max(...times) };
+  return times.map((t) => ({ p50: percentile(t, 50), p95: percentile(t, 95), p99: percentile(t, 99), max: Math.max(...t) }));
 }
 
 const pct = (n: number, d: number): string => (d === 0 ? 'n/a' : `${fmt((100 * n) / d, 1)} %`);
 
 export async function benchGuard(): Promise<string> {
   const lines: string[] = ['## Guardrails', '', `Machine: ${machineLine()}`, ''];
-  const l = await latency();
+  // The country-specific identifiers (AU_ABN … US_MBI) are not in the default entity list; measured with them too.
+  const entities = [...new Set([...defaultPiiEntities, ...countryIdEntities])];
+  const configs: Array<[string, GuardConfig]> = [
+    [`default entities (${defaultPiiEntities.length})`, defaultGuardConfig],
+    [`default + country-specific (${entities.length})`, mergeGuardConfig(defaultGuardConfig, { input: { pii: { entities } } })],
+  ];
   lines.push(
     `Full input pipeline (injection, secrets, PII detection and tag redaction) on ${fmt(PROMPT_CHARS, 0)}-character prompts, ${fmt(RUNS, 0)} runs after warm-up:`,
-    '', '| p50 | p95 | p99 | max | target p95 |', '| --- | --- | --- | --- | --- |',
-    `| ${fmt(l.p50, 2)} ms | ${fmt(l.p95, 2)} ms | ${fmt(l.p99, 2)} ms | ${fmt(l.max, 2)} ms | ≤ 5 ms |`, '',
+    '', '| PII entities | p50 | p95 | p99 | max | target p95 |', '| --- | --- | --- | --- | --- | --- |',
   );
+  const measured = await latencies(configs.map(([, config]) => config));
+  for (const [k, [label]] of configs.entries()) {
+    const l = measured[k] as Latency;
+    lines.push(`| ${label} | ${fmt(l.p50, 2)} ms | ${fmt(l.p95, 2)} ms | ${fmt(l.p99, 2)} ms | ${fmt(l.max, 2)} ms | ≤ 5 ms |`);
+  }
+  lines.push('');
 
   const scores = scorePresidioCases(loadPresidioCases(path.join(sharedEval, 'pii/presidio-tests')));
   lines.push('PII recognizers on Presidio\'s test cases (`../shared/eval/pii/presidio-tests`; a case passes on the exact span count and every expected span; Presidio\'s scores are not compared):', '',
@@ -72,7 +89,8 @@ export async function benchGuard(): Promise<string> {
   }
   const missing = scores.filter((x) => x.ours === null);
   const all = scores.reduce((n, s) => n + s.cases, 0);
-  lines.push('', `No Enclave recognizer yet for ${missing.length} Presidio recognizers (${missing.reduce((n, s) => n + s.cases, 0)} of ${all} cases, country-specific IDs): ${missing.map((s) => s.presidio.replace(/Recognizer$/, '')).join(', ')}.`, '');
+  lines.push('', 'Country-specific recognizers below 1.000 by design: DePlz, and DeKfz and TrLicensePlate in lower case with spaces, need a context word (alone, those layouts match ordinary numbers and words); DePassport and DeIdCard report nine-character document numbers that Presidio rejects because it reads the 9th character as the ICAO check digit (that digit is a 10th, printed in the MRZ); InPan leaves out Presidio\'s catch-all pattern (any 10 characters with 4 digits in a row).', '');
+  if (missing.length > 0) lines.push(`No Enclave recognizer yet for ${missing.length} Presidio recognizers (${missing.reduce((n, s) => n + s.cases, 0)} of ${all} cases): ${missing.map((s) => s.presidio.replace(/Recognizer$/, '')).join(', ')}.`, '');
 
   const scanner = new InjectionScanner();
   const securityDir = path.join(sharedEval, 'security');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../contract/errors.js';
 import { defaultSafeResponse } from './output-policy.js';
+import { countryIdEntities } from './pii/country-ids.js';
 import { nationalIdEntities } from './pii/national-ids.recognizer.js';
 
 // Guardrail settings. One base configuration, overridden per collection and per prompt by partial
@@ -62,6 +63,9 @@ export const defaultPiiEntities = [
   'EMAIL_ADDRESS', 'PHONE_NUMBER', 'CREDIT_CARD', 'IBAN_CODE', 'US_SSN', 'IP_ADDRESS', 'URL', 'DATE_OF_BIRTH',
   'PERSON', 'LOCATION', 'ORGANIZATION', 'CRYPTO', 'MAC_ADDRESS', 'US_PASSPORT', 'US_BANK_NUMBER', 'US_DRIVER_LICENSE', 'US_ITIN',
   ...nationalIdEntities,
+  // Country-specific identifiers: most score below the redaction threshold until a context word ("Steuer-ID",
+  // "NRIC", "passport") is near, so ordinary numbers in business text are left alone.
+  ...countryIdEntities,
 ];
 
 export const defaultGuardConfig: GuardConfig = {

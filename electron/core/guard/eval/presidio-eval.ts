@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CountryCode } from 'libphonenumber-js/max';
+import { countryIdRecognizers } from '../pii/country-ids.js';
 import { createCreditCardRecognizer } from '../pii/credit-card.recognizer.js';
 import { createCryptoWalletRecognizer } from '../pii/crypto-wallet.recognizer.js';
 import { createDateRecognizer } from '../pii/date.recognizer.js';
+import { createDeIdentifiersRecognizer } from '../pii/de-identifiers.recognizer.js';
 import { createDenyListRecognizer } from '../pii/deny-list.recognizer.js';
 import { createEmailRecognizer } from '../pii/email.recognizer.js';
 import { createIbanRecognizer } from '../pii/iban.recognizer.js';
@@ -23,6 +25,8 @@ import type { Recognizer } from '../types.js';
 
 export interface PresidioCase {
   source_file: string;
+  /** The pytest function: it tells which configuration of the recognizer Presidio tested. */
+  test_function?: string;
   recognizer: string | null;
   entities: string[] | null;
   text: string;
@@ -93,8 +97,19 @@ export function recognizerFor(c: PresidioCase): { recognizer: Recognizer; entity
     case 'DENY_LIST':
       return c.deny_list ? { recognizer: createDenyListRecognizer({ entity, terms: c.deny_list }), entity } : undefined;
     default:
-      return nationalIdEntities.includes(entity) ? { recognizer: cached('national', createNationalIdsRecognizer), entity } : undefined;
+      if (nationalIdEntities.includes(entity)) return { recognizer: cached('national', createNationalIdsRecognizer), entity };
+      // Presidio tests its USt-IdNr. recognizer twice: by default, and with strict_checksum=True.
+      if (entity === 'DE_VAT_ID' && c.test_function?.includes('strict_mode')) {
+        return { recognizer: cached('de:strict-vat', () => createDeIdentifiersRecognizer({ strictVatChecksum: true })), entity };
+      }
+      return countryRecognizer(entity);
   }
+}
+
+let countries: Recognizer[] | undefined;
+function countryRecognizer(entity: string): { recognizer: Recognizer; entity: string } | undefined {
+  const recognizer = (countries ??= countryIdRecognizers()).find((r) => r.entities.includes(entity));
+  return recognizer ? { recognizer, entity } : undefined;
 }
 
 function expectedSpans(c: PresidioCase): number[][] | undefined {

@@ -98,3 +98,23 @@ export function abaValid(value: string): boolean {
   if (!/^(?:0[0-9]|1[0-2]|2[1-9]|3[0-2]|6[1-9]|7[0-2]|80)/.test(value) || value.length !== 9) return false;
   return weightedSum(value, [3, 7, 1, 3, 7, 1, 3, 7, 1]) % 10 === 0;
 }
+
+/** ISO 7064 MOD 11,10 check digit of a digit string (German Steuer-ID and USt-IdNr.). */
+export function iso7064Mod11x10(value: string): number {
+  let product = 10;
+  for (const d of digitsOf(value)) product = (((d + product) % 10 || 10) * 2) % 11;
+  return (11 - product) % 10;
+}
+
+const icaoWeights = [7, 3, 1];
+
+/** ICAO 9303 check digit of a machine-readable travel document field: weights 7-3-1, A=10 … Z=35, '<' = 0. */
+export function icaoCheckDigit(value: string): number {
+  let sum = 0;
+  [...value.toUpperCase()].forEach((c, i) => {
+    const code = c.charCodeAt(0);
+    const v = code >= 48 && code <= 57 ? code - 48 : code >= 65 && code <= 90 ? code - 55 : 0;
+    sum += v * (icaoWeights[i % 3] ?? 0);
+  });
+  return sum % 10;
+}

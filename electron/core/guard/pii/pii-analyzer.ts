@@ -1,4 +1,5 @@
 import type { Finding, Recognizer } from '../types.js';
+import { countryIdRecognizers } from './country-ids.js';
 import { createCreditCardRecognizer } from './credit-card.recognizer.js';
 import { createCryptoWalletRecognizer } from './crypto-wallet.recognizer.js';
 import { createDateOfBirthRecognizer } from './date-of-birth.recognizer.js';
@@ -26,7 +27,7 @@ export function defaultPiiRecognizers(): Recognizer[] {
     createEmailRecognizer(), createPhoneRecognizer(), createCreditCardRecognizer(), createIbanRecognizer(),
     createUsSsnRecognizer(), createIpRecognizer(), createUrlRecognizer(), createDateRecognizer(),
     createDateOfBirthRecognizer(), createNerRecognizer(), createCryptoWalletRecognizer(), createMacAddressRecognizer(),
-    createUsIdentifiersRecognizer(), createNationalIdsRecognizer(),
+    createUsIdentifiersRecognizer(), createNationalIdsRecognizer(), ...countryIdRecognizers(),
   ];
 }
 
