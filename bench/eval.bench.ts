@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EvalRun } from '../electron/core/contract/eval.api.js';
 import { coreClient } from '../electron/core/host/core-client.js';
-import { createEvalCore } from '../test/eval/helpers/eval-core.js';
+import { createInProcessCore } from '../electron/core/host/core-handle.js';
 import { storySuite } from '../test/eval/helpers/fixtures.js';
 import { fmt, machineLine, median } from './machine.js';
 
@@ -20,7 +20,7 @@ interface Timing { seconds: number; tokens: number }
 
 export async function benchEval(): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'enclave-eval-bench-'));
-  const core = createEvalCore({ dataDir });
+  const core = createInProcessCore({ dataDir, modelsDir: dataDir });
   const { call, job } = coreClient(core);
   const suite = storySuite(CASES, TOKENS, 'defaultTest:\n  assert: [{ type: not-contains, value: "zzzz" }]\n');
   const timed = async (concurrency: number): Promise<Timing> => {

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { CoreEvent } from '../../electron/core/contract/events.js';
 import type { EvalRun } from '../../electron/core/contract/eval.api.js';
 import { coreClient } from '../../electron/core/host/core-client.js';
+import { createInProcessCore } from '../../electron/core/host/core-handle.js';
 import { repoRoot, tempDir } from '../helpers/fixtures.js';
-import { createEvalCore } from './helpers/eval-core.js';
 import { storySuite } from './helpers/fixtures.js';
 
 interface Row { id: number; case_id: number; output: string; created_at: string }
@@ -36,8 +36,9 @@ describe('an eval run killed mid-way resumes without redoing finished cases', ()
     const CASES = 48;
     writeFileSync(suiteFile, storySuite(CASES, 48));
 
-    // Kill the child once it has stored some results, at an arbitrary point of its work.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/eval/helpers/start-run.ts'), dataDir, suiteFile, '4'], { stdio: 'ignore' });
+    // `enclave eval run` in a child process; killed once it has stored some results, at an arbitrary point of its work.
+    const cli = path.join(repoRoot, 'electron/cli/main.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'eval', 'run', suiteFile, '--concurrency', '4', '--data-dir', dataDir, '--models-dir', temp.dir], { cwd: repoRoot, stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     let killedAfter = 0;
     await new Promise<void>((resolve, reject) => {
@@ -60,7 +61,7 @@ describe('an eval run killed mid-way resumes without redoing finished cases', ()
     expect(before.length).toBeGreaterThanOrEqual(killedAfter);
     expect(before.length).toBeLessThan(CASES);
 
-    const core = createEvalCore({ dataDir });
+    const core = createInProcessCore({ dataDir, modelsDir: temp.dir });
     const client = coreClient(core);
     try {
       const [crashed] = await client.call<EvalRun[]>('eval.runs.list', {});

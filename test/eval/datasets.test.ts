@@ -3,10 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseCsv, parseJsonl } from '../../electron/core/eval/datasets/dataset-parse.js';
 import { coreClient } from '../../electron/core/host/core-client.js';
-import type { CoreHandle } from '../../electron/core/host/core-handle.js';
+import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fixtures.js';
-import { createEvalCore } from './helpers/eval-core.js';
-import { runEvalCli } from './helpers/fixtures.js';
 
 interface ImportReport { dataset: string; version: number; imported: number; reused: boolean; errors: Array<{ row: number; message: string }> }
 interface Shown { version: number; total: number; cases: Array<{ key: string; vars: Record<string, unknown>; expected: string | null; references: string[]; contexts: string[]; tags: string[]; human: unknown }> }
@@ -37,7 +36,7 @@ describe('datasets: import with per-row errors, versions, export', () => {
   let core: CoreHandle;
   let client: ReturnType<typeof coreClient>;
   beforeAll(() => {
-    core = createEvalCore({ dataDir: path.join(temp.dir, 'data') });
+    core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
     client = coreClient(core);
   });
   afterAll(async () => {
@@ -105,15 +104,15 @@ describe('datasets: import with per-row errors, versions, export', () => {
   test('the CLI imports a file with broken rows and exits 0, reporting them', async () => {
     const file = path.join(temp.dir, 'cli.csv');
     writeFileSync(file, csv);
-    const dataDir = path.join(temp.dir, 'cli-data');
-    const run = await runEvalCli(['datasets', 'import', file, '--name', 'cli', '--data-dir', dataDir, '--json']);
+    const datasets = (args: string[]) => runCli(['datasets', ...args, '--data-dir', path.join(temp.dir, 'cli-data'), '--models-dir', temp.dir]);
+    const run = await datasets(['import', file, '--name', 'cli', '--json']);
     expect(run.code).toBe(0);
     expect(run.json<ImportReport>()).toMatchObject({ imported: 3, errors: [{ row: 3 }, { row: 6 }] });
-    const human = await runEvalCli(['datasets', 'import', file, '--name', 'cli2', '--data-dir', dataDir]);
+    const human = await datasets(['import', file, '--name', 'cli2']);
     expect(human.stderr).toContain('cli.csv line 3: has 3 cells but the header has 5 columns (skipped)');
-    const exported = await runEvalCli(['datasets', 'export', 'cli', '--format', 'jsonl', '--data-dir', dataDir]);
+    const exported = await datasets(['export', 'cli', '--format', 'jsonl']);
     expect(exported.stdout.trim().split('\n')).toHaveLength(3);
-    const none = await runEvalCli(['datasets', 'export', 'nope', '--data-dir', dataDir, '--json']);
+    const none = await datasets(['export', 'nope', '--json']);
     expect([none.code, none.json<{ error: { code: string } }>().error.code]).toEqual([3, 'DATASET_NOT_FOUND']);
-  });
+  }, 120_000);
 });

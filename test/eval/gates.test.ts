@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { EvalRun, RunComparison } from '../../electron/core/contract/eval.api.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fixtures.js';
-import { runEvalCli, storySuite } from './helpers/fixtures.js';
+import { storySuite } from './helpers/fixtures.js';
 
 describe('enclave eval run: gates and their exit codes', () => {
   const temp = tempDir();
@@ -15,7 +16,7 @@ describe('enclave eval run: gates and their exit codes', () => {
     writeFileSync(file, text);
     return file;
   };
-  const run = (args: string[]) => runEvalCli(['eval', ...args, '--data-dir', dataDir, '--json']);
+  const run = (args: string[], json = true) => runCli(['eval', ...args, '--data-dir', dataDir, '--models-dir', temp.dir, ...(json ? ['--json'] : [])], { timeoutMs: 120_000 });
   const passing = `defaultTest:\n  assert: [{ type: not-contains, value: "zzzz" }]\nthresholds:\n  passRate: 1\n  baseline: { maxRegressions: 0 }\n`;
   const failing = passing.replace('not-contains', 'contains');
 
@@ -67,7 +68,7 @@ describe('enclave eval run: gates and their exit codes', () => {
     const [first] = (await run(['list'])).json<EvalRun[]>();
     const resume = await run(['resume', first!.id]);
     expect(resume.code).toBe(2);
-    const human = await runEvalCli(['eval', 'run', path.join(temp.dir, 'bad.yaml'), '--data-dir', dataDir]);
+    const human = await run(['run', path.join(temp.dir, 'bad.yaml')], false);
     expect(human.code).toBe(2);
     expect(human.stderr).toContain('bad.yaml:7:15');
   }, 120_000);

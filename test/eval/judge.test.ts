@@ -5,9 +5,8 @@ import type { GenerateInput, GenerationResult } from '../../electron/core/contra
 import { gradePairwise, singleSchema } from '../../electron/core/eval/judge/judge.js';
 import { defaultRubric } from '../../electron/core/eval/judge/rubric.js';
 import { coreClient } from '../../electron/core/host/core-client.js';
-import type { CoreHandle } from '../../electron/core/host/core-handle.js';
+import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
 import { tempDir } from '../helpers/fixtures.js';
-import { createEvalCore } from './helpers/eval-core.js';
 import { shortRubric, storiesModel } from './helpers/fixtures.js';
 
 /** A judge that answers from a script: which response it prefers, by the text it is shown first. */
@@ -29,7 +28,7 @@ describe('LLM-as-judge: forced JSON verdicts, both orders for pairwise', () => {
   let core: CoreHandle;
   let client: ReturnType<typeof coreClient>;
   beforeAll(() => {
-    core = createEvalCore({ dataDir: path.join(temp.dir, 'data') });
+    core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
     client = coreClient(core);
   });
   afterAll(async () => {

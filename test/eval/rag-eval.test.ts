@@ -3,9 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { EvalResult, EvalRun } from '../../electron/core/contract/eval.api.js';
 import { coreClient } from '../../electron/core/host/core-client.js';
-import type { CoreHandle } from '../../electron/core/host/core-handle.js';
+import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
 import { tempDir } from '../helpers/fixtures.js';
-import { createEvalCore } from './helpers/eval-core.js';
 import { storiesModel } from './helpers/fixtures.js';
 
 describe('RAG cases: the product’s own retrieval and answers, scored with RAG metrics', () => {
@@ -13,7 +12,7 @@ describe('RAG cases: the product’s own retrieval and answers, scored with RAG 
   let core: CoreHandle;
   let client: ReturnType<typeof coreClient>;
   beforeAll(async () => {
-    core = createEvalCore({ dataDir: path.join(temp.dir, 'data') });
+    core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
     client = coreClient(core);
     const docs = path.join(temp.dir, 'docs');
     mkdirSync(docs);

@@ -4,9 +4,8 @@ import type { CoreEvent } from '../../electron/core/contract/events.js';
 import type { EvalResult, EvalRun } from '../../electron/core/contract/eval.api.js';
 import { pool } from '../../electron/core/eval/runs/run-executor.js';
 import { coreClient } from '../../electron/core/host/core-client.js';
-import type { CoreHandle } from '../../electron/core/host/core-handle.js';
+import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
 import { tempDir } from '../helpers/fixtures.js';
-import { createEvalCore } from './helpers/eval-core.js';
 import { storiesModel, storySuite } from './helpers/fixtures.js';
 
 describe('the pool', () => {
@@ -33,7 +32,7 @@ describe('eval runs: parallel cases, progress, cancel and resume', () => {
   let core: CoreHandle;
   let client: ReturnType<typeof coreClient>;
   beforeAll(() => {
-    core = createEvalCore({ dataDir: path.join(temp.dir, 'data') });
+    core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
     client = coreClient(core);
   });
   afterAll(async () => {

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { evalReasonOf } from '../../electron/core/eval/eval-errors.js';
 import { parseSuite } from '../../electron/core/eval/suites/suite-loader.js';
 import { coreClient } from '../../electron/core/host/core-client.js';
-import type { CoreHandle } from '../../electron/core/host/core-handle.js';
+import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
 import { tempDir } from '../helpers/fixtures.js';
-import { createEvalCore } from './helpers/eval-core.js';
 import { storiesModel } from './helpers/fixtures.js';
 
 function problems(text: string): Array<{ line: number | null; column: number | null; path: string; message: string }> {
@@ -99,7 +98,7 @@ describe('resolving a suite against the registry, models and datasets', () => {
   let core: CoreHandle;
   let client: ReturnType<typeof coreClient>;
   beforeAll(async () => {
-    core = createEvalCore({ dataDir: path.join(temp.dir, 'data') });
+    core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
     client = coreClient(core);
     await client.call('prompts.create', { name: 'story', kind: 'completion', user: 'Once upon a time, a {{animal}}' });
   });

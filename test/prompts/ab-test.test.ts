@@ -2,9 +2,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AbTest } from '../../electron/core/contract/prompts.api.js';
 import { coreClient } from '../../electron/core/host/core-client.js';
-import type { CoreHandle } from '../../electron/core/host/core-handle.js';
+import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
 import { bucketOf } from '../../electron/core/prompts/ab/ab-test.service.js';
-import { createEvalCore } from '../eval/helpers/eval-core.js';
 import { tempDir } from '../helpers/fixtures.js';
 
 interface Assignment { arm: 'control' | 'candidate'; label: string; version: string; sticky: boolean }
@@ -15,7 +14,7 @@ describe('A/B tests between labelled prompt versions', () => {
   let client: ReturnType<typeof coreClient>;
 
   beforeAll(async () => {
-    core = createEvalCore({ dataDir: path.join(temp.dir, 'data') });
+    core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
     client = coreClient(core);
     for (const name of ['greet', 'reply']) {
       await client.call('prompts.create', { name, user: 'Hello {{who}}' });

@@ -2,14 +2,14 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseVariable } from '../../electron/cli/commands/prompts.command.js';
-import { runEvalCli } from '../eval/helpers/fixtures.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fixtures.js';
 
 describe('enclave prompts', () => {
   const temp = tempDir();
   const dataDir = path.join(temp.dir, 'data');
   afterAll(() => temp.cleanup());
-  const cli = (args: string[], json = true) => runEvalCli(['prompts', ...args, '--data-dir', dataDir, ...(json ? ['--json'] : [])]);
+  const cli = (args: string[], json = true) => runCli(['prompts', ...args, '--data-dir', dataDir, '--models-dir', temp.dir, ...(json ? ['--json'] : [])], { timeoutMs: 120_000 });
 
   test('--var specs', () => {
     expect(parseVariable('topic')).toEqual({ name: 'topic', type: 'string', required: true });

@@ -2,8 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { as, coreClient } from '../../electron/core/host/core-client.js';
-import type { CoreHandle } from '../../electron/core/host/core-handle.js';
-import { createEvalCore } from '../eval/helpers/eval-core.js';
+import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
 import { storiesModel } from '../eval/helpers/fixtures.js';
 import { tempDir } from '../helpers/fixtures.js';
 
@@ -17,7 +16,7 @@ describe('prompt registry: versions, labels, rollback, protected labels', () => 
   const analyst = as('bob');
 
   beforeAll(() => {
-    core = createEvalCore({ dataDir: path.join(temp.dir, 'data') });
+    core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
     client = coreClient(core);
   });
   afterAll(async () => {
