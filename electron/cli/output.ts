@@ -19,6 +19,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'PROMPT_NOT_FOUND':
     case 'AB_TEST_NOT_FOUND':
     case 'DATASET_NOT_FOUND':
+    case 'DATASET_CASE_NOT_FOUND':
     case 'EVAL_RUN_NOT_FOUND':
       return 3;
     case 'MODEL_INVALID':
@@ -29,6 +30,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'COLLECTION_EXISTS':
     case 'USER_EXISTS':
     case 'AUDIT_KEY_INVALID':
+    case 'DATASET_VERSION_STALE':
       return 4;
     case 'UNAUTHORIZED':
     case 'FORBIDDEN':

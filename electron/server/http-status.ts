@@ -34,10 +34,12 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'PROMPT_NOT_FOUND':
     case 'AB_TEST_NOT_FOUND':
     case 'DATASET_NOT_FOUND':
+    case 'DATASET_CASE_NOT_FOUND':
     case 'EVAL_RUN_NOT_FOUND':
       return 404;
     case 'PROMPT_EXISTS':
     case 'EVAL_RUN_ACTIVE':
+    case 'DATASET_VERSION_STALE':
     case 'COLLECTION_EXISTS':
     case 'USER_EXISTS':
     case 'MODEL_ALREADY_EXISTS':

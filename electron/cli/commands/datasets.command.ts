@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { HumanLabel } from '../../core/contract/eval.api.js';
 import { AppError } from '../../core/contract/errors.js';
 import { numberFlag, parse, requirePositional } from '../args.js';
 import type { CliContext } from '../cli-context.js';
@@ -11,12 +13,27 @@ const datasetOptions = {
   description: { type: 'string' },
   out: { type: 'string', short: 'o' },
   limit: { type: 'string' },
+  file: { type: 'string', short: 'f' },
 } as const;
+
+/** The most labels one call (one new version) takes; the contract's limit. */
+const MAX_LABELS = 1000;
 
 export const datasetsUsage = `  datasets import <file.jsonl|file.csv> --name N [--format jsonl|csv] [--note T]
                                      broken rows are reported by line, the rest imported as a new version
   datasets export <name[@version]> [--out FILE] [--format jsonl|csv]
-  datasets list | show <name[@version]> [--limit N]`;
+  datasets list | show <name[@version]> [--limit N]
+  datasets label <name[@version]> --file labels.jsonl [--note T]
+                                     lines {"caseKey": K, "human": {"score": 1-5, "pass": bool, "preference": "A"|"B"|"tie"} | null};
+                                     saved as a new version; refused if the version is not the latest`;
+
+interface LabelReport {
+  dataset: string;
+  version: number;
+  baseVersion: number;
+  changed: number;
+  reused: boolean;
+}
 
 interface ImportReport {
   dataset: string;
@@ -58,7 +75,47 @@ export async function datasetsCommand(cli: CliContext, argv: string[]): Promise<
     case 'show':
       cli.out.result(await cli.call('eval.datasets.show', { dataset: requirePositional(rest, 0, 'a dataset'), limit: numberFlag(values.limit, 'limit') }));
       return;
+    case 'label': {
+      const dataset = requirePositional(rest, 0, 'a dataset (name or name@version)');
+      if (!values.file) throw new AppError('INVALID_INPUT', 'Give the labels with --file labels.jsonl');
+      const labels = readLabels(values.file);
+      const report = await cli.call<LabelReport>('eval.datasets.label', { dataset, labels, note: values.note });
+      cli.out.result(report, (r: LabelReport) =>
+        r.reused ? `No label changed: ${r.dataset}@${r.version} stays the latest version` : `Labeled ${r.changed} case(s): ${r.dataset}@${r.version} (from version ${r.baseVersion})`);
+      return;
+    }
     default:
-      throw new AppError('INVALID_INPUT', `Unknown command "datasets ${verb ?? ''}"; use import, export, list or show`);
+      throw new AppError('INVALID_INPUT', `Unknown command "datasets ${verb ?? ''}"; use import, export, list, show or label`);
   }
+}
+
+/** One label per JSONL line; a bad line is refused with its number (nothing is sent). */
+function readLabels(file: string): Array<{ caseKey: string; human: HumanLabel | null }> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('FILE_NOT_FOUND', `No file at ${file}`);
+    throw new AppError('FILE_UNREADABLE', `${file} cannot be read: ${(error as Error).message}`);
+  }
+  const labels: Array<{ caseKey: string; human: HumanLabel | null }> = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const where = `${file} line ${index + 1}`;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new AppError('INVALID_INPUT', `${where} is not valid JSON`);
+    }
+    const { caseKey, human } = (row ?? {}) as { caseKey?: unknown; human?: unknown };
+    if (typeof caseKey !== 'string' || caseKey === '') throw new AppError('INVALID_INPUT', `${where}: "caseKey" must name a case`);
+    if (human === undefined) throw new AppError('INVALID_INPUT', `${where}: "human" is missing (null clears a label)`);
+    const label = HumanLabel.strict().nullable().safeParse(human);
+    if (!label.success) throw new AppError('INVALID_INPUT', `${where}: ${label.error.issues.map((i) => `${['human', ...i.path].join('.')}: ${i.message}`).join('; ')}`);
+    labels.push({ caseKey, human: label.data });
+  });
+  if (labels.length === 0) throw new AppError('INVALID_INPUT', `${file} holds no labels`);
+  if (labels.length > MAX_LABELS) throw new AppError('INVALID_INPUT', `${file} holds ${labels.length} labels; one version takes at most ${MAX_LABELS}: split the file`);
+  return labels;
 }

@@ -184,6 +184,30 @@ export const evalApi = {
       cases: z.array(EvalCase),
     }),
   },
+  /**
+   * Sets (or, with `human: null`, clears) the human labels of some cases. Writes a NEW version: the base version's
+   * cases with these labels replaced, the others unchanged, the caller as author. The base must be the latest
+   * version (pass the version you showed); an unknown case key refuses the whole call.
+   */
+  'eval.datasets.label': {
+    input: z.object({
+      dataset: datasetRef,
+      labels: z
+        .array(z.object({ caseKey: z.string().min(1), human: HumanLabel.nullable() }))
+        .min(1)
+        .max(1000)
+        .superRefine((labels, issues) => {
+          const seen = new Set<string>();
+          labels.forEach((l, i) => {
+            if (seen.has(l.caseKey)) issues.addIssue({ code: 'custom', path: [i, 'caseKey'], message: `case "${l.caseKey}" is labeled twice` });
+            seen.add(l.caseKey);
+          });
+        }),
+      note: z.string().max(2000).optional(),
+    }),
+    /** `reused`: no label changed, so no version was written and `version` is the base. */
+    output: z.object({ dataset: z.string(), version: z.number(), baseVersion: z.number(), changed: z.number(), reused: z.boolean() }),
+  },
   /** Parses and resolves a suite without running it: problems come back with their line numbers. */
   'eval.suites.validate': {
     input: z.object(suiteSource).refine(oneSource, { message: 'Give either the suite text or its path', path: ['suite'] }),

@@ -19,6 +19,7 @@ export function createEvalHandlers(s: CoreServices): AreaHandlers<typeof evalApi
     'eval.datasets.export': (input) => datasets.export(input),
     'eval.datasets.list': () => datasets.list(),
     'eval.datasets.show': ({ dataset, offset, limit }) => datasets.show(dataset, offset, limit),
+    'eval.datasets.label': (input, ctx) => datasets.label(input, ctx),
     'eval.suites.validate': (input, ctx) => evals.validate(input, ctx),
     'eval.runs.start': async ({ concurrency, ...input }, ctx) => {
       const runId = await evals.prepare(input, ctx);

@@ -9,6 +9,7 @@ import { SearchScreen } from '../search/SearchScreen.js';
 import { AuditScreen } from '../audit/AuditScreen.js';
 import { PromptsScreen } from '../prompts/PromptsScreen.js';
 import { EvaluationsScreen } from '../evaluations/EvaluationsScreen.js';
+import { DatasetsScreen } from '../datasets/DatasetsScreen.js';
 
 type PermissionName = Output<'auth.me'>['permissions'][number];
 
@@ -36,6 +37,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'ask', label: 'Ask', description: 'Ask a collection a question; the answer cites its sources', component: AskScreen, requires: 'rag.ask' },
   { id: 'prompts', label: 'Prompts', description: 'Versioned prompt templates: diffs, labels and rollbacks, a render preview, A/B tests', component: PromptsScreen, requires: 'prompts.read' },
   { id: 'evaluations', label: 'Evaluations', description: 'Run eval suites, read every case, compare two runs', component: EvaluationsScreen, requires: 'eval.read' },
+  { id: 'datasets', label: 'Datasets', description: 'Golden datasets: versions, cases, and human labels saved as new versions', component: DatasetsScreen, requires: 'eval.read' },
   { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen, requires: 'audit.read' },
 ];
 

@@ -76,12 +76,22 @@ export class DatasetsRepo {
 
   /**
    * Adds a version (creating the dataset on first import), all in one transaction. Content equal to the latest
-   * version reuses it, so importing the same file twice does not mint versions.
+   * version reuses it, so importing the same file twice does not mint versions. `checkLatest` runs inside the
+   * transaction before anything is written: what it throws rolls everything back (labeling refuses a stale base).
    */
-  addVersion(input: { name: string; description?: string | undefined; cases: NewCase[]; source: string; note?: string | undefined; user: string }): { row: DatasetVersionRow; reused: boolean } {
+  addVersion(input: {
+    name: string;
+    description?: string | undefined;
+    cases: NewCase[];
+    source: string;
+    note?: string | undefined;
+    user: string;
+    checkLatest?: (latest: DatasetVersionRow | undefined) => void;
+  }): { row: DatasetVersionRow; reused: boolean } {
     const hash = hashCases(input.cases);
     return this.db.transaction(() => {
       let dataset = this.byName(input.name);
+      input.checkLatest?.(dataset ? this.version(dataset.id) : undefined);
       if (!dataset) {
         dataset = { id: randomUUID(), name: input.name, description: input.description ?? '', created_by: input.user, created_at: new Date().toISOString() };
         this.db.prepare('INSERT INTO datasets (id, name, description, created_by, created_at) VALUES (@id, @name, @description, @created_by, @created_at)').run(dataset);

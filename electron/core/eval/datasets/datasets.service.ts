@@ -4,9 +4,11 @@ import type { CallContext } from '../../contract/context.js';
 import { AppError } from '../../contract/errors.js';
 import { evalError } from '../eval-errors.js';
 import type { NewCase } from './case-shape.js';
+import { applyLabels, quoteKeys, type LabelChange } from './dataset-label.js';
 import { toCsv, toJsonl } from './dataset-export.js';
 import { formatOf, parseCsv, parseJsonl, type ParsedDataset } from './dataset-parse.js';
 import type { DatasetRow, DatasetsRepo, DatasetVersionRow, StoredCase } from './datasets.repo.js';
+import { labelError } from './label-errors.js';
 
 export interface ImportRequest {
   name: string;
@@ -68,6 +70,37 @@ export class DatasetsService {
 
   cases(versionId: number): StoredCase[] {
     return this.repo.cases(versionId);
+  }
+
+  /**
+   * Human labels set in the app or the CLI: a new version copied from the base (which must still be the latest)
+   * with these labels replaced, the note and the caller as author. Runs record the version they used, so a
+   * version is never edited in place. Nothing changed: no version is written.
+   */
+  label(request: { dataset: string; labels: LabelChange[]; note?: string | undefined }, ctx: CallContext) {
+    const { dataset, version } = this.resolve(request.dataset);
+    const refuseStale = (latest: DatasetVersionRow | undefined) => {
+      if (latest && latest.version !== version.version) {
+        throw labelError(
+          'DATASET_VERSION_STALE',
+          `Dataset "${dataset.name}" is at version ${latest.version} now, but these labels were made on version ${version.version}: someone saved a version since. ` +
+            `Nothing was saved; reload version ${latest.version} and label again.`,
+          { dataset: dataset.name, baseVersion: version.version, latestVersion: latest.version },
+        );
+      }
+    };
+    refuseStale(this.repo.version(dataset.id));
+    const { cases, changed, unknown } = applyLabels(this.repo.cases(version.id), request.labels);
+    if (unknown.length > 0) {
+      throw labelError('DATASET_CASE_NOT_FOUND', `${dataset.name}@${version.version} has no case ${quoteKeys(unknown)}; nothing was saved`, {
+        dataset: dataset.name, version: version.version, caseKeys: unknown,
+      });
+    }
+    const result = { dataset: dataset.name, baseVersion: version.version, changed: changed.length };
+    if (changed.length === 0) return { ...result, version: version.version, reused: true };
+    const note = request.note?.trim() || `${changed.length} label${changed.length === 1 ? '' : 's'} changed`;
+    const { row, reused } = this.repo.addVersion({ name: dataset.name, cases, source: `labels on v${version.version}`, note, user: ctx.user, checkLatest: refuseStale });
+    return { ...result, version: row.version, reused };
   }
 
   async export(request: { dataset: string; format: 'jsonl' | 'csv'; path?: string | undefined }) {
