@@ -104,6 +104,21 @@ describe('llama.cpp engine with a real model (stories260K)', () => {
     expect(b.text).not.toBe(a.text);
   });
 
+  test('cases in flight decode together and give the same greedy text as one at a time', async () => {
+    const four = spec({ modelId: 'stories-4', sequences: 4 });
+    const prompts = ['Once upon a time', 'The little dog', 'Tom had a red ball', 'One day, a cat', 'The sun was', 'Lily and Ben'];
+    const generate = (prompt: string, i: number) => engine.generate(four, request({ prompt, maxTokens: 16 + 8 * i }), noHooks());
+    try {
+      const alone: string[] = [];
+      for (const [i, prompt] of prompts.entries()) alone.push((await generate(prompt, i)).text);
+      // Six requests on four sequences: two wait for a free one, then join the steps of the others.
+      const together = await Promise.all(prompts.map(generate));
+      expect(together.map((r) => r.text)).toEqual(alone);
+    } finally {
+      await engine.unload('stories-4');
+    }
+  });
+
   test('a chat template in the file is used for messages', async () => {
     const tiny = spec({ modelId: 'tiny', name: 'tiny-random-llama', path: models.tinyLlama, sizeBytes: 1_750_560 });
     const result = await engine.generate(tiny, request({ prompt: undefined, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }], maxTokens: 8 }), noHooks());

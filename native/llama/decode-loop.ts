@@ -13,6 +13,8 @@ export interface DecodeOptions {
   signal: AbortSignal;
   onToken(count: number, now: number): void;
   onText(text: string): void;
+  /** Awaited before each token is requested, the first included: lets the sequences of one context step together (step-barrier.ts). */
+  beforeNextToken?: (() => Promise<void>) | undefined;
 }
 
 export interface DecodeResult {
@@ -43,6 +45,7 @@ export async function decode(model: LlamaModel, sequence: LlamaContextSequence, 
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
   try {
+    if (options.beforeNextToken) await options.beforeNextToken();
     for await (const token of iterator) {
       if (options.signal.aborted) {
         stopReason = 'cancelled';
@@ -74,6 +77,7 @@ export async function decode(model: LlamaModel, sequence: LlamaContextSequence, 
         stopReason = 'maxTokens';
         break;
       }
+      if (options.beforeNextToken) await options.beforeNextToken();
     }
   } finally {
     await iterator.return(undefined);

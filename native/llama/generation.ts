@@ -9,7 +9,7 @@ import {
 } from 'node-llama-cpp';
 import { AppError } from '../../electron/core/contract/errors.js';
 import type { ChatMessage, GenerationResult } from '../../electron/core/contract/schemas.js';
-import { decode, type DecodeResult } from './decode-loop.js';
+import { decode, type DecodeOptions, type DecodeResult } from './decode-loop.js';
 import type { LoadedModel } from './loaded-model.js';
 import type { GenerateRequest } from './protocol.js';
 
@@ -51,7 +51,7 @@ export async function generate(llama: Llama, loaded: LoadedModel, request: Gener
   try {
     const outcome = grammar
       ? await completeWithGrammar(sequence, prepared, request, grammar, { signal: hooks.signal, onToken, onText })
-      : await decode(loaded.model, sequence, prepared.tokens, {
+      : await decodeInStep(loaded, sequence, prepared.tokens, {
           ...request,
           stop: [...prepared.stopStrings, ...request.stop],
           stopTokens: prepared.stopTokens,
@@ -73,6 +73,16 @@ export async function generate(llama: Llama, loaded: LoadedModel, request: Gener
     };
   } finally {
     await loaded.releaseSequence(sequence);
+  }
+}
+
+/** The raw decode loop as a member of the context's step barrier, so parallel requests share full batches. */
+async function decodeInStep(loaded: LoadedModel, sequence: LlamaContextSequence, tokens: Token[], options: Omit<DecodeOptions, 'beforeNextToken'>): Promise<DecodeResult> {
+  const step = loaded.steps.enter(loaded.slot(sequence));
+  try {
+    return await decode(loaded.model, sequence, tokens, { ...options, beforeNextToken: step.beforeToken });
+  } finally {
+    step.leave();
   }
 }
 

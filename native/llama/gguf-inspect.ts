@@ -27,9 +27,35 @@ const typeLayout: Partial<Record<number, [bytes: number, elements: number]>> = {
   [GgmlType.Q6_K]: [210, 256], [GgmlType.Q8_K]: [292, 256], [GgmlType.BF16]: [2, 1],
 };
 
-/** Reads and validates a GGUF file's header without loading weights: wrong files fail here, not inside llama.cpp. */
+/**
+ * Summaries already read, by path. Reading a header parses every metadata value and tensor record (about 5 ms for a
+ * 1 MB model, more for real ones), and a model given by path is inspected on every generation that names it: an eval
+ * run did it once per case. A file whose size or modification time changed is read again, the same fingerprint
+ * the model library trusts between hashes.
+ */
+const summaries = new Map<string, { size: number; mtimeMs: number; summary: Promise<GgufSummary> }>();
+const CACHED_SUMMARIES = 16;
+
+/**
+ * Reads and validates a GGUF file's header without loading weights: wrong files fail here, not inside llama.cpp.
+ * The summary may be shared between callers: treat it as read-only.
+ */
 export async function inspectGguf(path: string): Promise<GgufSummary> {
-  const size = await fileSize(path);
+  const { size, mtimeMs } = await fileStats(path);
+  const cached = summaries.get(path);
+  if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return cached.summary;
+  const summary = readSummary(path, size);
+  summaries.delete(path);
+  summaries.set(path, { size, mtimeMs, summary });
+  if (summaries.size > CACHED_SUMMARIES) summaries.delete(summaries.keys().next().value as string);
+  // A failure is not remembered: the next call reads the file again (it may have been fixed).
+  summary.catch(() => {
+    if (summaries.get(path)?.summary === summary) summaries.delete(path);
+  });
+  return summary;
+}
+
+async function readSummary(path: string, size: number): Promise<GgufSummary> {
   await assertMagic(path, size);
   let info;
   try {
@@ -60,11 +86,11 @@ export async function inspectGguf(path: string): Promise<GgufSummary> {
   };
 }
 
-async function fileSize(path: string): Promise<number> {
+async function fileStats(path: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const stats = await stat(path);
     if (!stats.isFile()) throw new AppError('MODEL_INVALID', `${path} is not a file; choose a .gguf model file`);
-    return stats.size;
+    return { size: stats.size, mtimeMs: stats.mtimeMs };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('MODEL_NOT_FOUND', `No model file at ${path}; check the path and try again`);

@@ -9,15 +9,21 @@ import {
   type LlamaModel,
 } from 'node-llama-cpp';
 import { AppError } from '../../electron/core/contract/errors.js';
+import { sequenceOrderedBatching } from './batch-order.js';
 import type { LoadedModelInfo, ModelSpec } from './protocol.js';
+import { StepBarrier } from './step-barrier.js';
 import { chooseBatchSize, chooseBatchThreads, chooseThreads } from './thread-policy.js';
 
 /** One model in memory: a context with a fixed number of sequences handed out one per request. */
 export class LoadedModel {
   private readonly idle: LlamaContextSequence[] = [];
+  /** Creation order of the sequences: a fresh context hands out llama.cpp sequence ids in this order. */
+  private readonly slots = new Map<LlamaContextSequence, number>();
   private readonly waiting: Array<(sequence: LlamaContextSequence) => void> = [];
   private embeddingContext: Promise<LlamaEmbeddingContext> | undefined;
   readonly chatWrapper: ChatWrapper | null;
+  /** The generating sequences of the context decode their tokens in lockstep, one batch per step. */
+  readonly steps = new StepBarrier();
 
   private constructor(
     readonly spec: ModelSpec,
@@ -25,7 +31,13 @@ export class LoadedModel {
     readonly context: LlamaContext | null,
     readonly threads: number,
   ) {
-    if (context) for (let i = 0; i < spec.sequences; i++) this.idle.push(context.getSequence());
+    if (context) {
+      for (let i = 0; i < spec.sequences; i++) {
+        const sequence = context.getSequence();
+        this.slots.set(sequence, i);
+        this.idle.push(sequence);
+      }
+    }
     // Only a template that the file itself carries makes a model a chat model; no guessing from its name.
     this.chatWrapper = model.fileInfo.metadata.tokenizer?.chat_template
       ? resolveChatWrapper(model, { fallbackToOtherWrappersOnJinjaError: true }) ?? null
@@ -46,11 +58,14 @@ export class LoadedModel {
     try {
       const trained = model.trainContextSize;
       const contextSize = Math.max(256, Math.min(spec.contextSize, trained > 0 ? trained : spec.contextSize));
-      const context = await model.createContext({
+      // The batching strategy reads the queue of the context it belongs to, which exists only once created.
+      let context: LlamaContext | undefined;
+      context = await model.createContext({
         contextSize,
         sequences: spec.sequences,
         threads,
         batchSize: chooseBatchSize(contextSize),
+        batching: { itemPrioritizationStrategy: sequenceOrderedBatching(() => context) },
       });
       return new LoadedModel(spec, model, context, threads);
     } catch (error) {
@@ -70,12 +85,22 @@ export class LoadedModel {
     return this.context;
   }
 
-  /** Waits for a free sequence: requests beyond the parallel slots queue instead of failing. */
+  /**
+   * Waits for a free sequence: requests beyond the parallel slots queue instead of failing. The lowest free id is
+   * handed out, so the sequences in flight tend to have consecutive ids: llama.cpp decodes those as one graph.
+   */
   async acquireSequence(): Promise<LlamaContextSequence> {
     this.requireGenerative();
-    const sequence = this.idle.pop();
-    if (sequence) return sequence;
+    if (this.idle.length > 0) {
+      const lowest = this.idle.reduce((best, s, i, all) => (this.slot(s) < this.slot(all[best] as LlamaContextSequence) ? i : best), 0);
+      return this.idle.splice(lowest, 1)[0] as LlamaContextSequence;
+    }
     return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** The sequence's place in the context (0 … sequences − 1). */
+  slot(sequence: LlamaContextSequence): number {
+    return this.slots.get(sequence) ?? 0;
   }
 
   async releaseSequence(sequence: LlamaContextSequence): Promise<void> {
