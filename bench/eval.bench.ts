@@ -2,24 +2,21 @@
 // one case at a time, alternately in the same process, so machine noise hits both alike. Each run is the whole
 // path: suite resolution, rendering, generation, reference metrics, assertions and the stored result per case.
 // Then the bound on any speed-up: llama.cpp's own compute time per case, alone and sharing each decode.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getLlama, LlamaLogLevel, type LlamaContext } from 'node-llama-cpp';
 import type { EvalRun } from '../electron/core/contract/eval.api.js';
 import { coreClient } from '../electron/core/host/core-client.js';
 import { createInProcessCore } from '../electron/core/host/core-handle.js';
 import { storySuite } from '../test/eval/helpers/fixtures.js';
-import { sequenceOrderedBatching } from '../native/llama/batch-order.js';
-import { decode } from '../native/llama/decode-loop.js';
-import { StepBarrier } from '../native/llama/step-barrier.js';
-import { chooseThreads } from '../native/llama/thread-policy.js';
 import { fmt, machineLine, median } from './machine.js';
 
 const CASES = 64;
 const TOKENS = 32;
 const RUNS = 5;
+
 const modelPath = fileURLToPath(new URL('../../shared/models/stories260K.gguf', import.meta.url));
 
 interface Timing { seconds: number; tokens: number }
@@ -65,7 +62,7 @@ export async function benchEval(): Promise<string> {
     await core.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  const compute = await llamaCompute(8);
+  const compute = llamaCompute(8);
   const oneMs = [...oneAtATime.values()].map((t) => (t.seconds / CASES) * 1000);
   const eightMs = ((inFlight.get(8)?.seconds ?? NaN) / CASES) * 1000;
   const range = (values: number[], digits = 1): string => `${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)}`;
@@ -92,56 +89,19 @@ export async function benchEval(): Promise<string> {
   ].join('\n');
 }
 
-/** Milliseconds per case that llama.cpp itself reports computing, one case at a time and `sequences` cases sharing each decode. */
-async function llamaCompute(sequences: number): Promise<{ single: number; batched: number; threads: number }> {
-  const lines: string[] = [];
-  const llama = await getLlama({
-    gpu: false, build: 'never', usePrebuiltBinaries: true, skipDownload: true, progressLogs: false,
-    logLevel: LlamaLogLevel.info, logger: (_level, message) => void lines.push(message),
-  });
-  const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
-  const threads = chooseThreads({ cpuCores: os.availableParallelism(), modelBytes: model.size, gpuOffload: false });
-  let context: LlamaContext | undefined;
-  context = await model.createContext({
-    contextSize: 2048, sequences, threads, performanceTracking: true,
-    batching: { itemPrioritizationStrategy: sequenceOrderedBatching(() => context) },
-  });
-  const steps = new StepBarrier();
-  const slots = Array.from({ length: sequences }, () => (context as LlamaContext).getSequence());
-  const computedMs = async (inFlight: number): Promise<number> => {
-    let next = 0;
-    await Promise.all(slots.slice(0, inFlight).map(async (sequence, slot) => {
-      while (next < CASES) {
-        const prompt = model.tokenize(`Once upon a time there was a cat ${next++}`);
-        const step = steps.enter(slot);
-        try {
-          await decode(model, sequence, prompt, {
-            maxTokens: TOKENS, temperature: 0, topP: 0.95, topK: 40, seed: 42, stop: [], stopTokens: new Set(),
-            signal: new AbortController().signal, onToken: () => undefined, onText: () => undefined, beforeNextToken: step.beforeToken,
-          });
-        } finally {
-          step.leave();
-        }
-        await sequence.clearHistory();
-      }
-    }));
-    lines.length = 0;
-    await (context as LlamaContext).printTimings(); // prints and resets llama.cpp's counters
-    const ms = (pattern: RegExp): number => Number(lines.map((l) => pattern.exec(l)?.[1]).find((v) => v !== undefined) ?? NaN);
-    return ms(/prompt eval time =\s*([\d.]+) ms/) + ms(/[^t] eval time =\s*([\d.]+) ms/);
-  };
+/**
+ * Milliseconds per case that llama.cpp itself reports computing, measured in a process of its own: node-llama-cpp
+ * binds its native log (where the timings arrive) to the first Llama instance of a process, which another bench
+ * section may already have made.
+ */
+function llamaCompute(sequences: number): { single: number; batched: number; threads: number } {
+  const script = fileURLToPath(new URL('./llama-compute.ts', import.meta.url));
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script, String(sequences), String(CASES), String(TOKENS), String(RUNS)], { encoding: 'utf8', timeout: 300_000 });
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
   try {
-    await computedMs(sequences); // warm-up
-    const single: number[] = [];
-    const batched: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      single.push((await computedMs(1)) / CASES);
-      batched.push((await computedMs(sequences)) / CASES);
-    }
-    return { single: median(single), batched: median(batched), threads };
-  } finally {
-    await context.dispose();
-    await model.dispose();
+    return JSON.parse(line) as { single: number; batched: number; threads: number };
+  } catch {
+    throw new Error(`llama-compute.ts failed (exit ${child.status}): ${child.stderr.slice(-500)}`);
   }
 }
 
