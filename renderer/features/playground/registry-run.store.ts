@@ -1,14 +1,14 @@
 import { create } from 'zustand';
-import { call, cancelJob, runJob, stopJob, toClientError, type ClientError } from '../../api/client.js';
-import type { CoreEvent, Output } from '../../api/contract.types.js';
-import { isBusy, type RunStatus } from './playground.store.js';
+import { call, toClientError, type ClientError } from '../../api/client.js';
+import type { Output } from '../../api/contract.types.js';
+import { streamedRun, type StreamedRunState } from '../../api/streamed-run.js';
 import { buildPromptRunInput, emptyRegistryForm, type PromptRunResult, type RegistryForm, type ResolvedPrompt } from './prompt-run-request.js';
 
 export type PromptSummary = Output<'prompts.list'>[number];
 
 type TextField = 'modelId' | 'maxTokens' | 'temperature' | 'seed' | 'subject';
 
-interface RegistryRunState {
+interface RegistryRunState extends StreamedRunState {
   prompts: PromptSummary[];
   promptsLoaded: boolean;
   listError: ClientError | null;
@@ -18,13 +18,8 @@ interface RegistryRunState {
   /** What the ref means now, before any A/B split (its variables make the form); null while asking or after a failure. */
   resolved: ResolvedPrompt | null;
   resolveError: ClientError | null;
-  status: RunStatus;
-  jobId: string | null;
-  /** The released text (a sentence at a time, each scanned); replaced by the result's text when the job ends. */
-  output: string;
-  liveTokens: number;
+  /** `output` is the released text (a sentence at a time, each scanned); the result's text replaces it at the end. */
   result: PromptRunResult | null;
-  error: ClientError | null;
   /** Reads the prompt list again, then the chosen prompt's versions and what its ref points at now. */
   loadPrompts(): Promise<void>;
   choosePrompt(name: string): void;
@@ -36,12 +31,12 @@ interface RegistryRunState {
   dismissError(): void;
 }
 
-let runSerial = 0;
-let stopRequested = false;
 /** Bumped by every resolve, so a slow answer for a ref no longer chosen is dropped. */
 let resolveSerial = 0;
 
 export const useRegistryRun = create<RegistryRunState>()((set, get) => {
+  const runner = streamedRun<RegistryRunState>(set, get);
+
   async function resolveRef(): Promise<void> {
     const asked = ++resolveSerial;
     const { prompt, ref } = get().form;
@@ -106,49 +101,15 @@ export const useRegistryRun = create<RegistryRunState>()((set, get) => {
 
     dismissError: () => set({ error: null }),
 
-    async run() {
-      if (isBusy(get().status)) return;
-      const run = ++runSerial;
-      const current = () => run === runSerial;
-      stopRequested = false;
-      set({ status: 'starting', jobId: null, output: '', liveTokens: 0, result: null, error: null });
-
-      const onEvent = (event: CoreEvent) => {
-        if (!current() || event.topic !== 'inference.tokensGenerated') return;
-        const { text, completionTokens } = event.data as CoreEvent<'inference.tokensGenerated'>['data'];
-        set((state) => ({ output: state.output + text, liveTokens: completionTokens }));
-      };
-      const onStarted = (jobId: string) => {
-        if (!current()) return;
-        set({ jobId, status: stopRequested ? 'stopping' : 'running' });
-        if (stopRequested) void cancelJob(jobId).catch(() => undefined);
-      };
-
-      try {
-        const { form, resolved } = get();
-        const input = buildPromptRunInput(form, resolved?.version.variables ?? []);
-        const result = await runJob('prompts.run', input, { onEvent, onStarted });
-        if (!current()) return;
-        // The result's text is the one the output guardrails passed in full: it wins over what streamed.
-        set({ status: result.stopReason === 'cancelled' ? 'stopped' : 'done', output: result.text, result, liveTokens: result.completionTokens });
-      } catch (failure) {
-        if (!current()) return;
-        const error = toClientError(failure);
-        if (error.code === 'CANCELLED') set({ status: 'stopped' });
-        else set({ status: 'failed', error });
-      } finally {
-        if (current()) set({ jobId: null });
-      }
+    run() {
+      const { form, resolved } = get();
+      const input = buildPromptRunInput(form, resolved?.version.variables ?? []);
+      // The result's text is the one the output guardrails passed in full: it wins over what streamed.
+      return runner.start('prompts.run', input, { result: null }, (result) => ({
+        status: result.stopReason === 'cancelled' ? 'stopped' : 'done', output: result.text, result, liveTokens: result.completionTokens,
+      }));
     },
 
-    async stop() {
-      const { status, jobId } = get();
-      if (!isBusy(status)) return;
-      stopRequested = true;
-      set({ status: 'stopping' });
-      if (!jobId) return; // onStarted cancels as soon as the job has an id.
-      const error = await stopJob(jobId);
-      if (error) set({ error });
-    },
+    stop: () => runner.stop(),
   };
 });
