@@ -1,53 +1,30 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer } from '../../electron/server/server.js';
-import { ensureRendererBuilt, EXPECTED_CONSOLE_ERRORS, launchChromium, modelPath, rpcOf, screenshot } from './harness.js';
+import { type E2e, modelPath, screenshot, startE2e, watchedPage } from './harness.js';
 
 const TIMEOUT_MS = 180_000;
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
+let e2e: E2e;
 let generatedText: string;
 
-const rpc = <T>(method: string, params: unknown): Promise<T> => rpcOf<T>(server, method, params);
-
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-audit-e2e-'));
-  server = await startServer({ dataDir: path.join(dataDir, 'data'), modelsDir: path.join(dataDir, 'models'), port: 0 });
+  e2e = await startE2e('audit');
   // The trail is filled through the API: an import and one generation, each recorded by the core.
-  const imported = await rpc<{ jobId: string }>('models.import', { path: modelPath });
-  await rpc('jobs.wait', { jobId: imported.jobId });
-  const [model] = await rpc<Array<{ id: string }>>('models.list', {});
-  const generation = await rpc<{ jobId: string }>('inference.generate', { model: model!.id, prompt: 'Once upon a time', maxTokens: 24, temperature: 0, seed: 7 });
-  const result = await rpc<{ text: string }>('jobs.wait', { jobId: generation.jobId });
+  await e2e.runJob('models.import', { path: modelPath });
+  const [model] = await e2e.rpc<Array<{ id: string }>>('models.list', {});
+  const result = await e2e.runJob<{ text: string }>('inference.generate', { model: model!.id, prompt: 'Once upon a time', maxTokens: 24, temperature: 0, seed: 7 });
   generatedText = result.text;
-  browser = await launchChromium();
 }, TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, TIMEOUT_MS);
-
+afterAll(() => e2e?.close(), TIMEOUT_MS);
 
 test(
   'the audit screen verifies the trail, lists, filters and inspects entries, and exports them',
   async () => {
     expect(generatedText.trim()).not.toBe('');
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(message.text()))) pageErrors.push(message.text());
-    });
+    const { page, errors: pageErrors } = await watchedPage(e2e.browser);
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-audit').click();
 
       // Integrity is checked on open: the chain is intact.

@@ -1,50 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer } from '../../electron/server/server.js';
-import { ensureRendererBuilt, EXPECTED_CONSOLE_ERRORS, launchChromium, rpcOf, screenshot } from './harness.js';
+import { type E2e, screenshot, startE2e, watchedPage } from './harness.js';
 
 const TIMEOUT_MS = 120_000;
 /** Failed sign-ins answer 401; the test provokes them on purpose. */
-const EXPECTED_HERE = [...EXPECTED_CONSOLE_ERRORS, /status of 401/];
+const ALLOW = [/status of 401/];
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
+let e2e: E2e;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-auth-e2e-'));
-  server = await startServer({ dataDir: path.join(dataDir, 'data'), modelsDir: path.join(dataDir, 'models'), port: 0 });
-  await rpcOf(server, 'users.add', { name: 'alice', password: 'alice long password', roles: ['analyst'] });
-  await rpcOf(server, 'users.add', { name: 'mallory', password: 'mallory long password', roles: ['viewer'] });
-  browser = await launchChromium();
+  e2e = await startE2e('auth');
+  await e2e.rpc('users.add', { name: 'alice', password: 'alice long password', roles: ['analyst'] });
+  await e2e.rpc('users.add', { name: 'mallory', password: 'mallory long password', roles: ['viewer'] });
 }, TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, TIMEOUT_MS);
-
-async function watchedPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !EXPECTED_HERE.some((pattern) => pattern.test(message.text()))) errors.push(message.text());
-  });
-  return { page, errors };
-}
+afterAll(() => e2e?.close(), TIMEOUT_MS);
 
 test(
   'a visitor without the printed URL signs in with a password, sees only what the role allows, and signs out',
   async () => {
-    const { page, errors } = await watchedPage();
+    const { page, errors } = await watchedPage(e2e.browser, { allow: ALLOW });
     try {
-      await page.goto(server.origin);
+      await page.goto(e2e.server.origin);
       await page.getByTestId('sign-in-form').waitFor();
       await page.getByTestId('sign-in-user').fill('alice');
       await page.getByTestId('sign-in-password').fill('not her password');
@@ -77,14 +53,14 @@ test(
 test(
   'an administrator sees an anomaly alert arrive in the header and inspects its entry on the audit trail',
   async () => {
-    const { page, errors } = await watchedPage();
+    const { page, errors } = await watchedPage(e2e.browser, { allow: ALLOW });
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('account-name').waitFor();
       // Wait for the event stream, then provoke a burst of failed sign-ins to one account.
       await page.waitForTimeout(500);
       for (let i = 0; i < 5; i++) {
-        await fetch(`${server.origin}/rpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'mallory', password: `guess ${i}` }) });
+        await fetch(`${e2e.server.origin}/rpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'mallory', password: `guess ${i}` }) });
       }
       await page.getByTestId('alerts-button').waitFor();
       expect(await page.getByTestId('alerts-button').textContent()).toMatch(/new alert/);

@@ -1,18 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer } from '../../electron/server/server.js';
-import { ensureRendererBuilt, EXPECTED_CONSOLE_ERRORS, launchChromium, rpcOf, screenshot } from './harness.js';
+import { type E2e, screenshot, startE2e, watchedPage } from './harness.js';
 
 const TIMEOUT_MS = 180_000;
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
-
-const rpc = <T>(method: string, params: unknown): Promise<T> => rpcOf<T>(server, method, params);
+let e2e: E2e;
 
 interface Shown {
   version: number;
@@ -30,22 +23,15 @@ const golden = [
 ].map((row) => JSON.stringify(row)).join('\n');
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-datasets-e2e-'));
-  server = await startServer({ dataDir: path.join(dataDir, 'data'), modelsDir: path.join(dataDir, 'models'), port: 0 });
-  const imported = await rpc<{ version: number; imported: number }>('eval.datasets.import', { name: 'support', content: golden, format: 'jsonl', description: 'Support answers, labeled by the support team' });
+  e2e = await startE2e('datasets');
+  const imported = await e2e.rpc<{ version: number; imported: number }>('eval.datasets.import', { name: 'support', content: golden, format: 'jsonl', description: 'Support answers, labeled by the support team' });
   expect(imported).toMatchObject({ version: 1, imported: 5 });
-  await rpc('eval.datasets.import', { name: 'triage', content: golden, format: 'jsonl' });
-  await rpc('users.add', { name: 'lena', password: 'lena long password', roles: ['labeler'] });
-  await rpc('users.add', { name: 'vic', password: 'vic long password', roles: ['viewer'] });
-  browser = await launchChromium();
+  await e2e.rpc('eval.datasets.import', { name: 'triage', content: golden, format: 'jsonl' });
+  await e2e.rpc('users.add', { name: 'lena', password: 'lena long password', roles: ['labeler'] });
+  await e2e.rpc('users.add', { name: 'vic', password: 'vic long password', roles: ['viewer'] });
 }, TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, TIMEOUT_MS);
+afterAll(() => e2e?.close(), TIMEOUT_MS);
 
 const row = (page: Page, key: string) => page.locator(`[data-testid="dataset-case-row"][data-case="${key}"]`);
 
@@ -56,14 +42,9 @@ async function rowLabel(page: Page, key: string): Promise<string | null> {
 test(
   'a labeler labels cases with the keyboard, saves them as a new version with a note, and is told to reload when another labeler saved first',
   async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(message.text()))) pageErrors.push(message.text());
-    });
+    const { page, errors: pageErrors } = await watchedPage(e2e.browser, { acceptDownloads: true });
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-datasets').click();
       await page.locator('[data-testid="dataset-row"][data-name="support"]').getByTestId('dataset-open').click();
       await page.locator('[data-testid="dataset-version"][data-version="1"]').waitFor();
@@ -107,17 +88,17 @@ test(
       expect(await versions.first().getByTestId('dataset-version-note').textContent()).toBe('first pass: password, export and pairwise replies');
       await screenshot(page, 'datasets-saved');
 
-      const v2 = await rpc<Shown>('eval.datasets.show', { dataset: 'support@2' });
+      const v2 = await e2e.rpc<Shown>('eval.datasets.show', { dataset: 'support@2' });
       expect(Object.fromEntries(v2.cases.map((c) => [c.key, c.human]))).toEqual({
         s1: { score: 4, pass: true }, s2: { score: 2, pass: false }, s3: { score: 5, preference: 'B' }, s4: null, s5: { score: 2 },
       });
-      const v1 = await rpc<Shown>('eval.datasets.show', { dataset: 'support@1' });
+      const v1 = await e2e.rpc<Shown>('eval.datasets.show', { dataset: 'support@1' });
       expect(v1.cases.map((c) => c.human)).toEqual([null, null, null, null, { score: 2 }]);
 
       // Another labeler saves v3 meanwhile: this save (on v2) is refused and says why; the labels are kept.
       await row(page, 's4').click();
       await page.keyboard.press('3');
-      await rpc('eval.datasets.label', { dataset: 'support@2', labels: [{ caseKey: 's5', human: { score: 1 } }], note: 'someone else' });
+      await e2e.rpc('eval.datasets.label', { dataset: 'support@2', labels: [{ caseKey: 's5', human: { score: 1 } }], note: 'someone else' });
       await page.getByTestId('dataset-save').click();
       const refusal = page.getByTestId('dataset-save-error');
       await refusal.waitFor();
@@ -152,7 +133,7 @@ test(
 );
 
 async function signIn(page: Page, user: string): Promise<void> {
-  await page.goto(server.origin);
+  await page.goto(e2e.server.origin);
   await page.getByTestId('sign-in-user').fill(user);
   await page.getByTestId('sign-in-password').fill(`${user} long password`);
   await page.getByTestId('sign-in-submit').click();
@@ -166,9 +147,8 @@ test(
   'a viewer reads a dataset without a way to label it; a labeler labels it and is the new version\'s author',
   async () => {
     for (const user of ['vic', 'lena']) {
-      const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-      const pageErrors: string[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+      // Opened without the access token: the sign-in form's first auth.me answers 401, which Chromium logs.
+      const { page, errors: pageErrors } = await watchedPage(e2e.browser, { allow: [/status of 401/] });
       try {
         await signIn(page, user);
         if (user === 'vic') {

@@ -1,19 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer } from '../../electron/server/server.js';
-import { ensureRendererBuilt, EXPECTED_CONSOLE_ERRORS, launchChromium, modelPath, rpcOf, screenshot } from './harness.js';
+import { type E2e, modelPath, screenshot, startE2e, watchedPage } from './harness.js';
 
 const TIMEOUT_MS = 240_000;
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
+let e2e: E2e;
 let modelId: string;
-
-const rpc = <T>(method: string, params: unknown): Promise<T> => rpcOf<T>(server, method, params);
 
 interface Run {
   id: string;
@@ -55,40 +46,22 @@ thresholds: { passRate: 0.25, maxErrors: 4 }
 }
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-eval-e2e-'));
-  server = await startServer({ dataDir: path.join(dataDir, 'data'), modelsDir: path.join(dataDir, 'models'), port: 0 });
-  const imported = await rpc<{ jobId: string }>('models.import', { path: modelPath });
-  await rpc('jobs.wait', { jobId: imported.jobId });
-  const [model] = await rpc<Array<{ id: string }>>('models.list', {});
+  e2e = await startE2e('eval');
+  await e2e.runJob('models.import', { path: modelPath });
+  const [model] = await e2e.rpc<Array<{ id: string }>>('models.list', {});
   modelId = model!.id;
-  const dataset = await rpc<{ version: number; imported: number; errors: unknown[] }>('eval.datasets.import', { name: 'animals', content: datasetJsonl, format: 'jsonl' });
+  const dataset = await e2e.rpc<{ version: number; imported: number; errors: unknown[] }>('eval.datasets.import', { name: 'animals', content: datasetJsonl, format: 'jsonl' });
   expect(dataset).toMatchObject({ version: 1, imported: 4, errors: [] });
-  browser = await launchChromium();
 }, TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, TIMEOUT_MS);
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(message.text()))) errors.push(message.text());
-  });
-  return errors;
-}
+afterAll(() => e2e?.close(), TIMEOUT_MS);
 
 test(
   'runs a suite from the screen, lists runs, drills into a case and compares two runs',
   async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const pageErrors = watchErrors(page);
+    const { page, errors: pageErrors } = await watchedPage(e2e.browser);
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-evaluations').click();
       await page.getByTestId('eval-runs-empty').waitFor();
 
@@ -118,8 +91,7 @@ test(
       await page.locator('[data-testid="eval-start-progress"][data-status="done"]').waitFor({ timeout: TIMEOUT_MS });
 
       // The second suite through the API: the list hears of it by events.
-      const second = await rpc<{ jobId: string }>('eval.runs.start', { suite: suite('opening two', 'One day a {{animal}} went') });
-      const headRun = await rpc<Run>('jobs.wait', { jobId: second.jobId });
+      const headRun = await e2e.runJob<Run>('eval.runs.start', { suite: suite('opening two', 'One day a {{animal}} went') });
       expect(headRun).toMatchObject({ status: 'succeeded', totalItems: 4, doneItems: 4 });
       const rows = page.locator('[data-testid="eval-run-row"][data-name^="opening"]');
       await expect.poll(() => page.locator('[data-testid="eval-run-row"][data-name^="opening"][data-state="succeeded"]').count(), { timeout: 30_000 }).toBe(2);
@@ -133,7 +105,7 @@ test(
 
       // A run's page: summary per prompt × model, results, and one case down to its metric values.
       const baseId = (await firstRow.getAttribute('data-run-id')) ?? '';
-      const { items } = await rpc<{ items: Result[] }>('eval.runs.results', { runId: baseId });
+      const { items } = await e2e.rpc<{ items: Result[] }>('eval.runs.results', { runId: baseId });
       expect(items).toHaveLength(4);
       await firstRow.getByTestId('eval-run-open').click();
       await page.getByTestId('eval-run-header').waitFor();
@@ -159,7 +131,7 @@ test(
       await screenshot(page, 'eval-run-case');
 
       // Failed only: the table keeps the results whose assertions failed.
-      const failed = (await rpc<{ total: number }>('eval.runs.results', { runId: baseId, failedOnly: true })).total;
+      const failed = (await e2e.rpc<{ total: number }>('eval.runs.results', { runId: baseId, failedOnly: true })).total;
       expect(failed).toBeLessThan(items.length);
       await page.getByTestId('eval-failed-only').check();
       await expect.poll(() => page.getByTestId('eval-result-row').count()).toBe(failed);
@@ -170,7 +142,7 @@ test(
       await page.getByTestId('eval-compare').click();
       const table = page.getByTestId('eval-compare-metrics');
       await table.waitFor();
-      const comparison = await rpc<{ metrics: Array<{ metric: string; significant: boolean }>; regressions: unknown[]; improvements: unknown[] }>('eval.runs.compare', { base: baseId, head: headRun.id });
+      const comparison = await e2e.rpc<{ metrics: Array<{ metric: string; significant: boolean }>; regressions: unknown[]; improvements: unknown[] }>('eval.runs.compare', { base: baseId, head: headRun.id });
       const shown = await page.getByTestId('eval-compare-metric').evaluateAll((els) => els.map((el) => el.getAttribute('data-metric')));
       expect([...shown].sort()).toEqual(comparison.metrics.map((m) => m.metric).sort());
       expect(shown).toEqual(expect.arrayContaining(['bleu', 'rougeL']));
@@ -205,24 +177,23 @@ test(
   async () => {
     // Many cases one at a time, so the run is still working when the list offers to cancel it.
     const many = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `m${i + 1}`, vars: { animal: `${animals[i % animals.length]} ${i}` } })).join('\n');
-    await rpc('eval.datasets.import', { name: 'many', content: many, format: 'jsonl' });
+    await e2e.rpc('eval.datasets.import', { name: 'many', content: many, format: 'jsonl' });
     const long = `description: long\ndataset: many\nprompts:\n  - id: story\n    raw: "Once upon a time there was a {{animal}}"\nproviders:\n  - id: ${modelId}\n    config: { maxTokens: 48 }\nmetrics: [bleu]\n`;
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const pageErrors = watchErrors(page);
+    const { page, errors: pageErrors } = await watchedPage(e2e.browser);
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-evaluations').click();
       await page.getByTestId('eval-runs').or(page.getByTestId('eval-runs-empty')).first().waitFor();
 
       // Started through the API: the list learns of it by its jobs.started event; the run names its job, which Cancel stops.
-      const started = await rpc<{ jobId: string }>('eval.runs.start', { suite: long, concurrency: 1 });
+      const started = await e2e.rpc<{ jobId: string }>('eval.runs.start', { suite: long, concurrency: 1 });
       const row = page.locator('[data-testid="eval-run-row"][data-name="long"]');
       await row.and(page.locator('[data-state="running"]')).waitFor();
       const cancel = row.getByTestId('eval-run-cancel');
       await expect.poll(() => cancel.isEnabled()).toBe(true);
       await cancel.click();
       await row.and(page.locator('[data-state="cancelled"]')).waitFor();
-      await expect(rpc('jobs.wait', { jobId: started.jobId })).rejects.toThrow(/CANCELLED/);
+      await expect(e2e.rpc('jobs.wait', { jobId: started.jobId })).rejects.toThrow(/CANCELLED/);
       const stoppedAt = Number(((await row.getByTestId('eval-run-progress').textContent()) ?? '').split('/')[0]);
       expect(stoppedAt).toBeLessThan(300);
 
@@ -263,12 +234,10 @@ tests:
   - vars: { animal: dog }
     human: { score: 2, preference: B }
 `;
-    const started = await rpc<{ jobId: string }>('eval.runs.start', { suite: judged });
-    const run = await rpc<Run>('jobs.wait', { jobId: started.jobId });
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const pageErrors = watchErrors(page);
+    const run = await e2e.runJob<Run>('eval.runs.start', { suite: judged });
+    const { page, errors: pageErrors } = await watchedPage(e2e.browser);
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-evaluations').click();
       await page.locator(`[data-testid="eval-run-row"][data-run-id="${run.id}"]`).click();
       await page.getByTestId('eval-summary').waitFor();

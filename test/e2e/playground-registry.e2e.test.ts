@@ -1,37 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer } from '../../electron/server/server.js';
-import { ensureRendererBuilt, EXPECTED_CONSOLE_ERRORS, launchChromium, modelPath, rpcOf, screenshot } from './harness.js';
+import { type E2e, modelPath, screenshot, startE2e, watchedPage } from './harness.js';
 
 const TIMEOUT_MS = 180_000;
 const NAME = 'story';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
-
-const rpc = <T>(method: string, params: unknown): Promise<T> => rpcOf<T>(server, method, params);
+let e2e: E2e;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-playground-registry-e2e-'));
-  server = await startServer({ dataDir: path.join(dataDir, 'data'), modelsDir: path.join(dataDir, 'models'), port: 0 });
-  const imported = await rpc<{ jobId: string }>('models.import', { path: modelPath });
-  await rpc('jobs.wait', { jobId: imported.jobId });
+  e2e = await startE2e('playground-registry');
+  await e2e.runJob('models.import', { path: modelPath });
   // A completion prompt that names no model: the Playground has to pick one.
-  await rpc('prompts.create', { name: NAME, kind: 'completion', user: 'Once upon a time {{hero}}', params: { maxTokens: 16, temperature: 0 } });
-  await rpc('prompts.label', { prompt: NAME, label: 'staging', version: '1.0.0' });
-  browser = await launchChromium();
+  await e2e.rpc('prompts.create', { name: NAME, kind: 'completion', user: 'Once upon a time {{hero}}', params: { maxTokens: 16, temperature: 0 } });
+  await e2e.rpc('prompts.label', { prompt: NAME, label: 'staging', version: '1.0.0' });
 }, TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, TIMEOUT_MS);
+afterAll(() => e2e?.close(), TIMEOUT_MS);
 
 /** The verdict rows as `stage/scanner/outcome: reasons`. */
 function verdictRows(page: Page): Promise<string[]> {
@@ -45,14 +29,9 @@ function verdictRows(page: Page): Promise<string[]> {
 test(
   'the playground runs a registry prompt by label, then a guarded new version blocks a variable with personal data',
   async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(message.text()))) pageErrors.push(message.text());
-    });
+    const { page, errors: pageErrors } = await watchedPage(e2e.browser);
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-playground').click();
       await page.getByTestId('prompt-input').waitFor();
       await page.getByTestId('source-registry').click();
@@ -169,16 +148,14 @@ test(
 test(
   'an A/B split: the playground runs the arm the test assigns and sends feedback to it; a bad arm is rolled back',
   async () => {
-    await rpcOf(server, 'prompts.label', { prompt: NAME, label: 'production', version: '1.0.0' });
-    await rpcOf(server, 'prompts.label', { prompt: NAME, label: 'canary', version: '1.1.0' });
-    const ab = await rpcOf<{ id: string }>(server, 'prompts.ab.create', {
+    await e2e.rpc('prompts.label', { prompt: NAME, label: 'production', version: '1.0.0' });
+    await e2e.rpc('prompts.label', { prompt: NAME, label: 'canary', version: '1.1.0' });
+    const ab = await e2e.rpc<{ id: string }>('prompts.ab.create', {
       prompt: NAME, controlLabel: 'production', candidateLabel: 'canary', candidatePercent: 100, monitor: { metric: 'feedback', threshold: 0.5, minSamples: 1 },
     });
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+    const { page, errors: pageErrors } = await watchedPage(e2e.browser);
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-playground').click();
       await page.getByTestId('source-registry').click();
       await page.getByTestId('registry-prompt').selectOption(NAME);
@@ -193,7 +170,7 @@ test(
       await page.getByTestId('ab-feedback-sent').waitFor();
       expect(await page.getByTestId('ab-feedback-sent').textContent()).toContain('rolled back automatically');
       await screenshot(page, 'playground-registry-ab-feedback');
-      expect(await rpcOf<{ status: string }>(server, 'prompts.ab.get', { testId: ab.id })).toMatchObject({ status: 'rolled_back' });
+      expect(await e2e.rpc<{ status: string }>('prompts.ab.get', { testId: ab.id })).toMatchObject({ status: 'rolled_back' });
       expect(pageErrors).toEqual([]);
     } finally {
       await page.close();

@@ -1,34 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer } from '../../electron/server/server.js';
-import { ensureRendererBuilt, launchChromium, modelPath, resultsDir } from './harness.js';
+import { type E2e, modelPath, screenshot, startE2e, watchedPage } from './harness.js';
 
 const TIMEOUT_MS = 120_000;
-/**
- * Console errors that are not faults: Chromium logs every non-2xx response (the empty prompt's 400), and warns
- * that a <meta> CSP cannot carry frame-ancestors (the server sends it as a header too).
- */
-const EXPECTED_CONSOLE_ERRORS = [/Failed to load resource: the server responded with a status of 400/, /'frame-ancestors' is ignored/];
+/** Chromium logs every non-2xx response as a console error: the empty prompt's 400 is provoked on purpose. */
+const ALLOW = [/Failed to load resource: the server responded with a status of 400/];
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
+let e2e: E2e;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-e2e-'));
-  server = await startServer({ dataDir, modelsDir: path.join(dataDir, 'models'), port: 0 });
-  browser = await launchChromium();
+  e2e = await startE2e('playground');
 }, TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, TIMEOUT_MS);
+afterAll(() => e2e?.close(), TIMEOUT_MS);
 
 /** Reads a stat cell and checks it is a plain number. */
 async function statValue(page: Page, testId: string): Promise<number> {
@@ -38,21 +22,16 @@ async function statValue(page: Page, testId: string): Promise<number> {
 }
 
 test('a request without the access token is refused with 401', async () => {
-  const response = await fetch(`${server.origin}/rpc/models.list`, { method: 'POST', body: '{}' });
+  const response = await fetch(`${e2e.server.origin}/rpc/models.list`, { method: 'POST', body: '{}' });
   expect(response.status).toBe(401);
 });
 
 test(
   'import stories260K, generate from a prompt with streamed output and stats, refuse an empty prompt',
   async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(message.text()))) pageErrors.push(message.text());
-    });
+    const { page, errors: pageErrors } = await watchedPage(e2e.browser, { allow: ALLOW });
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await expect.poll(() => page.getByTestId('offline-badge').isVisible()).toBe(true);
 
       // Models: import by path.
@@ -81,8 +60,7 @@ test(
       expect(completionTokens).toBeGreaterThan(0);
       expect(completionTokens).toBeLessThanOrEqual(64);
 
-      mkdirSync(resultsDir, { recursive: true });
-      await page.screenshot({ path: path.join(resultsDir, 'playground.png'), fullPage: true });
+      await screenshot(page, 'playground');
 
       // An empty prompt: the core's INVALID_INPUT message is shown, readable.
       await page.getByTestId('prompt-input').fill('');

@@ -1,32 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer } from '../../electron/server/server.js';
-import { ensureRendererBuilt, EXPECTED_CONSOLE_ERRORS, launchChromium, rpcOf, screenshot } from './harness.js';
+import { type E2e, screenshot, startE2e, watchedPage } from './harness.js';
 
 const TIMEOUT_MS = 180_000;
 const NAME = 'ticket-summary';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
-
-const rpc = <T>(method: string, params: unknown): Promise<T> => rpcOf<T>(server, method, params);
+let e2e: E2e;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-prompts-e2e-'));
-  server = await startServer({ dataDir: path.join(dataDir, 'data'), modelsDir: path.join(dataDir, 'models'), port: 0 });
-  browser = await launchChromium();
+  e2e = await startE2e('prompts');
 }, TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, TIMEOUT_MS);
+afterAll(() => e2e?.close(), TIMEOUT_MS);
 
 /** The label row's version once it shows `version`. */
 async function labelPointsAt(page: Page, label: string, version: string): Promise<void> {
@@ -42,14 +27,9 @@ async function moveLabel(page: Page, label: string, version: string): Promise<vo
 test(
   'the prompts screen creates a prompt and a version, diffs them, moves and rolls back a label, renders a preview and lists A/B tests',
   async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(message.text()))) pageErrors.push(message.text());
-    });
+    const { page, errors: pageErrors } = await watchedPage(e2e.browser);
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-prompts').click();
       await page.getByTestId('prompts-empty').waitFor();
 
@@ -151,10 +131,10 @@ test(
       // A/B tests, read-only: one started and fed through the API shows its arms and the t-test.
       await page.getByTestId('prompts-tab-ab').click();
       await page.getByTestId('prompts-ab-empty').waitFor();
-      await rpc('prompts.label', { prompt: NAME, label: 'candidate', version: '2.0.0' });
-      const abTest = await rpc<{ id: string }>('prompts.ab.create', { prompt: NAME, controlLabel: 'staging', candidateLabel: 'candidate', candidatePercent: 50, monitor: { metric: 'feedback' } });
+      await e2e.rpc('prompts.label', { prompt: NAME, label: 'candidate', version: '2.0.0' });
+      const abTest = await e2e.rpc<{ id: string }>('prompts.ab.create', { prompt: NAME, controlLabel: 'staging', candidateLabel: 'candidate', candidatePercent: 50, monitor: { metric: 'feedback' } });
       for (const [arm, values] of [['control', [0.4, 0.5, 0.4, 0.5]], ['candidate', [0.9, 0.8, 0.9, 0.8]]] as const) {
-        for (const value of values) await rpc('prompts.ab.record', { testId: abTest.id, arm, metric: 'feedback', value });
+        for (const value of values) await e2e.rpc('prompts.ab.record', { testId: abTest.id, arm, metric: 'feedback', value });
       }
       await page.getByTestId('prompts-reload').click();
       await page.locator('[data-testid="prompts-page"] [data-testid="prompts-label-chip"][data-label="candidate"][data-version="2.0.0"]').waitFor();

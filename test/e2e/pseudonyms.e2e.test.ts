@@ -1,48 +1,30 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer } from '../../electron/server/server.js';
-import { ensureRendererBuilt, EXPECTED_CONSOLE_ERRORS, launchChromium, modelPath, rpcOf, screenshot } from './harness.js';
+import { type E2e, modelPath, screenshot, startE2e, watchedPage } from './harness.js';
 
 const TIMEOUT_MS = 180_000;
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
+let e2e: E2e;
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-pseudonyms-e2e-'));
-  server = await startServer({ dataDir: path.join(dataDir, 'data'), modelsDir: path.join(dataDir, 'models'), port: 0 });
-  const rpc = <T>(method: string, params: unknown): Promise<T> => rpcOf<T>(server, method, params);
-  await rpc('jobs.wait', await rpc<{ jobId: string }>('models.import', { path: modelPath, name: 'stories' }));
-  const docs = path.join(dataDir, 'docs');
+  e2e = await startE2e('pseudonyms');
+  await e2e.runJob('models.import', { path: modelPath, name: 'stories' });
+  const docs = path.join(e2e.dataDir, 'docs');
   mkdirSync(docs);
   writeFileSync(path.join(docs, 'pump.md'), '# Coolant pump\n\nThe coolant pump is inspected every month by the site engineer.');
-  await rpc('rag.collections.create', { name: 'hr', settings: { answer: { model: 'stories', maxTokens: 8 }, retrieval: { minRelevance: 0 }, guard: { input: { pii: { mode: 'pseudonym' } } } } });
-  await rpc('jobs.wait', await rpc<{ jobId: string }>('rag.ingest', { collection: 'hr', paths: [docs], acl: ['public'] }));
-  browser = await launchChromium();
+  await e2e.rpc('rag.collections.create', { name: 'hr', settings: { answer: { model: 'stories', maxTokens: 8 }, retrieval: { minRelevance: 0 }, guard: { input: { pii: { mode: 'pseudonym' } } } } });
+  await e2e.runJob('rag.ingest', { collection: 'hr', paths: [docs], acl: ['public'] });
 }, TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, TIMEOUT_MS);
+afterAll(() => e2e?.close(), TIMEOUT_MS);
 
 test(
   'the model and the trace see a pseudonym; an administrator restores the value on demand',
   async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(message.text()))) errors.push(message.text());
-    });
+    const { page, errors } = await watchedPage(e2e.browser);
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-ask').click();
       await page.getByTestId('ask-collection').selectOption({ label: 'hr' });
       await page.getByTestId('ask-question').fill('Does jane.doe@example.com inspect the coolant pump?');
@@ -57,7 +39,7 @@ test(
       await page.getByTestId('restored-text').waitFor();
       expect(await page.getByTestId('restored-text').textContent()).toContain('Question: Does jane.doe@example.com inspect');
       await screenshot(page, 'pseudonyms-restored');
-      const { entries } = await rpcOf<{ entries: Array<{ action: string; outcome: string }> }>(server, 'audit.list', { action: 'guard.restore' });
+      const { entries } = await e2e.rpc<{ entries: Array<{ action: string; outcome: string }> }>('audit.list', { action: 'guard.restore' });
       expect(entries.map((e) => e.outcome)).toEqual(['success']);
       expect(errors).toEqual([]);
     } finally {

@@ -1,10 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startServer } from '../../electron/server/server.js';
-import { ensureRendererBuilt, EXPECTED_CONSOLE_ERRORS, launchChromium, modelPath, rpcOf, screenshot } from './harness.js';
+import { type E2e, modelPath, screenshot, startE2e, watchedPage } from './harness.js';
 
 const TIMEOUT_MS = 180_000;
 
@@ -14,45 +11,27 @@ const documents: Record<string, string> = {
   'garden.md': '# Garden\n\nTomatoes need six hours of sunlight a day and regular watering in summer.',
 };
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let dataDir: string;
+let e2e: E2e;
 let docsDir: string;
 
-const rpc = <T>(method: string, params: unknown): Promise<T> => rpcOf<T>(server, method, params);
-
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-rag-e2e-'));
-  docsDir = path.join(dataDir, 'docs');
+  e2e = await startE2e('rag');
+  docsDir = path.join(e2e.dataDir, 'docs');
   mkdirSync(docsDir);
   for (const [name, text] of Object.entries(documents)) writeFileSync(path.join(docsDir, name), text);
   writeFileSync(path.join(docsDir, 'empty.md'), '');
-  server = await startServer({ dataDir: path.join(dataDir, 'data'), modelsDir: path.join(dataDir, 'models'), port: 0 });
   // The model comes in through the API: the Models screen has its own test.
-  const { jobId } = await rpc<{ jobId: string }>('models.import', { path: modelPath });
-  await rpc('jobs.wait', { jobId });
-  browser = await launchChromium();
+  await e2e.runJob('models.import', { path: modelPath });
 }, TIMEOUT_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, TIMEOUT_MS);
-
+afterAll(() => e2e?.close(), TIMEOUT_MS);
 
 test(
   'create a collection, ingest a folder with a skipped file, list documents, search, ask with citations',
   async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(message.text()))) pageErrors.push(message.text());
-    });
+    const { page, errors: pageErrors } = await watchedPage(e2e.browser);
     try {
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-collections').click();
       await page.getByTestId('collections-empty').waitFor();
 
@@ -180,12 +159,11 @@ test(
   'a cited answer: chips open their passage, unsupported sentences are marked, markup stays text',
   async () => {
     // Its own collection, through the API, so this test does not depend on the one above.
-    await rpc('rag.collections.create', { name: 'cited' });
-    const { jobId } = await rpc<{ jobId: string }>('rag.ingest', { collection: 'cited', paths: [docsDir] });
-    await rpc('jobs.wait', { jobId });
+    await e2e.rpc('rag.collections.create', { name: 'cited' });
+    await e2e.runJob('rag.ingest', { collection: 'cited', paths: [docsDir] });
     const hits: StubHit[] = [];
     for (const query of ['coolant pump', 'travel budget']) {
-      const found = await rpc<{ hits: StubHit[] }>('rag.search', { collection: 'cited', query, k: 1 });
+      const found = await e2e.rpc<{ hits: StubHit[] }>('rag.search', { collection: 'cited', query, k: 1 });
       expect(found.hits.length, query).toBe(1);
       hits.push(found.hits[0]!);
     }
@@ -202,12 +180,7 @@ test(
       promptTokens: 120,
       completionTokens: 30,
     };
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_CONSOLE_ERRORS.some((pattern) => pattern.test(message.text()))) pageErrors.push(message.text());
-    });
+    const { page, errors: pageErrors } = await watchedPage(e2e.browser);
     try {
       await page.route('**/rpc/rag.ask', (route) => route.fulfill({ json: { ok: true, value: { jobId: 'stub-ask' } } }));
       await page.route('**/rpc/jobs.wait', async (route) => {
@@ -215,7 +188,7 @@ test(
         if (body.jobId === 'stub-ask') await route.fulfill({ json: { ok: true, value: result } });
         else await route.continue();
       });
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-ask').click();
       await page.getByTestId('ask-collection').selectOption({ label: 'cited' });
       await page.getByTestId('ask-question').fill('How often is the coolant pump inspected?');
@@ -249,10 +222,10 @@ test(
 test(
   'the documents list draws only the rows in view and loads pages as it scrolls through 5,000 documents',
   async () => {
-    await rpc('rag.collections.create', { name: 'large' });
+    await e2e.rpc('rag.collections.create', { name: 'large' });
     const TOTAL = 5000;
     const requested: number[] = [];
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const { page } = await watchedPage(e2e.browser);
     try {
       // The core's paging is covered by its own tests; here the list is fed synthetic pages of the right shape.
       await page.route('**/rpc/rag.documents.list', async (route) => {
@@ -267,7 +240,7 @@ test(
         });
         await route.fulfill({ json: { ok: true, value: { total: TOTAL, items } } });
       });
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByTestId('nav-documents').click();
       await page.getByTestId('documents-collection').selectOption({ label: 'large' });
       await expect.poll(() => page.getByTestId('documents-total').textContent()).toContain('5,000 documents');
