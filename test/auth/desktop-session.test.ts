@@ -32,6 +32,9 @@ describe('the desktop session: the OS account, or a password on a shared worksta
   });
 
   test('shared: the OS account is refused, a password signs in, the token never reaches the window', async () => {
+    // Nobody could manage a shared workstation without an administrator who has a password: refused until one has.
+    expect(await session.call('auth.configure', { sharedWorkstation: true })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('No enabled administrator has a password') } });
+    value(await session.call('users.setPassword', { name: 'deskuser', password: 'desk long password' }));
     value(await session.call('auth.configure', { sharedWorkstation: true }));
     const refused = await session.call('models.list', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });

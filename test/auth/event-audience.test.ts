@@ -90,6 +90,8 @@ describe('events reach only their audience: a job’s tokens and paths go to the
 
   test('a shared workstation stops signing the OS account in; passwords still work', async () => {
     expect((await rpc('auth.configure', { sharedWorkstation: true }, await signIn('alice', 'alice long password'))).body.error?.code).toBe('FORBIDDEN');
+    expect((await rpc('auth.configure', { sharedWorkstation: true }, owner)).body.error?.code).toBe('INVALID_INPUT');
+    await rpc('users.add', { name: 'ada', password: 'ada long password', roles: ['admin'] }, owner);
     expect((await rpc('auth.configure', { sharedWorkstation: true }, owner)).body.value).toEqual({ sharedWorkstation: true });
     const status = await rpc<{ sharedWorkstation: boolean }>('auth.status', {}, '');
     expect(status.body.value.sharedWorkstation).toBe(true);

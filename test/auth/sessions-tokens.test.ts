@@ -100,7 +100,7 @@ describe('sessions: opaque tokens stored hashed, with expiry and revocation', ()
       const { ctx } = await signedIn(h, 'paula', ['viewer']);
       const second = bearer((await h.call<SignedIn>('auth.signIn', { user: 'paula', password: PASSWORD }, anonymousHttp())).sessionToken);
       const wrong = await h.failure('auth.changePassword', { currentPassword: 'not it at all', newPassword: 'a brand new secret' }, ctx);
-      expect(wrong).toMatchObject({ code: 'UNAUTHORIZED', message: 'The current password is wrong' });
+      expect(wrong).toMatchObject({ code: 'INVALID_INPUT', message: 'The current password is wrong', details: { field: 'currentPassword' } });
       expect(await h.call('auth.changePassword', { currentPassword: PASSWORD, newPassword: 'a brand new secret' }, ctx)).toEqual({ changed: true });
       expect((await h.call<Me>('auth.me', {}, ctx)).user.name).toBe('paula');
       expect((await h.failure('auth.me', {}, second)).code).toBe('UNAUTHORIZED');

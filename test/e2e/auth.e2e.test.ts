@@ -36,6 +36,10 @@ test(
       await page.getByTestId('nav-playground').waitFor();
       expect(await page.getByTestId('nav-audit').count()).toBe(0);
       await screenshot(page, 'auth-signed-in');
+      // Her own password and tokens are hers to manage; the account list is not hers to read.
+      await page.getByTestId('nav-access').click();
+      await page.getByTestId('my-password-current').waitFor();
+      expect(await page.getByTestId('users-table').count()).toBe(0);
 
       await page.getByTestId('sign-out').click();
       await page.getByTestId('sign-in-form').waitFor();

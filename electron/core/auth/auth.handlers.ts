@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { authApi, AuthMethod, User } from '../contract/auth.api.js';
 import type { CallContext } from '../contract/context.js';
+import { AppError } from '../contract/errors.js';
 import type { CoreServices } from '../host/services.js';
 import { AccountsService } from './accounts.service.js';
 import { authFields } from './auth-context.js';
@@ -24,6 +25,10 @@ export function createAuthHandlers(services: Pick<CoreServices, 'db' | 'audit' |
   return {
     'auth.status': () => ({ needsSetup: auth.needsSetup(), sharedWorkstation: auth.workstation.isShared() }),
     'auth.configure': ({ sharedWorkstation }) => {
+      // Shared means nobody signs in without a password: without an administrator who has one, nobody could undo it.
+      if (sharedWorkstation && !auth.users.list().some((u) => !u.disabled && u.roles.includes('admin') && u.passwordHash)) {
+        throw new AppError('INVALID_INPUT', 'No enabled administrator has a password: on a shared workstation nobody could sign in to manage it. Set an administrator\'s password first (`enclave users passwd NAME`)');
+      }
       auth.workstation.setShared(sharedWorkstation);
       return { sharedWorkstation };
     },

@@ -171,7 +171,8 @@ export class AuthService {
     const ok = account.passwordHash ? await verifyPassword(input.currentPassword, account.passwordHash) : await verifyNothing(input.currentPassword, this.scrypt);
     if (!ok) {
       this.record(ctx, { action: 'auth.changePassword', target: `user:${account.name}`, outcome: 'failure', payload: { reason: 'wrong current password' } });
-      throw authError('UNAUTHORIZED', account.passwordHash ? 'The current password is wrong' : 'This account has no password yet; an administrator sets one with `enclave users passwd`');
+      // Not UNAUTHORIZED: the caller is signed in, only the value typed is wrong (clients end sessions on UNAUTHORIZED).
+      throw authError('INVALID_INPUT', account.passwordHash ? 'The current password is wrong' : 'This account has no password yet; an administrator sets one with `enclave users passwd`', { field: 'currentPassword' });
     }
     this.throttle.succeeded(attempt);
     this.users.setPasswordHash(account.id, await hashPassword(input.newPassword, this.scrypt), this.iso());

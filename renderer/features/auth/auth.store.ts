@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call, onSessionEnded, reconnectEvents, toClientError, type ClientError } from '../../api/client.js';
+import { call, ClientError, onSessionEnded, reconnectEvents, toClientError } from '../../api/client.js';
 import type { Output } from '../../api/contract.types.js';
 
 export type Me = Output<'auth.me'>;
@@ -68,7 +68,7 @@ export const useAuth = create<AuthState>()((set, get) => ({
 // A call refused mid-session (expired, revoked, workstation made shared) brings the sign-in screen back.
 onSessionEnded((reason) => {
   const { status } = useAuth.getState();
-  if (status === 'signedIn') useAuth.setState({ status: 'signedOut', me: null, error: toClientError({ code: 'UNAUTHORIZED', message: reason }) });
+  if (status === 'signedIn') useAuth.setState({ status: 'signedOut', me: null, error: new ClientError({ code: 'UNAUTHORIZED', message: reason }) });
 });
 
 /** Whether the signed-in caller holds a permission (screens hide what would only answer FORBIDDEN). */

@@ -6,6 +6,7 @@ import { AskScreen } from '../ask/AskScreen.js';
 import { CollectionsScreen } from '../collections/CollectionsScreen.js';
 import { DocumentsScreen } from '../documents/DocumentsScreen.js';
 import { SearchScreen } from '../search/SearchScreen.js';
+import { AccessScreen } from '../access/AccessScreen.js';
 import { AuditScreen } from '../audit/AuditScreen.js';
 import { PromptsScreen } from '../prompts/PromptsScreen.js';
 import { EvaluationsScreen } from '../evaluations/EvaluationsScreen.js';
@@ -38,6 +39,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'prompts', label: 'Prompts', description: 'Versioned prompt templates: diffs, labels and rollbacks, a render preview, A/B tests', component: PromptsScreen, requires: 'prompts.read' },
   { id: 'evaluations', label: 'Evaluations', description: 'Run eval suites, read every case, compare two runs', component: EvaluationsScreen, requires: 'eval.read' },
   { id: 'datasets', label: 'Datasets', description: 'Golden datasets: versions, cases, and human labels saved as new versions', component: DatasetsScreen, requires: 'eval.read' },
+  { id: 'access', label: 'Access', description: 'Your password and API tokens; for administrators and auditors also users, roles, groups and the shared-workstation switch', component: AccessScreen, requires: 'account.self' },
   { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen, requires: 'audit.read' },
 ];
 
