@@ -51,6 +51,53 @@ describe('enclave prompts', () => {
     expect([missing.code, missing.json<{ error: { code: string } }>().error.code]).toEqual([3, 'PROMPT_NOT_FOUND']);
   }, 120_000);
 
+  test('prompts ab: create between two labels, record outcomes by arm, show, roll back; a bad flag is named', async () => {
+    await cli(['create', 'greeter', '--user', 'Greet {{who}}.', '-m', 'first']);
+    await cli(['version', 'greeter', '--user', 'Greet {{who}} warmly.', '-m', 'warmer', '--bump', 'minor']);
+    await cli(['label', 'greeter', 'production', '1.0.0']);
+    await cli(['label', 'greeter', 'staging', '1.1.0']);
+
+    const created = await cli(['ab', 'create', 'greeter', '--control', 'production', '--candidate', 'staging', '--percent', '20', '--metric', 'feedback', '--threshold', '0.1', '--min-samples', '30', '--name', 'warmth']);
+    expect(created.code).toBe(0);
+    const test = created.json<{ id: string }>();
+    expect(created.json()).toMatchObject({ prompt: 'greeter', name: 'warmth', status: 'running', controlLabel: 'production', candidateLabel: 'staging', candidatePercent: 20, monitor: { metric: 'feedback', threshold: 0.1, minSamples: 30 } });
+
+    for (const [arm, values] of [['control', ['0.4', '0.6']], ['candidate', ['0.8', '0.9', '1']]] as const) {
+      for (const value of values) expect((await cli(['ab', 'record', test.id, '--arm', arm, '--metric', 'feedback', '--value', value])).json()).toMatchObject({ recorded: true, autoRolledBack: false });
+    }
+    const show = await cli(['ab', 'show', test.id]);
+    const shown = show.json<{ arms: Array<{ arm: string; label: string; version: string; n: number; mean: number }>; significance: { metric: string } }>();
+    expect(shown.arms.map(({ arm, label, version, n }) => ({ arm, label, version, n }))).toEqual([
+      { arm: 'control', label: 'production', version: '1.0.0', n: 2 },
+      { arm: 'candidate', label: 'staging', version: '1.1.0', n: 3 },
+    ]);
+    expect(shown.arms.map((a) => a.mean)).toEqual([expect.closeTo(0.5, 9), expect.closeTo(0.9, 9)]);
+    expect(shown.significance.metric).toBe('feedback');
+
+    const human = await cli(['ab', 'show', test.id], false);
+    expect(human.stdout).toMatch(/^arm +label +version +n +mean +sd$/m);
+    expect(human.stdout).toMatch(/^control +production +1\.0\.0 +2 +0\.500 +0\.141$/m);
+    expect(human.stdout).toMatch(/^candidate +staging +1\.1\.0 +3 +0\.900 +0\.100$/m);
+    expect(human.stdout).toMatch(/^feedback: candidate \+0\.400 vs control \(t = [\d.]+, df = [\d.]+, p [=<] [\d.]+\): (not )?significant$/m);
+    expect((await cli(['ab', 'list', 'greeter'], false)).stdout).toMatch(/warmth +running +production 80% \/ staging 20% +feedback +2 \/ 3/);
+
+    const noArm = await cli(['ab', 'record', test.id, '--metric', 'feedback', '--value', '1']);
+    expect([noArm.code, noArm.json<{ error: { message: string } }>().error.message]).toEqual([2, expect.stringContaining('--subject S (its arm is looked up) or --arm')]);
+
+    const rolledBack = await cli(['ab', 'rollback', test.id, '--reason', 'too sugary'], false);
+    expect(rolledBack.code).toBe(0);
+    expect(rolledBack.stdout).toContain('Rolled back: everyone gets production again');
+    expect(rolledBack.stdout).toContain('[rolled back]');
+    expect((await cli(['ab', 'show', test.id])).json()).toMatchObject({ status: 'rolled_back', decision: { reason: 'too sugary' } });
+    expect((await cli(['show', 'greeter@production'])).json()).toMatchObject({ version: { version: '1.0.0' } });
+
+    const badPercent = await cli(['ab', 'create', 'greeter', '--control', 'production', '--candidate', 'staging', '--percent', '150']);
+    expect([badPercent.code, badPercent.json<{ error: { message: string } }>().error.message]).toEqual([2, '--percent must be from 0 to 100, got 150']);
+    const plain = await cli(['ab', 'create', 'greeter', '--control', 'production', '--candidate', 'staging', '--percent', '150'], false);
+    expect([plain.code, plain.stderr.trim()]).toEqual([2, 'enclave: --percent must be from 0 to 100, got 150 [INVALID_INPUT]']);
+    expect((await cli(['ab', 'list', 'greeter'])).json()).toHaveLength(1);
+  }, 120_000);
+
   test('run a prompt by label with guard overrides from a file; streamed text and the final answer agree', async () => {
     const guardFile = path.join(temp.dir, 'guard.json');
     writeFileSync(guardFile, JSON.stringify({ input: { pii: { action: 'block' } } }));

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { AppError } from '../../core/contract/errors.js';
 import type { DiffRow, PromptRunResult, PromptVariable } from '../../core/contract/prompts.api.js';
 import { formatSideBySide } from '../../core/prompts/line-diff.js';
-import { numberFlag, parse, requirePositional } from '../args.js';
+import { globalOptions, numberFlag, parse, requirePositional } from '../args.js';
 import type { CliContext } from '../cli-context.js';
 import { guardedEcho } from '../guarded-echo.js';
 import { table } from '../output.js';
+import { promptsAbCommand, promptsAbUsage } from './prompts-ab.command.js';
 
 const promptOptions = {
   system: { type: 'string' },
@@ -41,7 +43,8 @@ export const promptsUsage = `  prompts create <name> --user U|--user-file F [--s
   prompts list | show <name[@label|@version]> | history <name> [--label L]
   prompts render <name[@label|@version]> --vars '{"topic":"cats"}'
   prompts run <name[@label|@version]> --vars '{"topic":"cats"}' [--model M] [--subject S] [--max-tokens N] [--temperature T] [--seed N]
-                 variables pass the version's guardrails; an A/B test on the label splits subjects (default: you)`;
+                 variables pass the version's guardrails; an A/B test on the label splits subjects (default: you)
+${promptsAbUsage}`;
 
 function readText(file: string): string {
   try {
@@ -106,7 +109,13 @@ function renderDiff(diff: { from: string; to: string; sections: Array<{ field: s
   return [`${diff.from} → ${diff.to}`, ...parts, bump].join('\n\n');
 }
 
+/** `prompts ab …` has flags of its own, so it is found before the strict parse below would refuse them. */
+function isAbLine(argv: string[]): boolean {
+  return parseArgs({ args: argv, options: globalOptions, allowPositionals: true, strict: false }).positionals[0] === 'ab';
+}
+
 export async function promptsCommand(cli: CliContext, argv: string[]): Promise<void> {
+  if (isAbLine(argv)) return promptsAbCommand(cli, argv);
   const { positionals, values } = parse(argv, promptOptions);
   const [verb, ...rest] = positionals;
   switch (verb) {
@@ -172,6 +181,6 @@ export async function promptsCommand(cli: CliContext, argv: string[]): Promise<v
       return;
     }
     default:
-      throw new AppError('INVALID_INPUT', `Unknown command "prompts ${verb ?? ''}"; use create, version, diff, label, rollback, list, show, history, render or run`);
+      throw new AppError('INVALID_INPUT', `Unknown command "prompts ${verb ?? ''}"; use create, version, diff, label, rollback, list, show, history, render, run or ab`);
   }
 }

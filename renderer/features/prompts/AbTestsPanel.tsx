@@ -1,72 +1,27 @@
 import { useEffect, useState } from 'react';
 import { call, toClientError, type ClientError } from '../../api/client.js';
+import { holds, useAuth } from '../auth/auth.store.js';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
-import { abStatusLabels, describeDecision, describeSignificance, formatMetric, type AbTest } from './ab-format.js';
-import { formatTime } from './prompt-time.js';
-import { usePrompts } from './prompts.store.js';
+import { AbTestActions, type AbActionOutcome } from './AbTestActions.js';
+import { AbTestCard } from './AbTestCard.js';
+import { AbTestForm } from './AbTestForm.js';
+import type { AbTest } from './ab-format.js';
+import { usePrompts, type PromptDetail } from './prompts.store.js';
 
-function AbTestCard({ test }: { test: AbTest }) {
-  const { monitor } = test;
-  return (
-    <div className="panel ab-test" data-testid="prompts-ab-test" data-status={test.status}>
-      <div className="panel-header">
-        <span>
-          <strong>{test.name}</strong> <span className={`ab-status ab-status-${test.status}`}>{abStatusLabels[test.status]}</span>
-        </span>
-        <span className="hint">
-          {formatTime(test.createdAt)}
-          {test.endedAt ? ` – ${formatTime(test.endedAt)}` : ''}
-        </span>
-      </div>
-      <p className="hint">
-        {test.controlLabel} (control) vs {test.candidateLabel} (candidate), {test.candidatePercent}% to the candidate · watching {monitor.metric}
-        {monitor.threshold !== null ? `, rolls back below ${monitor.threshold} after ${monitor.minSamples} outcomes` : `, ${monitor.minSamples} outcomes minimum`}
-      </p>
-      <table className="table ab-arms">
-        <thead>
-          <tr>
-            <th>Arm</th>
-            <th>Label</th>
-            <th>Version</th>
-            <th className="cell-number">Subjects</th>
-            <th className="cell-number">Outcomes</th>
-            <th className="cell-number">Mean {monitor.metric}</th>
-            <th className="cell-number">SD</th>
-          </tr>
-        </thead>
-        <tbody>
-          {test.arms.map((arm) => (
-            <tr key={arm.arm} data-testid="prompts-ab-arm" data-arm={arm.arm}>
-              <td>{arm.arm}</td>
-              <td>{arm.label}</td>
-              <td className="cell-mono">{arm.version}</td>
-              <td className="cell-number">{arm.subjects}</td>
-              <td className="cell-number">{arm.n}</td>
-              <td className="cell-number">{formatMetric(arm.mean)}</td>
-              <td className="cell-number">{formatMetric(arm.sd)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {test.significance ? (
-        <p className={test.significance.significant ? 'ab-significance ab-significant' : 'ab-significance'} data-testid="prompts-ab-significance">
-          {describeSignificance(test.significance)}
-        </p>
-      ) : (
-        <p className="hint" data-testid="prompts-ab-significance">
-          No significance yet: each arm needs at least two outcomes.
-        </p>
-      )}
-      {test.decision && <p className="hint">Decision: {describeDecision(test.decision)}</p>}
-    </div>
-  );
-}
-
-/** The prompt's A/B tests, read-only: the split, per-arm outcomes and Welch's t-test on the monitored metric. */
-export function AbTestsPanel({ prompt }: { prompt: string }) {
+/**
+ * The prompt's A/B tests: the split, per-arm outcomes and Welch's t-test on the monitored metric. Holders of
+ * `prompts.manage` also start a test and promote or roll back the running one; everyone else reads.
+ */
+export function AbTestsPanel({ detail }: { detail: PromptDetail }) {
+  const { name: prompt, labels } = detail.prompt;
   const revision = usePrompts((state) => state.revision);
+  const me = useAuth((state) => state.me);
+  const canManage = holds(me, 'prompts.manage');
   const [tests, setTests] = useState<AbTest[] | null>(null);
   const [error, setError] = useState<ClientError | null>(null);
+  const [creating, setCreating] = useState(false);
+  /** The last action's result, under the card it was about. */
+  const [last, setLast] = useState<{ testId: string; outcome: AbActionOutcome } | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -81,18 +36,49 @@ export function AbTestsPanel({ prompt }: { prompt: string }) {
 
   if (error) return <ErrorMessage error={error} testId="prompts-ab-error" />;
   if (!tests) return <p className="hint">Loading A/B tests…</p>;
-  if (tests.length === 0) {
-    return (
-      <p className="empty" data-testid="prompts-ab-empty">
-        No A/B tests for {prompt}. A test splits callers of a label between two versions (through the API, prompts.ab.create) and records their outcomes.
-      </p>
-    );
-  }
+  const running = tests.find((t) => t.status === 'running');
+
+  const started = (created?: AbTest) => {
+    setCreating(false);
+    if (created) setLast({ testId: created.id, outcome: { done: `Started: ${created.candidatePercent}% of subjects now get ${created.candidateLabel}.` } });
+  };
+
   return (
-    <div className="ab-tests" data-testid="prompts-ab-tests">
-      {tests.map((test) => (
-        <AbTestCard key={test.id} test={test} />
-      ))}
+    <div className="ab-panel">
+      {canManage && !creating && (
+        <div className="toolbar ab-toolbar">
+          <button type="button" className="button button-primary" disabled={running !== undefined} onClick={() => (setCreating(true), setLast(null))} data-testid="prompts-ab-new">
+            New A/B test
+          </button>
+          {running && <span className="hint">One test at a time: promote or roll back “{running.name}” to start another.</span>}
+        </div>
+      )}
+      {creating && <AbTestForm prompt={prompt} labels={labels} onDone={started} />}
+      {tests.length === 0 ? (
+        <p className="empty" data-testid="prompts-ab-empty">
+          No A/B tests for {prompt}. A test splits callers of a label between two versions and records their outcomes
+          {canManage ? '; start one with New A/B test (or `enclave prompts ab create`).' : ' (someone who manages prompts starts one).'}
+        </p>
+      ) : (
+        <div className="ab-tests" data-testid="prompts-ab-tests">
+          {tests.map((test) => {
+            const outcome = last?.testId === test.id ? last.outcome : null;
+            return (
+              <AbTestCard key={test.id} test={test}>
+                {canManage && test.status === 'running' && (
+                  <AbTestActions test={test} labels={labels} onOutcome={(next) => setLast(next ? { testId: test.id, outcome: next } : null)} />
+                )}
+                {outcome?.error && <ErrorMessage error={outcome.error} onDismiss={() => setLast(null)} testId="prompts-ab-action-error" />}
+                {outcome?.done && (
+                  <p className="hint ab-done" role="status" data-testid="prompts-ab-done">
+                    {outcome.done}
+                  </p>
+                )}
+              </AbTestCard>
+            );
+          })}
+        </div>
+      )}
     </div>
   );
 }

@@ -80,7 +80,7 @@ export function PromptPage({ name }: { name: string }) {
       {tab === 'diff' && <DiffPanel detail={detail} pair={pair} onPairChange={setPair} />}
       {tab === 'version' && <VersionEditor detail={detail} onCompare={compare} />}
       {tab === 'try' && <RenderPreview detail={detail} initialRef={previewRef} />}
-      {tab === 'ab' && <AbTestsPanel prompt={prompt.name} />}
+      {tab === 'ab' && <AbTestsPanel detail={detail} />}
     </div>
   );
 }

@@ -20,4 +20,5 @@ test('p-values and the significance line', () => {
 test('decisions read as key: value', () => {
   expect(describeDecision(null)).toBe('');
   expect(describeDecision({ action: 'promoted', by: 'ada', stats: { n: 3 } })).toBe('action: promoted · by: ada · stats: {"n":3}');
+  expect(describeDecision({ reason: 'automatic', candidateMean: 0.19999999999999998, threshold: 0.5, significance: { pValue: 0.01 }, note: null })).toBe('reason: automatic · candidateMean: 0.2 · threshold: 0.5');
 });

@@ -31,10 +31,20 @@ export function describeSignificance(s: AbSignificance): string {
   return `${s.metric}: candidate ${sign}${formatMetric(Math.abs(s.difference))} vs control (t = ${s.t.toFixed(2)}, df = ${s.df.toFixed(1)}, ${formatPValue(s.pValue)}): ${verdict}`;
 }
 
-/** The decision an ended test recorded (who, why), as short "key: value" text; objects are shown as JSON. */
+/**
+ * The decision an ended test recorded (who, why), as short "key: value" text: numbers rounded, objects as JSON, empty
+ * values and the significance snapshot (the card shows the t-test already) left out.
+ */
 export function describeDecision(decision: AbTest['decision']): string {
   if (!decision) return '';
   return Object.entries(decision)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .filter(([key, value]) => key !== 'significance' && value !== null && value !== undefined)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : typeof value === 'number' ? String(Number(value.toPrecision(4))) : JSON.stringify(value)}`)
     .join(' · ');
+}
+
+/** What promoting a running test does, as its confirmation says it. */
+export function describePromotion(test: AbTest): string {
+  const version = (arm: 'control' | 'candidate') => test.arms.find((a) => a.arm === arm)?.version ?? '?';
+  return `${test.controlLabel} moves from ${version('control')} to ${version('candidate')} (the version ${test.candidateLabel} points at) and the test ends; every caller of ${test.controlLabel} then gets ${version('candidate')}.`;
 }

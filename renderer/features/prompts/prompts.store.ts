@@ -6,6 +6,7 @@ export type PromptSummary = Output<'prompts.list'>[number];
 export type PromptDetail = Output<'prompts.show'>;
 export type LabelInfo = PromptSummary['labels'][number];
 export type LabelMove = Output<'prompts.label'>;
+export type AbTest = Output<'prompts.ab.get'>;
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ClientError };
 
@@ -27,6 +28,10 @@ interface PromptsState {
   addVersion(input: Input<'prompts.version'>): Promise<Outcome<Output<'prompts.version'>>>;
   setLabel(input: Input<'prompts.label'>): Promise<Outcome<LabelMove>>;
   rollback(input: Input<'prompts.rollback'>): Promise<Outcome<LabelMove>>;
+  abCreate(input: Input<'prompts.ab.create'>): Promise<Outcome<AbTest>>;
+  /** Moves the control label to the candidate's version and ends the test. */
+  abPromote(testId: string): Promise<Outcome<AbTest>>;
+  abRollback(input: Input<'prompts.ab.rollback'>): Promise<Outcome<AbTest>>;
 }
 
 /** Bumped by every detail load, so a slow answer for a prompt no longer open is dropped. */
@@ -55,6 +60,13 @@ export const usePrompts = create<PromptsState>()((set, get) => {
     } catch (error) {
       return { ok: false, error: toClientError(error) };
     }
+  }
+
+  /** An A/B action reads everything again even when refused: an outcome recorded meanwhile may have ended the test. */
+  async function abChange<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+    const outcome = await change(run);
+    if (!outcome.ok) await get().reload();
+    return outcome;
   }
 
   return {
@@ -99,6 +111,9 @@ export const usePrompts = create<PromptsState>()((set, get) => {
     addVersion: (input) => change(() => call('prompts.version', input)),
     setLabel: (input) => change(() => call('prompts.label', input)),
     rollback: (input) => change(() => call('prompts.rollback', input)),
+    abCreate: (input) => abChange(() => call('prompts.ab.create', input)),
+    abPromote: (testId) => abChange(() => call('prompts.ab.promote', { testId })),
+    abRollback: (input) => abChange(() => call('prompts.ab.rollback', input)),
   };
 });
 
