@@ -74,6 +74,9 @@ describe('A/B tests between labelled prompt versions', () => {
     // After the decision, everyone gets the control label (which now points at the promoted version).
     expect(await client.call<Assignment>('prompts.ab.assign', { testId: ab!.id, subject: 'late' })).toMatchObject({ arm: 'control', version: '1.1.0', sticky: false });
     expect((await client.call<{ recorded: boolean }>('prompts.ab.record', { testId: ab!.id, arm: 'candidate', metric: 'feedback', value: 1 })).recorded).toBe(false);
+    // The ended test still shows the versions it compared, though production has moved since.
+    expect(promoted.arms.map((a) => [a.arm, a.version])).toEqual([['control', '1.0.0'], ['candidate', '1.1.0']]);
+    expect(promoted.decision).toMatchObject({ versions: { control: '1.0.0', candidate: '1.1.0' } });
   });
 
   test('automatic rollback when the candidate’s monitored score drops below the threshold', async () => {
@@ -91,5 +94,21 @@ describe('A/B tests between labelled prompt versions', () => {
     expect(await client.call<Assignment>('prompts.ab.assign', { testId: ab.id, subject: candidateSubject })).toMatchObject({ arm: 'control', version: '1.0.0' });
     expect((await client.failure('prompts.ab.rollback', { testId: ab.id })).message).toContain('already ended');
     expect((await client.failure('prompts.ab.record', { testId: ab.id, subject: 'never-seen', metric: 'judge', value: 1 })).message).toContain('never assigned');
+  });
+
+  test('for latency a candidate fails by rising above the threshold, not by falling below it', async () => {
+    await client.call('prompts.create', { name: 'fast', user: 'Be quick, {{who}}' });
+    await client.call('prompts.version', { prompt: 'fast', user: 'Be very quick, {{who}}', message: 'quicker' });
+    await client.call('prompts.label', { prompt: 'fast', label: 'production', version: '1.0.0' });
+    await client.call('prompts.label', { prompt: 'fast', label: 'staging', version: '1.1.0' });
+    const ab = await client.call<AbTest>('prompts.ab.create', { prompt: 'fast', monitor: { metric: 'latencyMs', threshold: 500, minSamples: 3 } });
+    const record = (value: number) => client.call<{ autoRolledBack: boolean }>('prompts.ab.record', { testId: ab.id, arm: 'candidate', metric: 'latencyMs', value });
+    // Fast answers (well under 500 ms) keep the test running.
+    for (const ms of [120, 150, 130]) expect((await record(ms)).autoRolledBack).toBe(false);
+    // Slow ones push the mean above the threshold: rolled back.
+    let rolledBack = false;
+    for (const ms of [1500, 1600, 1700]) rolledBack ||= (await record(ms)).autoRolledBack;
+    expect(rolledBack).toBe(true);
+    expect(await client.call<AbTest>('prompts.ab.get', { testId: ab.id })).toMatchObject({ status: 'rolled_back', decision: { reason: 'automatic', lowerIsBetter: true } });
   });
 });

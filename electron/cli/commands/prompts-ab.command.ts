@@ -49,7 +49,7 @@ export function renderAbTest(test: AbTest): string {
     `${test.prompt}: ${test.name} [${test.status.replace('_', ' ')}]  ${test.id}`,
     `${test.candidatePercent}% to the candidate; watching ${monitor.metric}, ${rollback}`,
     '',
-    table(arms, ['arm', 'label', 'version', 'n', 'mean', 'sd']) + (test.status === 'running' ? '' : '\n(versions: where the labels point now)'),
+    table(arms, ['arm', 'label', 'version', 'n', 'mean', 'sd']) + (test.status === 'running' ? '' : '\n(versions: those the arms ran when the test ended)'),
     '',
     significanceLine(test),
   ];

@@ -259,7 +259,10 @@ export const promptsApi = {
         .object({
           /** Outcome metric watched: 'feedback', 'judge', 'latencyMs' or any name outcomes are recorded under. */
           metric: z.string().trim().min(1).default('feedback'),
-          /** An arm whose mean falls below this (after minSamples outcomes) is rolled back automatically. */
+          /**
+           * The candidate is rolled back automatically when its mean (after minSamples outcomes) falls below this, or
+           * rises above it for metrics where lower is better (latencyMs, hallucination, ter).
+           */
           threshold: z.number().nullable().default(null),
           minSamples: z.number().int().min(1).max(1_000_000).default(30),
         })

@@ -26,7 +26,7 @@ export function AbTestCard({ test, children }: { test: AbTest; children?: ReactN
           <tr>
             <th>Arm</th>
             <th>Label</th>
-            <th title={ended ? 'Where the label points now; the test itself does not keep the versions it compared' : undefined}>{ended ? 'Version now' : 'Version'}</th>
+            <th title={ended ? 'The version the arm ran when the test ended' : 'Where the label points now'}>{ended ? 'Version compared' : 'Version'}</th>
             <th className="cell-number">Subjects</th>
             <th className="cell-number">Outcomes</th>
             <th className="cell-number">Mean {monitor.metric}</th>

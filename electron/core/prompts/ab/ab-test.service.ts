@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CallContext } from '../../contract/context.js';
 import { AppError } from '../../contract/errors.js';
 import type { AbTest } from '../../contract/prompts.api.js';
+import { lowerIsBetter } from '../../eval/compare/run-compare.js';
 import { moments, welchTTest } from '../../eval/stats/significance.js';
 import { promptError } from '../prompt-errors.js';
 import type { PromptRegistry } from '../prompt-registry.js';
@@ -27,7 +28,8 @@ export function bucketOf(testId: string, subject: string): number {
 /**
  * A/B tests between two labelled versions of a prompt: sticky assignment by percentage, outcomes per arm, Welch's
  * t-test on the monitored metric, promotion (the control label moves to the candidate's version) and rollback,
- * automatic when the candidate's mean falls below the threshold once it has enough outcomes.
+ * automatic when the candidate's mean crosses the threshold (falls below it; rises above it for latency-like metrics)
+ * once it has enough outcomes.
  */
 export class AbTestService {
   constructor(private readonly repo: AbTestsRepo, private readonly registry: PromptRegistry) {}
@@ -92,14 +94,15 @@ export class AbTestService {
     const row = this.running(testId);
     const prompt = this.registry.prompt(row.prompt_id);
     const candidate = this.registry.versionOf(prompt, row.candidate_label);
+    const versions = this.versionsNow(row);
     this.registry.setLabel({ prompt: prompt.name, label: row.control_label, version: candidate.version }, ctx, 'promote');
-    this.repo.end(row.id, 'promoted', { reason: 'manual', by: ctx.user, version: candidate.version, significance: this.significance(row) });
+    this.repo.end(row.id, 'promoted', { reason: 'manual', by: ctx.user, version: candidate.version, significance: this.significance(row), versions });
     return this.get(row.id);
   }
 
   rollback(testId: string, reason: string | undefined, ctx: CallContext): AbTest {
     const row = this.running(testId);
-    this.repo.end(row.id, 'rolled_back', { reason: reason ?? 'manual', by: ctx.user, significance: this.significance(row) });
+    this.repo.end(row.id, 'rolled_back', { reason: reason ?? 'manual', by: ctx.user, significance: this.significance(row), versions: this.versionsNow(row) });
     return this.get(row.id);
   }
 
@@ -108,9 +111,12 @@ export class AbTestService {
     const values = this.repo.values(row.id, row.monitor_metric, 'candidate');
     if (values.length < row.monitor_min_samples) return false;
     const { mean } = moments(values);
-    if (mean >= row.monitor_threshold) return false;
+    // For latency-like metrics a smaller value is better: the candidate fails by rising above the threshold.
+    const lower = lowerIsBetter.has(row.monitor_metric);
+    if (lower ? mean <= row.monitor_threshold : mean >= row.monitor_threshold) return false;
     return this.repo.end(row.id, 'rolled_back', {
-      reason: 'automatic', by: 'system', metric: row.monitor_metric, candidateMean: mean, threshold: row.monitor_threshold, samples: values.length, significance: this.significance(row),
+      reason: 'automatic', by: 'system', metric: row.monitor_metric, candidateMean: mean, threshold: row.monitor_threshold, lowerIsBetter: lower, samples: values.length,
+      significance: this.significance(row), versions: this.versionsNow(row),
     });
   }
 
@@ -121,17 +127,28 @@ export class AbTestService {
     return test && { metric: row.monitor_metric, ...test, t: Number.isFinite(test.t) ? test.t : Math.sign(test.t) * Number.MAX_VALUE, significant: test.pValue < SIGNIFICANCE_LEVEL };
   }
 
+  /** The version each arm's label points at now (recorded when a test ends, so later label moves do not rewrite it). */
+  private versionsNow(row: AbTestRow): Record<Arm, string> {
+    const prompt = this.registry.prompt(row.prompt_id);
+    const at = (label: string): string => {
+      try {
+        return this.registry.versionOf(prompt, label).version;
+      } catch {
+        return '(label removed)';
+      }
+    };
+    return { control: at(row.control_label), candidate: at(row.candidate_label) };
+  }
+
   private view(row: AbTestRow): AbTest {
     const prompt = this.registry.prompt(row.prompt_id);
     const subjects = this.repo.subjects(row.id);
+    const decision = row.decision_json ? (JSON.parse(row.decision_json) as { versions?: Record<Arm, string> }) : null;
+    // An ended test shows the versions it compared; a running one, where its labels point now.
+    const versions = decision?.versions ?? this.versionsNow(row);
     const arms = (['control', 'candidate'] as const).map((arm) => {
       const label = arm === 'control' ? row.control_label : row.candidate_label;
-      let version = '';
-      try {
-        version = this.registry.versionOf(prompt, label).version;
-      } catch {
-        version = '(label removed)';
-      }
+      const version = versions[arm];
       const m = moments(this.repo.values(row.id, row.monitor_metric, arm));
       return { arm, label, version, subjects: subjects[arm], n: m.n, mean: m.n ? m.mean : null, sd: m.n ? m.sd : null };
     });
