@@ -261,6 +261,8 @@ test(
       await page.locator('[data-testid="prompts-ab-test"][data-status="running"]').waitFor();
       expect(await page.getByTestId('prompts-ab-arm').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-arm')))).toEqual(['control', 'candidate']);
       for (const control of ['prompts-ab-new', 'prompts-ab-promote', 'prompts-ab-rollback']) expect(await page.getByTestId(control).count()).toBe(0);
+      // Nor a way to create prompts, write versions or move labels: the screen reads only.
+      for (const control of ['prompts-new', 'prompts-tab-version', 'prompts-label-set', 'prompts-label-rollback']) expect(await page.getByTestId(control).count()).toBe(0);
       await screenshot(page, 'prompts-ab-viewer');
       expect(pageErrors).toEqual([]);
     } finally {

@@ -4,6 +4,7 @@ import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { LabelHistory } from './LabelHistory.js';
 import { formatTime } from './prompt-time.js';
 import { usePrompts, type LabelMove, type PromptDetail } from './prompts.store.js';
+import { holds, useAuth } from '../auth/auth.store.js';
 
 /** What a move did, in one line: "staging: 1.0.0 → 2.0.0". */
 function describeMove(move: LabelMove, verb: string): string {
@@ -19,6 +20,7 @@ export function LabelsPanel({ detail }: { detail: PromptDetail }) {
   const { prompt, versions } = detail;
   const setLabel = usePrompts((state) => state.setLabel);
   const rollback = usePrompts((state) => state.rollback);
+  const canManage = holds(useAuth((state) => state.me), 'prompts.manage');
   const [label, setLabelName] = useState('staging');
   const [version, setVersion] = useState(prompt.latest);
   /** null: keep the label's protection as it is. */
@@ -79,53 +81,57 @@ export function LabelsPanel({ detail }: { detail: PromptDetail }) {
                 <td>{info.updatedBy || <span className="muted">—</span>}</td>
                 <td title={info.updatedAt}>{formatTime(info.updatedAt)}</td>
                 <td className="cell-actions">
-                  <button
-                    type="button"
-                    className="row-action"
-                    disabled={busy}
-                    onClick={() => void run(() => rollback({ prompt: prompt.name, label: info.label }), 'rolled back')}
-                    title="Point the label back where it was before its last move"
-                    data-testid="prompts-label-rollback"
-                  >
-                    Roll back
-                  </button>
+                  {canManage && (
+                    <button
+                      type="button"
+                      className="row-action"
+                      disabled={busy}
+                      onClick={() => void run(() => rollback({ prompt: prompt.name, label: info.label }), 'rolled back')}
+                      title="Point the label back where it was before its last move"
+                      data-testid="prompts-label-rollback"
+                    >
+                      Roll back
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <form className="toolbar label-move" onSubmit={submit} aria-label="Move a label">
-        <label className="param">
-          <span className="param-label">Label</span>
-          <input className="input" list="prompt-label-names" value={label} spellCheck={false} onChange={(e) => (setLabelName(e.target.value), setProtect(null))} data-testid="prompts-label-name" />
-          <datalist id="prompt-label-names">
-            {['staging', 'production', ...prompt.labels.map((l) => l.label)]
-              .filter((value, index, all) => all.indexOf(value) === index)
-              .map((value) => (
-                <option key={value} value={value} />
+      {canManage && (
+        <form className="toolbar label-move" onSubmit={submit} aria-label="Move a label">
+          <label className="param">
+            <span className="param-label">Label</span>
+            <input className="input" list="prompt-label-names" value={label} spellCheck={false} onChange={(e) => (setLabelName(e.target.value), setProtect(null))} data-testid="prompts-label-name" />
+            <datalist id="prompt-label-names">
+              {['staging', 'production', ...prompt.labels.map((l) => l.label)]
+                .filter((value, index, all) => all.indexOf(value) === index)
+                .map((value) => (
+                  <option key={value} value={value} />
+                ))}
+            </datalist>
+          </label>
+          <label className="param">
+            <span className="param-label">Version</span>
+            <select className="select" value={version} onChange={(e) => setVersion(e.target.value)} data-testid="prompts-label-version">
+              {versions.map((v) => (
+                <option key={v.version} value={v.version}>
+                  {v.version}
+                  {v.labels.length > 0 ? ` (${v.labels.join(', ')})` : ''}
+                </option>
               ))}
-          </datalist>
-        </label>
-        <label className="param">
-          <span className="param-label">Version</span>
-          <select className="select" value={version} onChange={(e) => setVersion(e.target.value)} data-testid="prompts-label-version">
-            {versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                {v.version}
-                {v.labels.length > 0 ? ` (${v.labels.join(', ')})` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="checkbox label-protect" title="A protected label needs a passing gate run of the version and a prompt approver">
-          <input type="checkbox" checked={protect ?? existing?.protected ?? false} onChange={(e) => setProtect(e.target.checked)} data-testid="prompts-label-protected" />
-          protected
-        </label>
-        <button type="submit" className="button button-primary" disabled={busy || label.trim() === ''} data-testid="prompts-label-set">
-          {existing ? `Move ${existing.label}` : 'Set label'}
-        </button>
-      </form>
+            </select>
+          </label>
+          <label className="checkbox label-protect" title="A protected label needs a passing gate run of the version and a prompt approver">
+            <input type="checkbox" checked={protect ?? existing?.protected ?? false} onChange={(e) => setProtect(e.target.checked)} data-testid="prompts-label-protected" />
+            protected
+          </label>
+          <button type="submit" className="button button-primary" disabled={busy || label.trim() === ''} data-testid="prompts-label-set">
+            {existing ? `Move ${existing.label}` : 'Set label'}
+          </button>
+        </form>
+      )}
       {error && <ErrorMessage error={error} onDismiss={() => setError(null)} testId="prompts-label-error" />}
       {done && (
         <p className="hint" role="status" data-testid="prompts-label-done">

@@ -8,6 +8,7 @@ import { RenderPreview } from './RenderPreview.js';
 import { VersionEditor } from './VersionEditor.js';
 import { VersionsPanel } from './VersionsPanel.js';
 import { usePrompts } from './prompts.store.js';
+import { holds, useAuth } from '../auth/auth.store.js';
 
 type Tab = 'overview' | 'diff' | 'version' | 'try' | 'ab';
 
@@ -24,6 +25,7 @@ export function PromptPage({ name }: { name: string }) {
   const detail = usePrompts((state) => (state.detail?.prompt.name === name ? state.detail : null));
   const error = usePrompts((state) => state.detailError);
   const [tab, setTab] = useState<Tab>('overview');
+  const canManage = holds(useAuth((state) => state.me), 'prompts.manage');
   const [pair, setPair] = useState<DiffPair | null>(null);
   const [previewRef, setPreviewRef] = useState<string | null>(null);
 
@@ -56,7 +58,7 @@ export function PromptPage({ name }: { name: string }) {
       </div>
       {prompt.description && <p className="hint">{prompt.description}</p>}
       <div className="segmented prompt-tabs" role="tablist" aria-label={`${prompt.name} sections`}>
-        {tabs.map((entry) => (
+        {tabs.filter((entry) => entry.id !== 'version' || canManage).map((entry) => (
           <button
             key={entry.id}
             type="button"

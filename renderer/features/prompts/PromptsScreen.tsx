@@ -4,6 +4,7 @@ import { CreatePromptForm } from './CreatePromptForm.js';
 import { PromptPage } from './PromptPage.js';
 import { PromptTable } from './PromptTable.js';
 import { usePrompts } from './prompts.store.js';
+import { holds, useAuth } from '../auth/auth.store.js';
 
 export function PromptsScreen() {
   const prompts = usePrompts((state) => state.prompts);
@@ -17,6 +18,9 @@ export function PromptsScreen() {
     void usePrompts.getState().refresh();
   }, []);
 
+  // Creating, versioning and moving labels need prompts.manage; without it the screen reads only.
+  const canManage = holds(useAuth((state) => state.me), 'prompts.manage');
+
   return (
     <section className="screen" aria-labelledby="prompts-title">
       <div className="screen-header">
@@ -28,7 +32,7 @@ export function PromptsScreen() {
         <button type="button" className="button" onClick={() => void usePrompts.getState().reload()} title="Read the registry again (the CLI and eval gates change it too)" data-testid="prompts-reload">
           Reload
         </button>
-        {!creating && (
+        {!creating && canManage && (
           <button type="button" className="button button-primary" onClick={() => setCreating(true)} data-testid="prompts-new">
             New prompt
           </button>
