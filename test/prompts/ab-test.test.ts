@@ -111,4 +111,19 @@ describe('A/B tests between labelled prompt versions', () => {
     expect(rolledBack).toBe(true);
     expect(await client.call<AbTest>('prompts.ab.get', { testId: ab.id })).toMatchObject({ status: 'rolled_back', decision: { reason: 'automatic', lowerIsBetter: true } });
   });
+
+  test('arms are pinned to their versions at the start: moving a label mid-test changes neither the arm nor the promotion', async () => {
+    await client.call('prompts.create', { name: 'pinned', user: 'One {{who}}' });
+    await client.call('prompts.version', { prompt: 'pinned', user: 'Two {{who}}', message: 'two' });
+    await client.call('prompts.version', { prompt: 'pinned', user: 'Three {{who}}', message: 'three' });
+    await client.call('prompts.label', { prompt: 'pinned', label: 'production', version: '1.0.0' });
+    await client.call('prompts.label', { prompt: 'pinned', label: 'staging', version: '1.1.0' });
+    const ab = await client.call<AbTest>('prompts.ab.create', { prompt: 'pinned', candidatePercent: 100 });
+    await client.call('prompts.label', { prompt: 'pinned', label: 'staging', version: '1.2.0' });
+    expect(await client.call<Assignment>('prompts.ab.assign', { testId: ab.id, subject: 'p1' })).toMatchObject({ arm: 'candidate', label: 'staging', version: '1.1.0' });
+    expect((await client.call<{ version: { version: string } }>('prompts.resolve', { ref: 'pinned@production', subject: 'p1' })).version.version).toBe('1.1.0');
+    const promoted = await client.call<AbTest>('prompts.ab.promote', { testId: ab.id });
+    expect(promoted.decision).toMatchObject({ version: '1.1.0', versions: { control: '1.0.0', candidate: '1.1.0' } });
+    expect((await client.call<{ version: { version: string } }>('prompts.resolve', { ref: 'pinned@production' })).version.version).toBe('1.1.0');
+  });
 });

@@ -18,6 +18,7 @@ export function resolvePromptFor(registry: PromptRegistry, ab: AbTestService, re
   const assigned = ab.assignForPrompt(resolved.version.promptId, subject);
   const label = ref.includes('@') ? ref.slice(ref.lastIndexOf('@') + 1).trim().toLowerCase() : null;
   if (!assigned || (label !== null && label !== ab.get(assigned.testId).controlLabel.toLowerCase())) return { ...resolved, ab: null };
-  const version = registry.versionOf(registry.prompt(resolved.version.promptId), assigned.label);
+  // The arm's pinned version: a label moved during the test does not change what the arm runs.
+  const version = registry.versionOf(registry.prompt(resolved.version.promptId), assigned.version);
   return { version, via: 'ab', ab: { testId: assigned.testId, arm: assigned.arm } };
 }

@@ -26,7 +26,8 @@ export function bucketOf(testId: string, subject: string): number {
 }
 
 /**
- * A/B tests between two labelled versions of a prompt: sticky assignment by percentage, outcomes per arm, Welch's
+ * A/B tests between two labelled versions of a prompt (each arm pinned to the version its label pointed at when the
+ * test started): sticky assignment by percentage, outcomes per arm, Welch's
  * t-test on the monitored metric, promotion (the control label moves to the candidate's version) and rollback,
  * automatic when the candidate's mean crosses the threshold (falls below it; rises above it for latency-like metrics)
  * once it has enough outcomes.
@@ -36,14 +37,15 @@ export class AbTestService {
 
   create(input: NewTest, ctx: CallContext): AbTest {
     const prompt = this.registry.prompt(input.prompt);
-    this.registry.versionOf(prompt, input.controlLabel);
-    this.registry.versionOf(prompt, input.candidateLabel);
+    const control = this.registry.versionOf(prompt, input.controlLabel);
+    const candidate = this.registry.versionOf(prompt, input.candidateLabel);
     if (input.controlLabel.toLowerCase() === input.candidateLabel.toLowerCase()) throw new AppError('INVALID_INPUT', 'The control and candidate arms need two different labels');
     const running = this.repo.running(prompt.id);
     if (running) throw new AppError('INVALID_INPUT', `Prompt "${prompt.name}" already has a running A/B test (${running.name}, ${running.id}); promote or roll it back first`);
     const row = this.repo.create({
       prompt_id: prompt.id, name: input.name ?? `${input.controlLabel} vs ${input.candidateLabel}`, control_label: input.controlLabel, candidate_label: input.candidateLabel,
-      candidate_percent: input.candidatePercent, monitor_metric: input.monitor.metric, monitor_threshold: input.monitor.threshold, monitor_min_samples: input.monitor.minSamples, created_by: ctx.user,
+      candidate_percent: input.candidatePercent, monitor_metric: input.monitor.metric, monitor_threshold: input.monitor.threshold, monitor_min_samples: input.monitor.minSamples,
+      control_version: control.version, candidate_version: candidate.version, created_by: ctx.user,
     });
     return this.view(row);
   }
@@ -67,15 +69,17 @@ export class AbTestService {
       arm = existing ?? this.repo.assign(row.id, subject, bucketOf(row.id, subject) < row.candidate_percent ? 'candidate' : 'control');
     }
     const label = arm === 'candidate' ? row.candidate_label : row.control_label;
-    return { arm, label, version: this.registry.versionOf(this.registry.prompt(row.prompt_id), label).version, sticky };
+    // While the test runs an arm runs its pinned version; afterwards everyone follows the control label.
+    const version = row.status === 'running' ? this.armVersion(row, arm) : this.registry.versionOf(this.registry.prompt(row.prompt_id), label).version;
+    return { arm, label, version, sticky };
   }
 
   /** The running test of a prompt and the subject's arm in it, for `prompts.resolve` with a subject. */
-  assignForPrompt(promptId: string, subject: string): { testId: string; arm: Arm; label: string } | null {
+  assignForPrompt(promptId: string, subject: string): { testId: string; arm: Arm; label: string; version: string } | null {
     const row = this.repo.running(promptId);
     if (!row) return null;
-    const { arm, label } = this.assign(row.id, subject);
-    return { testId: row.id, arm, label };
+    const { arm, label, version } = this.assign(row.id, subject);
+    return { testId: row.id, arm, label, version };
   }
 
   record(input: { testId: string; subject?: string | undefined; arm?: Arm | undefined; metric: string; value: number }): { recorded: boolean; test: AbTest; autoRolledBack: boolean } {
@@ -93,10 +97,10 @@ export class AbTestService {
   promote(testId: string, ctx: CallContext): AbTest {
     const row = this.running(testId);
     const prompt = this.registry.prompt(row.prompt_id);
-    const candidate = this.registry.versionOf(prompt, row.candidate_label);
+    // The control label moves to the version the candidate arm ran, even if the candidate label moved since.
     const versions = this.versionsNow(row);
-    this.registry.setLabel({ prompt: prompt.name, label: row.control_label, version: candidate.version }, ctx, 'promote');
-    this.repo.end(row.id, 'promoted', { reason: 'manual', by: ctx.user, version: candidate.version, significance: this.significance(row), versions });
+    this.registry.setLabel({ prompt: prompt.name, label: row.control_label, version: versions.candidate }, ctx, 'promote');
+    this.repo.end(row.id, 'promoted', { reason: 'manual', by: ctx.user, version: versions.candidate, significance: this.significance(row), versions });
     return this.get(row.id);
   }
 
@@ -127,17 +131,20 @@ export class AbTestService {
     return test && { metric: row.monitor_metric, ...test, t: Number.isFinite(test.t) ? test.t : Math.sign(test.t) * Number.MAX_VALUE, significant: test.pValue < SIGNIFICANCE_LEVEL };
   }
 
-  /** The version each arm's label points at now (recorded when a test ends, so later label moves do not rewrite it). */
+  /** The version an arm runs: pinned at the start; for tests from before pinning, where its label points now. */
+  private armVersion(row: AbTestRow, arm: Arm): string {
+    const pinned = arm === 'control' ? row.control_version : row.candidate_version;
+    if (pinned) return pinned;
+    try {
+      return this.registry.versionOf(this.registry.prompt(row.prompt_id), arm === 'control' ? row.control_label : row.candidate_label).version;
+    } catch {
+      return '(label removed)';
+    }
+  }
+
+  /** The versions the arms run (recorded when a test ends, so the decision says what was compared). */
   private versionsNow(row: AbTestRow): Record<Arm, string> {
-    const prompt = this.registry.prompt(row.prompt_id);
-    const at = (label: string): string => {
-      try {
-        return this.registry.versionOf(prompt, label).version;
-      } catch {
-        return '(label removed)';
-      }
-    };
-    return { control: at(row.control_label), candidate: at(row.candidate_label) };
+    return { control: this.armVersion(row, 'control'), candidate: this.armVersion(row, 'candidate') };
   }
 
   private view(row: AbTestRow): AbTest {

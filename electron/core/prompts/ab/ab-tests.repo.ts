@@ -14,6 +14,9 @@ export interface AbTestRow {
   monitor_metric: string;
   monitor_threshold: number | null;
   monitor_min_samples: number;
+  /** The versions the arms run, pinned at the start; null for tests from before pinning (their labels decide). */
+  control_version: string | null;
+  candidate_version: string | null;
   status: AbStatus;
   decision_json: string | null;
   created_by: string;
@@ -31,8 +34,9 @@ export class AbTestsRepo {
     const row: AbTestRow = { ...test, id: randomUUID(), status: 'running', decision_json: null, created_at: new Date().toISOString(), ended_at: null };
     this.db
       .prepare(`INSERT INTO ab_tests (id, prompt_id, name, control_label, candidate_label, candidate_percent, monitor_metric, monitor_threshold,
-        monitor_min_samples, status, decision_json, created_by, created_at, ended_at) VALUES (@id, @prompt_id, @name, @control_label, @candidate_label,
-        @candidate_percent, @monitor_metric, @monitor_threshold, @monitor_min_samples, @status, @decision_json, @created_by, @created_at, @ended_at)`)
+        monitor_min_samples, control_version, candidate_version, status, decision_json, created_by, created_at, ended_at) VALUES (@id, @prompt_id, @name,
+        @control_label, @candidate_label, @candidate_percent, @monitor_metric, @monitor_threshold, @monitor_min_samples, @control_version, @candidate_version,
+        @status, @decision_json, @created_by, @created_at, @ended_at)`)
       .run(row);
     return row;
   }
