@@ -26,6 +26,9 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'MODEL_MODIFIED':
     case 'MODEL_ALREADY_EXISTS':
     case 'MODEL_WRONG_ROLE':
+    case 'MODEL_IN_USE':
+    case 'MODEL_RETIRED':
+    case 'FILE_TOO_COMPLEX':
     case 'CONTEXT_OVERFLOW':
     case 'COLLECTION_EXISTS':
     case 'USER_EXISTS':
@@ -34,6 +37,8 @@ export function exitCodeFor(code: ErrorCode): number {
       return 4;
     case 'UNAUTHORIZED':
     case 'FORBIDDEN':
+    case 'MODEL_NOT_APPROVED':
+    case 'PATH_NOT_ALLOWED':
     case 'TOO_MANY_ATTEMPTS':
       return 6;
     case 'AUDIT_TAMPERED':

@@ -13,12 +13,15 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'FILE_EMPTY':
     case 'FILE_TOO_LARGE':
     case 'ZIP_BOMB':
+    case 'FILE_TOO_COMPLEX':
     case 'TEMPLATE_INVALID':
     case 'DATASET_INVALID':
     case 'SUITE_INVALID':
       return 400;
     case 'LABEL_PROTECTED':
     case 'GATE_REQUIRED':
+    case 'MODEL_NOT_APPROVED':
+    case 'PATH_NOT_ALLOWED':
       return 403;
     case 'UNAUTHORIZED':
       return 401;
@@ -44,6 +47,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'USER_EXISTS':
     case 'MODEL_ALREADY_EXISTS':
     case 'MODEL_MODIFIED':
+    case 'MODEL_IN_USE':
+    case 'MODEL_RETIRED':
     case 'CANCELLED':
       return 409;
     case 'TOO_MANY_ATTEMPTS':
