@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../core/contract/errors.js';
 import { createInProcessCore } from '../core/host/core-handle.js';
 import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
 import { parse } from './args.js';
+import { splitGlobalArgs } from './global-args.js';
 import { CliContext } from './cli-context.js';
 import { auditCommand } from './commands/audit.command.js';
 import { collectionsCommand } from './commands/collections.command.js';
@@ -24,16 +25,15 @@ import { usage } from './usage.js';
 
 /** The `enclave` command: the same dispatch as every other shell, JSON on request, exit codes by error code. */
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const json = argv.includes('--json');
-  const out = new Output(json);
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(usage);
-    return 0;
-  }
+  const out = new Output(argv.includes('--json'));
   try {
-    const dataDir = resolveDataDir(globalFlag(argv, 'data-dir'));
-    const modelsDir = resolveModelsDir(globalFlag(argv, 'models-dir'));
+    const { command, rest, help, dataDir: dataDirFlag, modelsDir: modelsDirFlag } = splitGlobalArgs(argv);
+    if (command === undefined || command === 'help' || help) {
+      process.stdout.write(usage);
+      return 0;
+    }
+    const dataDir = resolveDataDir(dataDirFlag);
+    const modelsDir = resolveModelsDir(modelsDirFlag);
     if (command === 'serve') {
       await serveCommand(rest, dataDir, modelsDir);
       return 0;
@@ -111,16 +111,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
     return out.error({ code: 'INTERNAL', message: 'An unexpected error occurred (details above); please report it' });
   }
-}
-
-/** Global flags may stand anywhere on the line; each command then parses its own argv strictly. */
-function globalFlag(argv: string[], name: string): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === `--${name}`) return argv[i + 1];
-    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
-  }
-  return undefined;
 }
 
 main(process.argv.slice(2)).then((code) => {
