@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import { api, isMethod, type Method } from '../contract/api.js';
+import { strictInput } from '../contract/strict-input.js';
 import type { CallContext } from '../contract/context.js';
 import { AppError, isAppError, type Result } from '../contract/errors.js';
 import { translateSqliteError } from '../../../native/sqlite/open.js';
@@ -21,9 +23,10 @@ export async function dispatch(core: Core, method: string, params: unknown, ctx:
     return fail(new AppError('INTERNAL', 'An unexpected error occurred; it was logged. Please report it.'));
   }
   const spec = api[method as Method];
-  const input = spec.input.safeParse(params ?? {});
+  // Strict at every level: a key the method does not know is refused by name, never dropped (issue 9).
+  const input = strictInput(spec.input).safeParse(params ?? {});
   if (!input.success) {
-    const issues = input.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    const issues = input.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issueMessage(issue, method) }));
     const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
     return fail(new AppError('INVALID_INPUT', `Invalid parameters for ${method}: ${summary}`, issues));
   }
@@ -36,6 +39,13 @@ export async function dispatch(core: Core, method: string, params: unknown, ctx:
     core.log(`[dispatch] ${method} failed unexpectedly: ${(error as Error)?.stack ?? String(error)}`);
     return fail(new AppError('INTERNAL', 'An unexpected error occurred; it was logged. Please report it.'));
   }
+}
+
+/** Unknown keys get a message that says what to do; zod's own wording is kept for everything else. */
+function issueMessage(issue: z.core.$ZodIssue, method: string): string {
+  if (issue.code !== 'unrecognized_keys') return issue.message;
+  const keys = issue.keys.map((key) => `"${key}"`).join(', ');
+  return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${keys}: ${method} does not take ${issue.keys.length === 1 ? 'it' : 'them'}; remove ${issue.keys.length === 1 ? 'it' : 'them'} or check the spelling`;
 }
 
 function fail(error: AppError): Result<never> {
