@@ -1,6 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { GgmlType, GgufFileType, readGgufFileInfo, type GgufTensorInfo } from 'node-llama-cpp';
+import { GgufFileType } from 'node-llama-cpp';
 import { AppError } from '../../electron/core/contract/errors.js';
+import type { GgufHeader } from './gguf-header.validator.js';
+import { GgufInspector } from './gguf-inspector.client.js';
+import { ggmlTypeLayout } from './ggml-type-layout.js';
 
 export interface GgufSummary {
   architecture: string | null;
@@ -17,15 +20,8 @@ export interface GgufSummary {
   metadata: Record<string, unknown>;
 }
 
-const GGUF_MAGIC = 0x46554747; // "GGUF" read little-endian
-
-// Bytes per block and elements per block of the ggml types, to prove the tensor data really is in the file.
-const typeLayout: Partial<Record<number, [bytes: number, elements: number]>> = {
-  [GgmlType.F32]: [4, 1], [GgmlType.F16]: [2, 1], [GgmlType.Q4_0]: [18, 32], [GgmlType.Q4_1]: [20, 32],
-  [GgmlType.Q5_0]: [22, 32], [GgmlType.Q5_1]: [24, 32], [GgmlType.Q8_0]: [34, 32], [GgmlType.Q8_1]: [36, 32],
-  [GgmlType.Q2_K]: [84, 256], [GgmlType.Q3_K]: [110, 256], [GgmlType.Q4_K]: [144, 256], [GgmlType.Q5_K]: [176, 256],
-  [GgmlType.Q6_K]: [210, 256], [GgmlType.Q8_K]: [292, 256], [GgmlType.BF16]: [2, 1],
-};
+/** Model files are untrusted input: their headers are validated with bounds in a process that may die. */
+const inspector = new GgufInspector();
 
 /**
  * Summaries already read, by path. Reading a header parses every metadata value and tensor record (about 5 ms for a
@@ -44,7 +40,7 @@ export async function inspectGguf(path: string): Promise<GgufSummary> {
   const { size, mtimeMs } = await fileStats(path);
   const cached = summaries.get(path);
   if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return cached.summary;
-  const summary = readSummary(path, size);
+  const summary = readSummary(path);
   summaries.delete(path);
   summaries.set(path, { size, mtimeMs, summary });
   if (summaries.size > CACHED_SUMMARIES) summaries.delete(summaries.keys().next().value as string);
@@ -55,34 +51,27 @@ export async function inspectGguf(path: string): Promise<GgufSummary> {
   return summary;
 }
 
-async function readSummary(path: string, size: number): Promise<GgufSummary> {
-  await assertMagic(path, size);
-  let info;
-  try {
-    info = await readGgufFileInfo(path, { readTensorInfo: true, logWarnings: false, sourceType: 'filesystem' });
-  } catch (error) {
-    throw new AppError('MODEL_INVALID', `${baseName(path)} is not a readable GGUF model (${(error as Error).message}); it may be truncated or damaged`);
-  }
-  const tensors = info.fullTensorInfo ?? info.tensorInfo ?? [];
-  assertTensorDataPresent(path, tensors, size);
-
-  const general = info.metadata.general as Record<string, unknown> | undefined;
-  const arch = info.architectureMetadata as Record<string, unknown>;
-  const tokenizer = info.metadata.tokenizer as Record<string, unknown> | undefined;
+async function readSummary(path: string): Promise<GgufSummary> {
+  const header = await inspector.inspect(path);
+  const metadata = header.metadata;
+  const general = field(metadata, 'general');
+  const architecture = asString(general?.architecture);
+  const arch = architecture ? field(metadata, architecture) : undefined;
+  const tokenizer = field(metadata, 'tokenizer');
   const fileType = typeof general?.file_type === 'number' ? general.file_type : undefined;
 
   return {
-    architecture: asString(general?.architecture),
-    parameterCount: tensors.length > 0 ? tensors.reduce((sum, t) => sum + elementCount(t), 0) : null,
-    quantization: fileType !== undefined ? (GgufFileType[fileType] ?? `type ${fileType}`) : dominantTensorType(tensors),
+    architecture,
+    parameterCount: header.tensorCount > 0 ? header.parameterCount : null,
+    quantization: fileType !== undefined ? (GgufFileType[fileType] ?? `type ${fileType}`) : dominantTensorType(header),
     contextLength: asNumber(arch?.context_length),
     embeddingLength: asNumber(arch?.embedding_length),
     chatTemplate: asString(tokenizer?.chat_template),
     license: asString(general?.license),
     metadataName: asString(general?.name),
-    vocabOnly: tensors.length === 0,
-    tensorCount: tensors.length,
-    metadata: withoutTokenTables(info.metadata as Record<string, unknown>),
+    vocabOnly: header.tensorCount === 0,
+    tensorCount: header.tensorCount,
+    metadata,
   };
 }
 
@@ -97,52 +86,15 @@ async function fileStats(path: string): Promise<{ size: number; mtimeMs: number 
   }
 }
 
-async function assertMagic(path: string, size: number): Promise<void> {
-  const { open } = await import('node:fs/promises');
-  const handle = await open(path, 'r');
-  try {
-    const header = Buffer.alloc(8);
-    const { bytesRead } = await handle.read(header, 0, 8, 0);
-    if (size < 8 || bytesRead < 8 || header.readUInt32LE(0) !== GGUF_MAGIC) {
-      throw new AppError('MODEL_INVALID', `${baseName(path)} is not a GGUF model file (it does not start with the GGUF signature); convert the model to GGUF first`);
-    }
-  } finally {
-    await handle.close();
-  }
+function dominantTensorType(header: GgufHeader): string | null {
+  const top = Object.entries(header.elementsByType).sort((a, b) => b[1] - a[1])[0];
+  return top ? (ggmlTypeLayout.get(Number(top[0]))?.name ?? null) : null;
 }
 
-function assertTensorDataPresent(path: string, tensors: GgufTensorInfo[], size: number): void {
-  for (const tensor of tensors) {
-    const layout = typeLayout[tensor.ggmlType];
-    const bytes = layout ? Math.ceil(elementCount(tensor) / layout[1]) * layout[0] : 1;
-    const end = Number(tensor.fileOffset) + bytes;
-    if (end > size) {
-      throw new AppError(
-        'MODEL_INVALID',
-        `${baseName(path)} is truncated: tensor ${tensor.name} ends at byte ${end} but the file has ${size} bytes. Copy the model again.`,
-      );
-    }
-  }
-}
-
-function elementCount(tensor: GgufTensorInfo): number {
-  return tensor.dimensions.reduce<number>((product, d) => product * Number(d), 1);
-}
-
-function dominantTensorType(tensors: GgufTensorInfo[]): string | null {
-  const counts = new Map<number, number>();
-  for (const t of tensors) counts.set(t.ggmlType, (counts.get(t.ggmlType) ?? 0) + elementCount(t));
-  const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
-  return top ? (GgmlType[top[0]] ?? null) : null;
-}
-
-function withoutTokenTables(metadata: Record<string, unknown>): Record<string, unknown> {
-  const tokenizer = metadata.tokenizer as Record<string, unknown> | undefined;
-  const ggml = tokenizer?.ggml as Record<string, unknown> | undefined;
-  if (!ggml) return metadata;
-  const { tokens, scores, token_type, merges, ...rest } = ggml;
-  const summary = { ...rest, tokenCount: Array.isArray(tokens) ? tokens.length : undefined };
-  return JSON.parse(JSON.stringify({ ...metadata, tokenizer: { ...tokenizer, ggml: summary } }, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)));
+/** A nested metadata object; own properties only, since the keys come from the file. */
+function field(object: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+  const value = Object.hasOwn(object, key) ? object[key] : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 const asString = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
