@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../electron/core/contract/errors.js';
+import { writeTransaction } from './write-transaction.js';
 
 export interface Migration {
   version: number;
@@ -54,17 +55,19 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): M
   ) STRICT`);
   verifyAppliedChecksums(db, migrations.slice(0, current));
 
-  const pending = migrations.slice(current);
+  if (current === latest) return { applied: [], current: latest };
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
-  const applyAll = db.transaction(() => {
+  const applied = writeTransaction(db, () => {
+    // Another process opening the same data dir may have migrated since the read above: read again under the lock.
+    const pending = migrations.slice(db.pragma('user_version', { simple: true }) as number);
     for (const migration of pending) {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, migration.checksum, new Date().toISOString());
     }
     db.pragma(`user_version = ${latest}`);
+    return pending.map((m) => m.version);
   });
-  if (pending.length > 0) applyAll.immediate();
-  return { applied: pending.map((m) => m.version), current: latest };
+  return { applied, current: latest };
 }
 
 function verifyAppliedChecksums(db: Database.Database, applied: Migration[]): void {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { AppError } from '../../electron/core/contract/errors.js';
 import { migrate, type MigrationReport } from './migrate.js';
+import { isBusyError } from './write-transaction.js';
 
 export type Db = Database.Database;
 
@@ -48,7 +49,8 @@ export function translateSqliteError(error: unknown, file?: string): unknown {
   if (error instanceof AppError) return error;
   const code = (error as { code?: string } | null)?.code ?? '';
   const where = file ? ` (${file})` : '';
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  // Every busy variant (SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED_SHAREDCACHE…) is the same news to a user.
+  if (isBusyError(error)) {
     return new AppError('DB_BUSY', `The database${where} is busy in another process; try again in a moment`);
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {

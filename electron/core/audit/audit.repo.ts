@@ -1,6 +1,7 @@
 import type { Db } from '../../../native/sqlite/open.js';
 import type { AuditCheckpoint, AuditEntry, AuditOutcome } from './audit.types.js';
 import type { KeyKind } from './audit-keys.js';
+import { writeTransaction } from '../../../native/sqlite/write-transaction.js';
 
 export interface EntryRow {
   seq: number;
@@ -64,7 +65,7 @@ export class AuditRepo {
 
   /** Runs `work` in one write transaction taken up front, so seq and prev hash cannot race another writer. */
   immediate<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    return writeTransaction(this.db, work);
   }
 
   tail(): { seq: number; hash: string } | undefined {

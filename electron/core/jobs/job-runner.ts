@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, isAppError, type AppErrorShape } from '../contract/errors.js';
 import type { JobInfo } from '../contract/schemas.js';
 import type { EventBus } from '../events/event-bus.js';
+import { translateSqliteError } from '../../../native/sqlite/open.js';
 
 export interface JobControl {
   jobId: string;
@@ -125,7 +126,9 @@ export class JobRunner {
   }
 
   private toShape(error: unknown): AppErrorShape {
-    if (isAppError(error)) return error.toShape();
+    // A job's SQLite errors get the same translation as a call's (SQLITE_BUSY… → DB_BUSY).
+    const translated = translateSqliteError(error);
+    if (isAppError(translated)) return translated.toShape();
     this.onInternalError(error);
     return { code: 'INTERNAL', message: 'An unexpected error occurred; it was logged. Please report it.' };
   }

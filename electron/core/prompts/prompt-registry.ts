@@ -9,6 +9,7 @@ import { bumpSemVer, compareSemVer, formatSemVer, isSemVer, parseSemVer } from '
 import { diffVersions, suggestBump, type VersionContent } from './version-diff.js';
 import { labelStack } from './label-history.js';
 import { defaultGuardConfig, mergeGuardConfig, type GuardConfigOverride } from '../guard/guard-config.js';
+import { writeTransaction } from '../../../native/sqlite/write-transaction.js';
 
 export type ContentPatch = Partial<Omit<PromptContent, 'outputSchema' | 'guard'>> & {
   outputSchema?: Record<string, unknown> | null | undefined;
@@ -54,11 +55,11 @@ export class PromptRegistry {
   create(input: PromptContent & { name: string; description: string; version: string; message: string }, ctx: CallContext): PromptVersion {
     const content = this.content(input);
     const version = parseSemVer(input.version) ?? { major: 1, minor: 0, patch: 0 };
-    return this.repo.db.transaction(() => {
+    return writeTransaction(this.repo.db, () => {
       if (this.repo.byName(input.name)) throw promptError('PROMPT_EXISTS', `A prompt named "${input.name}" exists; add a version with \`enclave prompts version ${input.name}\``);
       const prompt = this.repo.createPrompt(input.name, input.description, ctx.user);
       return this.repo.versionById(this.repo.insertVersion(prompt.id, version, content, input.message, ctx.user)) as PromptVersion;
-    })();
+    });
   }
 
   /** What the next version would be: the merged content, its suggested bump and number. */
@@ -84,7 +85,7 @@ export class PromptRegistry {
   }
 
   newVersion(input: ContentPatch & { prompt: string; message: string; bump: BumpKind | 'auto'; version?: string | undefined }, ctx: CallContext) {
-    return this.repo.db.transaction(() => {
+    return writeTransaction(this.repo.db, () => {
       const { prompt, latest, content, suggestion } = this.draft(input.prompt, input);
       if (suggestion.bump === null) throw new AppError('INVALID_INPUT', `Nothing changed since ${input.prompt}@${latest.version}; a new version needs a change`);
       const current = parseSemVer(latest.version) ?? { major: 0, minor: 0, patch: 0 };
@@ -94,7 +95,7 @@ export class PromptRegistry {
       }
       const id = this.repo.insertVersion(prompt.id, next, content, input.message, ctx.user);
       return { version: this.repo.versionById(id) as PromptVersion, previous: latest.version, suggestion };
-    })();
+    });
   }
 
   nextVersion(current: string, bump: BumpKind | null): string {

@@ -3,6 +3,7 @@ import type { Db } from '../../../native/sqlite/open.js';
 import type { LabelInfo, PromptParams, PromptVariable, PromptVersion } from '../contract/prompts.api.js';
 import type { SemVer } from './semver.js';
 import type { VersionContent } from './version-diff.js';
+import { writeTransaction } from '../../../native/sqlite/write-transaction.js';
 
 export interface PromptRow {
   id: string;
@@ -121,7 +122,7 @@ export class PromptsRepo {
   /** Sets the label and records the move, in one transaction. */
   moveLabel(move: { promptId: string; label: string; toVersionId: number; protected: boolean; action: string; user: string; gateRunId: string | null }): void {
     const now = new Date().toISOString();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const current = this.label(move.promptId, move.label);
       this.db
         .prepare(`INSERT INTO prompt_labels (prompt_id, label, version_id, protected, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -130,7 +131,7 @@ export class PromptsRepo {
       this.db
         .prepare('INSERT INTO prompt_label_moves (prompt_id, label, from_version_id, to_version_id, action, moved_by, gate_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(move.promptId, current?.label ?? move.label, current?.versionId ?? null, move.toVersionId, move.action, move.user, move.gateRunId, now);
-    })();
+    });
   }
 
   moves(promptId: string, label?: string): LabelMove[] {

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../../../native/sqlite/open.js';
 import type { EvalCase, HumanLabel } from '../../contract/eval.api.js';
 import type { NewCase } from './case-shape.js';
+import { writeTransaction } from '../../../../native/sqlite/write-transaction.js';
 
 export interface DatasetRow {
   id: string;
@@ -89,7 +90,7 @@ export class DatasetsRepo {
     checkLatest?: (latest: DatasetVersionRow | undefined) => void;
   }): { row: DatasetVersionRow; reused: boolean } {
     const hash = hashCases(input.cases);
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       let dataset = this.byName(input.name);
       input.checkLatest?.(dataset ? this.version(dataset.id) : undefined);
       if (!dataset) {
@@ -112,7 +113,7 @@ export class DatasetsRepo {
           c.human ? JSON.stringify(c.human) : null, JSON.stringify(c.assert));
       });
       return { row: this.versionById(versionId) as DatasetVersionRow, reused: false };
-    })();
+    });
   }
 
   cases(versionId: number, offset = 0, limit = -1): StoredCase[] {

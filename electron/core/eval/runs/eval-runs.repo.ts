@@ -3,6 +3,7 @@ import type { Db } from '../../../../native/sqlite/open.js';
 import type { AssertionResult } from '../scoring/assertions.js';
 import type { ResolvedSuite } from '../suites/resolved-suite.js';
 import { itemKey } from '../suites/resolved-suite.js';
+import { writeTransaction } from '../../../../native/sqlite/write-transaction.js';
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -71,14 +72,14 @@ export class EvalRunsRepo {
 
   create(input: { name: string; suite: ResolvedSuite; baselineRunId: string | null; totalItems: number; owner: string; user: string }): string {
     const id = randomUUID();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db
         .prepare(`INSERT INTO eval_runs (id, name, suite_json, dataset_version_id, baseline_run_id, status, total_items, done_items, owner, created_by, created_at)
           VALUES (?, ?, ?, ?, ?, 'running', ?, 0, ?, ?, ?)`)
         .run(id, input.name, JSON.stringify(input.suite), input.suite.dataset.versionId, input.baselineRunId, input.totalItems, input.owner, input.user, new Date().toISOString());
       const link = this.db.prepare('INSERT OR IGNORE INTO eval_run_prompt_versions (run_id, prompt_version_id) VALUES (?, ?)');
       for (const p of input.suite.prompts) if (p.versionId !== null) link.run(id, p.versionId);
-    })();
+    });
     return id;
   }
 
@@ -110,7 +111,7 @@ export class EvalRunsRepo {
   }
 
   insertResult(runId: string, r: ResultRecord): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const inserted = this.db
         .prepare(`INSERT OR IGNORE INTO eval_results (run_id, case_id, prompt_key, prompt_version_id, model, status, rendered_json, output, metrics_json, assertions_json, passed,
           judge_json, error_json, latency_ms, prompt_tokens, completion_tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -120,7 +121,7 @@ export class EvalRunsRepo {
           new Date().toISOString(),
         );
       if (inserted.changes === 1) this.db.prepare('UPDATE eval_runs SET done_items = done_items + 1 WHERE id = ?').run(runId);
-    })();
+    });
   }
 
   updateJudge(resultId: number, judge: unknown): void {

@@ -4,6 +4,7 @@ import type { Chunk } from '../chunking/chunker.js';
 import type { DocumentsRepo } from '../index/documents.repo.js';
 import type { VectorStore } from '../index/vector-store.js';
 import type { Embedder } from './embedder.js';
+import { writeTransaction } from '../../../../native/sqlite/write-transaction.js';
 
 export interface StagedDocument {
   collectionId: string;
@@ -56,7 +57,7 @@ export class DocumentWriter {
     if (this.embedder.enabled && embeddings.length > 0) this.ensureVectorTable(embeddings[0]!.length);
     let next = 0;
     const stage = this.db.prepare('INSERT INTO staged_vectors (chunk_id, embedding) VALUES (?, ?)');
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       chunks.forEach((chunk, i) => {
         const id = this.docs.insertChunk(this.documentId, index.id, this.doc.aclSetId, { ...chunk, ordinal: this.ordinal++ });
         if (!this.embedder.enabled) return;
@@ -66,18 +67,18 @@ export class DocumentWriter {
         else this.embedded++;
         if (vector) stage.run(id, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
       });
-    })();
+    });
     this.chunkCount += chunks.length;
   }
 
   /** The swap: the old version and its vectors go, the staged one becomes visible. */
   commit(fields: { format: string; title: string | null; warningsJson: string }): number {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       if (this.previousId !== undefined) this.removeDocument(this.previousId);
       this.publishVectors();
       this.db.prepare('UPDATE documents SET format = ?, title = ?, warnings_json = ? WHERE id = ?').run(fields.format, fields.title, fields.warningsJson, this.documentId);
       this.docs.markIndexed(this.documentId, this.chunkCount);
-    })();
+    });
     return this.chunkCount;
   }
 
@@ -95,7 +96,7 @@ export class DocumentWriter {
   }
 
   abandon(): void {
-    this.db.transaction(() => this.removeDocument(this.documentId))();
+    writeTransaction(this.db, () => this.removeDocument(this.documentId));
   }
 
   private removeDocument(documentId: number): void {
@@ -113,8 +114,8 @@ export class DocumentWriter {
 
 /** Removes a visible document with its vectors (used for deletions and folder syncs). */
 export function removeDocument(db: Db, docs: DocumentsRepo, vectors: VectorStore, index: IndexRow, documentId: number): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     if (index.dimensions !== null) vectors.remove(index.id, index.quantization, docs.chunkIds(documentId));
     docs.remove(documentId);
-  })();
+  });
 }

@@ -18,6 +18,7 @@ import type { VectorStore } from '../index/vector-store.js';
 import { DocumentWriter, removeDocument } from './document-writer.js';
 import { Embedder } from './embedder.js';
 import { walk } from './file-walk.js';
+import { writeTransaction } from '../../../../native/sqlite/write-transaction.js';
 
 export interface IngestRequest {
   collection: string;
@@ -100,7 +101,7 @@ export class IngestService {
         job.progress((done + 1) / Math.max(1, sources.length), doc.source);
       }
       await this.onIndexChanged(repo.index(fresh.id));
-      this.db.transaction(() => repo.activate(collectionId, fresh.id))();
+      writeTransaction(this.db, () => repo.activate(collectionId, fresh.id));
     } catch (error) {
       this.dropIndex(fresh);
       throw error;
