@@ -61,13 +61,14 @@ export function allowedHost(request: IncomingMessage, boundHost: string, port: n
   return allowed.has(host.toLowerCase());
 }
 
-/** Browsers send Origin on cross-site requests; anything but our own origin is refused (no CORS at all). */
+/**
+ * Browsers send Origin on cross-site requests; anything but our own origin is refused (no CORS at all). Our own
+ * origin is exactly `http://` + the Host we answered (already checked by allowedHost): `https://` on the same host
+ * and port is another origin, and so are `null`, userinfo, paths or a missing port.
+ */
 export function allowedOrigin(request: IncomingMessage): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
+  const host = request.headers.host?.toLowerCase();
+  return host !== undefined && origin.toLowerCase() === `http://${host}`;
 }

@@ -10,6 +10,9 @@ import type { CoreHandle } from '../core/host/core-handle.js';
 import { startCoreWorker } from '../core/host/core-worker.client.js';
 import { packageRoot, resolveModelsDir } from '../core/host/paths.js';
 import { httpStatusFor } from './http-status.js';
+import { requirementOf } from '../core/auth/permissions.js';
+import { declaredTooLarge, discardBody, MAX_BODY_BYTES, MAX_PUBLIC_BODY_BYTES, readBody } from './request-body.js';
+import { decodePercentEncoding, parseRequestTarget } from './request-url.js';
 import { allowedHost, allowedOrigin, newAccessToken, presentedToken, sameSecret, securityHeaders, SESSION_COOKIE } from './security.js';
 import { serveStatic } from './static-files.js';
 
@@ -30,7 +33,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
 interface EventStream {
@@ -62,7 +64,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = parseRequestTarget(request.url);
+    if (!url) return refuseUnread(request, response, 400, 'INVALID_INPUT', 'The request target is not a valid URL');
     if (!allowedHost(request, host, port)) {
       response.writeHead(421, securityHeaders).end('Misdirected request: use the address printed by `enclave serve`');
       return;
@@ -80,6 +83,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return rpc(url.pathname.slice('/rpc/'.length), request, response);
     }
     if (url.pathname === '/events' && request.method === 'GET') {
+      // A cross-site page must not read our events with the user's cookie, exactly as it must not call /rpc.
+      if (!allowedOrigin(request)) return sendJson(response, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Cross-origin requests are refused' } });
       // Only signed-in callers get the event stream.
       const me = await core.dispatch('auth.me', {}, callerOf(request));
       if (!me.ok) return unauthorized(response, request);
@@ -92,15 +97,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   async function rpc(method: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(request);
-    if (body === undefined) return sendJson(response, 413, { ok: false, error: { code: 'INVALID_INPUT', message: `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB` } });
+    const name = decodePercentEncoding(method);
+    if (name === undefined) return refuseUnread(request, response, 400, 'INVALID_INPUT', 'The method name in the path is not valid percent-encoding');
+    // Who is calling is settled before a byte of the body is read or parsed: strangers cannot make us buffer 16 MB.
+    const requirement = requirementOf(name);
+    const isPublic = requirement === 'public' || requirement === 'setup';
+    if (!isPublic) {
+      const me = await core.dispatch('auth.me', {}, callerOf(request));
+      // FORBIDDEN: a known caller (an API token scoped without account.self); the call itself decides what it may do.
+      if (!me.ok && me.error.code !== 'FORBIDDEN') {
+        discardBody(request);
+        return me.error.code === 'UNAUTHORIZED' ? unauthorized(response, request) : sendJson(response, httpStatusFor(me.error.code), me);
+      }
+    }
+    const limit = isPublic ? MAX_PUBLIC_BODY_BYTES : MAX_BODY_BYTES;
+    const tooLarge = `The request body is larger than ${limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MB` : `${limit / 1024} KB`}`;
+    if (declaredTooLarge(request, limit)) return refuseUnread(request, response, 413, 'INVALID_INPUT', tooLarge);
+    const body = await readBody(request, limit);
+    if (body === undefined) return sendJson(response, 413, { ok: false, error: { code: 'INVALID_INPUT', message: tooLarge } });
     let params: unknown;
     try {
       params = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
     } catch {
       return sendJson(response, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is not valid JSON' } });
     }
-    const name = decodeURIComponent(method);
     const result = await core.dispatch(name, params, callerOf(request));
     const headers: Record<string, string | string[]> = {};
     if (result.ok && (name === 'auth.signIn' || name === 'auth.setup')) {
@@ -189,20 +209,8 @@ function sendJson(response: ServerResponse, status: number, body: unknown, extra
   response.end(text);
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
+/** Answers without reading the body; what the client still sends is drained, so it reads this answer, not a reset. */
+function refuseUnread(request: IncomingMessage, response: ServerResponse, status: number, code: string, message: string): void {
+  discardBody(request);
+  sendJson(response, status, { ok: false, error: { code, message } });
 }

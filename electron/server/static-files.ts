@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { decodePercentEncoding } from './request-url.js';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,7 +17,12 @@ const contentTypes: Record<string, string> = {
 
 /** Serves the built renderer; unknown paths get index.html so client-side routes survive a reload. */
 export async function serveStatic(root: string, urlPath: string, response: ServerResponse, headers: Record<string, string>): Promise<void> {
-  const relative = decodeURIComponent(urlPath).replace(/^\/+/, '') || 'index.html';
+  const decoded = decodePercentEncoding(urlPath);
+  if (decoded === undefined) {
+    response.writeHead(400, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: malformed percent-encoding in the path');
+    return;
+  }
+  const relative = decoded.replace(/^\/+/, '') || 'index.html';
   let file = path.resolve(root, relative);
   if (!file.startsWith(root + path.sep)) {
     response.writeHead(403, headers).end('Forbidden');
