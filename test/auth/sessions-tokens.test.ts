@@ -143,7 +143,8 @@ describe('API tokens: scoped to a user and a set of permissions, shown once', ()
     const refused = await h.failure('tokens.create', { name: 'too much', permissions: ['rag.read', 'users.manage'] }, analyst);
     expect(refused).toMatchObject({ code: 'FORBIDDEN', message: 'A token cannot grant what you may not do yourself: users.manage' });
     const { token } = await h.call<{ token: string }>('tokens.create', { name: 'ingester', permissions: ['rag.ingest', 'rag.read'] }, analyst);
-    expect(await h.call('rag.ingest', { collection: 'kb', paths: [path.join(h.dir, 'none')] }, bearer(token))).toHaveProperty('jobId');
+    // An analyst's token uploads content: server-side paths need files.serverPaths (test/security/server-paths.test.ts).
+    expect(await h.call('rag.ingest', { collection: 'kb', files: [{ name: 'none.md', contentBase64: Buffer.from('# None').toString('base64') }] }, bearer(token))).toHaveProperty('jobId');
     await h.call('users.setRoles', { name: 'ann', roles: ['viewer'] }, admin);
     expect((await h.failure('rag.ingest', { collection: 'kb', paths: ['/x'] }, bearer(token))).code).toBe('FORBIDDEN');
     expect(await h.call('rag.collections.list', {}, bearer(token))).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HumanLabel } from '../../core/contract/eval.api.js';
 import { AppError } from '../../core/contract/errors.js';
@@ -59,9 +60,13 @@ export async function datasetsCommand(cli: CliContext, argv: string[]): Promise<
     }
     case 'export': {
       const dataset = requirePositional(rest, 0, 'a dataset (name or name@version)');
-      const result = await cli.call<{ content: string | null; cases: number; path: string | null; dataset: string; version: number }>('eval.datasets.export', {
-        dataset, format: format ?? (values.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl'), path: values.out ? path.resolve(values.out) : undefined,
+      const exported = await cli.call<{ content: string | null; cases: number; path: string | null; dataset: string; version: number }>('eval.datasets.export', {
+        dataset, format: format ?? (values.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl'),
       });
+      // The CLI writes --out itself, as the user running it: the core never writes where a caller says.
+      const out = values.out ? path.resolve(values.out) : null;
+      if (out !== null) await writeFile(out, exported.content ?? '', 'utf8');
+      const result = out !== null ? { ...exported, path: out, content: null } : exported;
       // Without --out the content is the output itself, so it can be piped.
       if (result.content !== null && !cli.out.json) process.stdout.write(result.content);
       else cli.out.result(result, (r: typeof result) => `Exported ${r.cases} case(s) of ${r.dataset}@${r.version} to ${r.path}`);

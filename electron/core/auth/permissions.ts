@@ -90,6 +90,9 @@ export const methodPermissions = {
   'eval.suites.validate': 'eval.read', 'eval.runs.start': 'eval.run', 'eval.runs.resume': 'eval.run', 'eval.runs.list': 'eval.read',
   'eval.runs.get': 'eval.read', 'eval.runs.results': 'eval.read', 'eval.runs.compare': 'eval.read', 'eval.judge.grade': 'eval.run', 'eval.judge.pairwise': 'eval.run',
   'eval.datasets.label': 'eval.label',
+
+  'files.roots.get': 'settings.read',
+  'files.roots.set': 'settings.manage',
 } as const satisfies { readonly [M in Method | AuthMethod]: Requirement };
 
 const everyoneSignedIn: readonly PermissionName[] = ['app.read', 'models.read', 'settings.read', 'jobs.read', 'tokens.own', 'account.self'];

@@ -14,6 +14,7 @@ import {
 import { auditApi } from './audit.api.js';
 import { authApi } from './auth.api.js';
 import { evalApi } from './eval.api.js';
+import { filesApi } from './files.api.js';
 import { guardApi } from './guard.api.js';
 import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
@@ -134,6 +135,7 @@ export const api = {
   ...promptsApi,
   ...evalApi,
   ...guardApi,
+  ...filesApi,
 } as const;
 
 export type CoreMethod = keyof typeof coreApi;

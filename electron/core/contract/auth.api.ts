@@ -36,6 +36,8 @@ export const permissionNames = [
   'eval.label',
   /** Restoring pseudonymised personal data: administrators only by default. */
   'guard.restore',
+  /** Naming files and folders on the machine the core runs on (ingest, import, export): administrators by default. */
+  'files.serverPaths',
 ] as const;
 export const PermissionName = z.enum(permissionNames);
 export type PermissionName = z.infer<typeof PermissionName>;

@@ -128,6 +128,8 @@ export const EvalResult = z.object({
   latencyMs: z.number(),
   promptTokens: z.number(),
   completionTokens: z.number(),
+  /** Set when the item was built from passages the caller may not read: its text is left out. */
+  withheld: z.object({ withheld: z.literal(true), reason: z.literal('ACCESS') }).optional(),
 });
 export type EvalResult = z.infer<typeof EvalResult>;
 
@@ -164,13 +166,14 @@ const oneSource = (v: { suite?: string | undefined; path?: string | undefined })
 export const evalApi = {
   'eval.datasets.import': {
     input: z
-      .object({ name: z.string().trim().min(1).max(200).regex(/^[^@]+$/, 'Dataset names cannot contain @'), path: z.string().min(1).optional(), content: z.string().optional(), format: z.enum(datasetFormats).optional(), description: z.string().max(2000).optional(), note: z.string().max(2000).optional() })
+      .object({ name: z.string().trim().min(1).max(200).regex(/^[^@]+$/, 'Dataset names cannot contain @'), path: z.string().min(1).optional(), content: z.string().max(16 * 1024 * 1024).optional(), format: z.enum(datasetFormats).optional(), description: z.string().max(2000).optional(), note: z.string().max(2000).optional() })
       .refine((v) => (v.path === undefined) !== (v.content === undefined), { message: 'Give either the path of a .jsonl/.csv file or its content', path: ['path'] }),
     /** Broken rows are reported by row number; the rest are imported. */
     output: z.object({ dataset: z.string(), version: z.number(), imported: z.number(), reused: z.boolean(), errors: z.array(RowError) }),
   },
   'eval.datasets.export': {
-    input: z.object({ dataset: datasetRef, format: z.enum(datasetFormats).default('jsonl'), path: z.string().min(1).optional() }),
+    /** Without `path` the content comes back (the CLI writes the file itself); a server-side path is a capability (files.serverPaths). */
+    input: z.object({ dataset: datasetRef, format: z.enum(datasetFormats).default('jsonl'), path: z.string().min(1).optional(), overwrite: z.boolean().default(false) }),
     output: z.object({ dataset: z.string(), version: z.number(), format: z.enum(datasetFormats), cases: z.number(), path: z.string().nullable(), content: z.string().nullable() }),
   },
   'eval.datasets.list': { input: z.object({}).default({}), output: z.array(DatasetSummary) },

@@ -114,6 +114,10 @@ export const SearchFilters = z.object({
 });
 export type SearchFilters = z.infer<typeof SearchFilters>;
 
+/** In place of text built from passages the caller may not read (an answer, a prompt, eval contexts): nothing of it. */
+export const Withheld = z.object({ withheld: z.literal(true), reason: z.literal('ACCESS') });
+export type Withheld = z.infer<typeof Withheld>;
+
 export const SkippedFile = z.object({ path: z.string(), code: z.string(), message: z.string() });
 
 export const IngestReport = z.object({
@@ -191,7 +195,10 @@ export const ragApi = {
   'rag.ingest': {
     input: z.object({
       collection: collectionRef,
-      paths: z.array(z.string().min(1)).min(1, 'Give at least one file or folder'),
+      /** Files and folders on the core's machine: holders of `files.serverPaths` only, inside the import roots. */
+      paths: z.array(z.string().min(1)).min(1, 'Give at least one file or folder').optional(),
+      /** … or the files' content (an upload): what everyone else sends. Give `paths` or `files`. */
+      files: z.array(z.object({ name: z.string().min(1).max(255), contentBase64: z.string().max(16 * 1024 * 1024) })).min(1).max(200).optional(),
       acl: z.array(principal).optional(),
       tags: z.array(z.string().min(1)).optional(),
       /** Remove documents under these folders whose files are gone (a folder sync). */
@@ -240,6 +247,6 @@ export const ragApi = {
   },
   'rag.traces.get': {
     input: z.object({ traceId: z.string() }),
-    output: z.object({ id: z.string(), query: z.string(), user: z.string(), prompt: z.string(), output: z.string(), retrieved: z.array(z.object({ chunkId: z.number(), score: z.number() })), timings: z.record(z.string(), z.number()), createdAt: z.string() }),
+    output: z.object({ id: z.string(), query: z.string(), user: z.string(), prompt: z.string(), output: z.string(), retrieved: z.array(z.object({ chunkId: z.number(), score: z.number() })), timings: z.record(z.string(), z.number()), createdAt: z.string(), withheld: Withheld.optional() }),
   },
 } as const;

@@ -31,7 +31,7 @@ export function createEvalHandlers(s: CoreServices): AreaHandlers<typeof evalApi
     },
     'eval.runs.list': ({ limit }) => evals.list(limit),
     'eval.runs.get': ({ runId }) => evals.get(runId),
-    'eval.runs.results': ({ runId, offset, limit, failedOnly, caseKey }) => evals.results(runId, { offset, limit, failedOnly, caseKey }),
+    'eval.runs.results': ({ runId, offset, limit, failedOnly, caseKey }, ctx) => evals.results(runId, { offset, limit, failedOnly, caseKey }, ctx),
     'eval.runs.compare': ({ base, head, metrics, significance }) => evals.compare(base, head, metrics, significance),
     'eval.judge.grade': ({ model, input, output, reference, rubric, maxTokens, reasoningChars }) => ({
       jobId: s.jobs.start('eval.judge', (job) => gradeSingle(generatorFor(s.inference, job.jobId), { model, rubric, maxTokens, reasoningChars }, { input, output, reference }, job.signal)),

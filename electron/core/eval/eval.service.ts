@@ -13,6 +13,8 @@ import { EvalRunsRepo, type RunRow } from './runs/eval-runs.repo.js';
 import { generatorFor } from './runs/generator.js';
 import { executeRun, type ExecutorDeps } from './runs/run-executor.js';
 import { comparable, resultView, runView } from './runs/run-views.js';
+import { withholdUnreadable } from './runs/result-access.js';
+import { ContentAccess } from '../rag/content-access.js';
 import { workItems } from './suites/resolved-suite.js';
 import { loadSuite } from './suites/suite-loader.js';
 import { resolveSuite } from './suites/suite-resolve.js';
@@ -124,7 +126,8 @@ export class EvalService {
     const suite = JSON.parse(row.suite_json) as Parameters<typeof resultView>[2];
     const cases = new Map(this.datasets.cases(row.dataset_version_id).map((c) => [c.id, c]));
     const { total, rows } = this.repo.results(runId, options);
-    return { total, items: rows.map((r) => resultView(r, cases.get(r.case_id), suite)) };
+    const access = new ContentAccess(this.repo.db);
+    return { total, items: rows.map((r) => withholdUnreadable(resultView(r, cases.get(r.case_id), suite), ctx, access)) };
   }
 
   compare(base: string, head: string, metrics: string[] | undefined, significance: number) {

@@ -11,6 +11,10 @@ import { auditKeyDir, fileKeyProtector, type KeyProtector } from '../audit/audit
 import { OS_KEYCHAIN_PROTECTOR, resealKeys, sealedKeyProtector } from '../audit/sealed-key-protector.js';
 import { eventAudience } from '../events/event-audience.js';
 import { createGuardHandlers } from '../guard/guard.handlers.js';
+import { createFilesHandlers } from '../files/files.handlers.js';
+import { ImportRoots } from '../files/import-roots.js';
+import { admitServerPaths } from '../files/server-path-params.js';
+import { ServerPathPolicy } from '../files/server-path-policy.js';
 import { PseudonymCipher } from '../guard/vault/pseudonym-cipher.js';
 import { SqlitePseudonymVault } from '../guard/vault/pseudonym-vault.repo.js';
 import { EventBus } from '../events/event-bus.js';
@@ -140,8 +144,10 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createPromptsHandlers(services),
     ...createEvalHandlers(services),
     ...createGuardHandlers(services),
+    ...createFilesHandlers(services),
   };
   const gate = createAuthGate(services, { setupToken: options.setupToken });
+  const serverPaths = new ServerPathPolicy(new ImportRoots(db, options.dataDir), options.dataDir);
 
   let closed = false;
   return {
@@ -151,7 +157,9 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     admit: (method, ctx) => gate.admit(method, ctx),
     async handle(method, input, ctx) {
       try {
-        const value = await jobs.runAs(ctx.user, () => handlers[method](input as never, ctx));
+        // Paths a caller names are admitted (capability, import roots, never the data directory) before any handler runs.
+        const admitted = await admitServerPaths(method, input, ctx, serverPaths);
+        const value = await jobs.runAs(ctx.user, () => handlers[method](admitted as never, ctx));
         auditor.succeeded(method, input, ctx, value, (jobId) => jobs.wait(jobId));
         return value as never;
       } catch (error) {

@@ -15,6 +15,11 @@ import { removeDocument } from './ingest/document-writer.js';
 import { FolderWatches } from './ingest/folder-watch.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { SearchService } from './search/search.service.js';
+import { ImportRoots } from '../files/import-roots.js';
+import { ServerPathPolicy } from '../files/server-path-policy.js';
+import { mayWriteDocument } from './document-rights.js';
+import { ContentAccess, WITHHELD } from './content-access.js';
+import { checkUploads, stageUploads } from './ingest/upload-staging.js';
 
 /** The registry as RAG answering sees it: resolution per user (A/B arms), rendering, latency outcomes. */
 function answerPrompts(s: CoreServices): AnswerPrompts {
@@ -38,6 +43,8 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
   const ask = new AskService(collections, search, s.inference, traces, s.events, s.audit, answerPrompts(s), s.guard);
   const changed = (collectionId: string | null): void => s.events.emit('rag.collectionsChanged', { collectionId });
   const watches = new FolderWatches(s.db, ingest, s.jobs, s.log);
+  const contentAccess = new ContentAccess(s.db);
+  const serverPaths = new ServerPathPolicy(new ImportRoots(s.db, s.dataDir), s.dataDir);
   if (s.background) watches.resumeAll();
   s.onClose(() => watches.closeAll());
 
@@ -69,13 +76,22 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
       changed(null);
       return { removed: row.id };
     },
-    'rag.ingest': (input, ctx) => ({
-      jobId: s.jobs.start('rag.ingest', async (job) => {
-        const report = await ingest.ingest(input, ctx, job);
-        changed(collections.row(input.collection).id);
-        return report;
-      }),
-    }),
+    'rag.ingest': ({ files, paths, ...input }, ctx) => {
+      if ((files === undefined) === (paths === undefined)) throw new AppError('INVALID_INPUT', 'Give either paths (files on the server) or files (their content), not both');
+      const collectionId = collections.row(input.collection).id;
+      if (files) checkUploads(files);
+      return {
+        jobId: s.jobs.start('rag.ingest', async (job) => {
+          // Server paths were admitted by dispatch; each file found under a folder is admitted again (symlinks).
+          const request = files
+            ? { ...input, paths: await stageUploads(s.dataDir, collectionId, ctx.user, files), removeMissing: false }
+            : { ...input, paths: paths ?? [], admitFile: (file: string) => serverPaths.admit(ctx, file, 'read') };
+          const report = await ingest.ingest(request, ctx, job);
+          changed(collectionId);
+          return report;
+        }),
+      };
+    },
     'rag.documents.list': ({ collection, offset, limit }, ctx) => {
       const index = collections.activeIndex(collection);
       const { total, rows } = docs.list(index.id, access.readableBy(ctx), offset, limit);
@@ -93,6 +109,7 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
       const doc = docs.byId(documentId);
       // A document the caller may not read is reported exactly like one that does not exist.
       if (!doc || doc.index_id !== index.id || !access.readableBy(ctx).includes(doc.acl_set_id)) throw new AppError('DOCUMENT_NOT_FOUND', `No document ${documentId} in collection "${collection}"`);
+      if (!mayWriteDocument(ctx, doc)) throw new AppError('FORBIDDEN', `Document ${documentId} belongs to ${doc.ingested_by}: only its owner or an administrator may remove it`);
       removeDocument(s.db, docs, vectors, index, documentId);
       changed(index.collection_id);
       return { removed: true };
@@ -108,7 +125,12 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
     'rag.traces.get': ({ traceId }, ctx) => {
       const trace = traces.get(traceId);
       if (!trace || (trace.user !== ctx.user && !ctx.roles.includes('admin'))) throw new AppError('NOT_FOUND', `No trace ${traceId}`);
-      return { id: trace.id, query: trace.query, user: trace.user, prompt: trace.prompt, output: trace.output, retrieved: trace.retrieved, timings: trace.timings, createdAt: trace.createdAt };
+      const retrieved = trace.retrieved.map(({ chunkId, score }) => ({ chunkId, score }));
+      // The prompt quotes the passages and the answer was made from them: neither leaves for a caller who may not read them all (now).
+      if (!contentAccess.mayReadAll(ctx, contentAccess.aclSetsOfTrace(trace.id))) {
+        return { id: trace.id, query: trace.query, user: trace.user, prompt: '', output: '', retrieved, timings: trace.timings, createdAt: trace.createdAt, withheld: WITHHELD };
+      }
+      return { id: trace.id, query: trace.query, user: trace.user, prompt: trace.prompt, output: trace.output, retrieved, timings: trace.timings, createdAt: trace.createdAt };
     },
   };
 }

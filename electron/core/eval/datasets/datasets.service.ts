@@ -103,11 +103,11 @@ export class DatasetsService {
     return { ...result, version: row.version, reused };
   }
 
-  async export(request: { dataset: string; format: 'jsonl' | 'csv'; path?: string | undefined }) {
+  async export(request: { dataset: string; format: 'jsonl' | 'csv'; path?: string | undefined; overwrite?: boolean | undefined }) {
     const { dataset, version } = this.resolve(request.dataset);
     const cases = this.repo.cases(version.id).map(({ id: _id, ...c }) => c);
     const content = request.format === 'csv' ? toCsv(cases) : toJsonl(cases);
-    if (request.path) await writeFile(request.path, content, 'utf8');
+    if (request.path) await writeExport(request.path, content, request.overwrite === true);
     return { dataset: dataset.name, version: version.version, format: request.format, cases: cases.length, path: request.path ?? null, content: request.path ? null : content };
   }
 
@@ -129,6 +129,16 @@ export class DatasetsService {
       total: version.case_count,
       cases: this.repo.cases(version.id, offset, limit).map(({ id: _id, ...c }) => c),
     };
+  }
+}
+
+/** An export never replaces an existing file unless asked to (and the path was admitted by the path policy). */
+async function writeExport(file: string, content: string, overwrite: boolean): Promise<void> {
+  try {
+    await writeFile(file, content, { encoding: 'utf8', flag: overwrite ? 'w' : 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('PATH_NOT_ALLOWED', `${file} exists already; nothing was written. Choose another file or pass overwrite: true (--overwrite)`, { path: file });
+    throw new AppError('FILE_UNREADABLE', `${file} cannot be written: ${(error as Error).message}`);
   }
 }
 

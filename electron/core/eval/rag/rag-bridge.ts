@@ -5,12 +5,15 @@ import { CollectionsService } from '../../rag/collections/collections.service.js
 import { DocumentsRepo } from '../../rag/index/documents.repo.js';
 import { VectorStore } from '../../rag/index/vector-store.js';
 import { SearchService } from '../../rag/search/search.service.js';
+import { ContentAccess } from '../../rag/content-access.js';
 import type { CoreServices } from '../../host/services.js';
 
 export interface RagServices {
   collections: CollectionsService;
   search: SearchService;
   ask: AskService;
+  /** The access sets of what a case's contexts and answer were built from. */
+  access: ContentAccess;
 }
 
 /**
@@ -20,5 +23,5 @@ export interface RagServices {
 export function ragServices(s: Pick<CoreServices, 'db' | 'models' | 'inference' | 'events' | 'audit'>): RagServices {
   const collections = new CollectionsService(new CollectionsRepo(s.db), s.models);
   const search = new SearchService(s.db, collections, new DocumentsRepo(s.db), new VectorStore(s.db), s.inference);
-  return { collections, search, ask: new AskService(collections, search, s.inference, new TracesRepo(s.db), s.events, s.audit) };
+  return { collections, search, ask: new AskService(collections, search, s.inference, new TracesRepo(s.db), s.events, s.audit), access: new ContentAccess(s.db) };
 }

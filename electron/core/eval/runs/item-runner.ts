@@ -60,7 +60,11 @@ async function produce(suite: ResolvedSuite, item: WorkItem, c: StoredCase, deps
       .ask({ collection: suite.rag.collection, question, model: model.ref || undefined, k: suite.rag.k }, deps.ctx, { jobId: `${deps.jobId}#rag`, signal: child.signal, progress: () => undefined })
       .finally(() => child.dispose());
     const contexts = hits.map((h) => h.text);
-    return { rendered: { question, contexts, traceId: answer.traceId }, input: question, output: answer.answer, contexts, latencyMs: performance.now() - started, promptTokens: answer.promptTokens, completionTokens: answer.completionTokens };
+    // The result carries the access lists of everything it quotes or was answered from; readers are checked against them.
+    const fromHits = rag.access.aclSetsOfChunks([...hits.map((h) => h.chunkId), ...answer.citations.map((c) => c.chunkId)]);
+    const fromTrace = rag.access.aclSetsOfTrace(answer.traceId);
+    const aclSets = fromHits === null || fromTrace === null ? null : [...new Set([...fromHits, ...fromTrace])].sort((a, b) => a - b);
+    return { rendered: { question, contexts, traceId: answer.traceId, access: { aclSets } }, input: question, output: answer.answer, contexts, latencyMs: performance.now() - started, promptTokens: answer.promptTokens, completionTokens: answer.completionTokens };
   }
   const rendered = renderPrompt(prompt, vars);
   // The version's parameters, then the suite's defaults, then the provider's own config; evals default to greedy decoding.

@@ -20,9 +20,13 @@ export class TracesRepo {
   constructor(private readonly db: Db) {}
 
   insert(trace: Trace): void {
+    // Each passage keeps its access set with the trace: the prompt and answer are as secret as what they quote.
+    const aclOf = new Map((trace.retrieved.length === 0 ? [] : (this.db.prepare(`SELECT id, acl_set_id FROM chunks WHERE id IN (${trace.retrieved.map(() => '?').join(',')})`)
+      .all(...trace.retrieved.map((r) => r.chunkId)) as Array<{ id: number; acl_set_id: number }>)).map((r) => [r.id, r.acl_set_id]));
+    const retrieved = trace.retrieved.map((r) => ({ ...r, aclSetId: aclOf.get(r.chunkId) }));
     this.db.prepare(`INSERT INTO rag_traces (id, collection_id, user, query, retrieved_json, prompt, output, citations_json, timings_json,
       prompt_tokens, completion_tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      trace.id, trace.collectionId, trace.user, trace.query, JSON.stringify(trace.retrieved), trace.prompt, trace.output,
+      trace.id, trace.collectionId, trace.user, trace.query, JSON.stringify(retrieved), trace.prompt, trace.output,
       JSON.stringify(trace.citations), JSON.stringify(trace.timings), trace.promptTokens, trace.completionTokens, trace.createdAt,
     );
   }

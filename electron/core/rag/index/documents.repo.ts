@@ -14,6 +14,8 @@ export interface DocumentRow {
   status: 'indexing' | 'indexed';
   chunk_count: number;
   warnings_json: string;
+  /** The owner: the user whose ingestion wrote it; only they (or an administrator) change or remove it. */
+  ingested_by: string;
   updated_at: string;
 }
 
@@ -39,9 +41,12 @@ export interface NewChunk {
 export class DocumentsRepo {
   constructor(private readonly db: Db) {}
 
-  /** The visible (indexed) document of a source. */
-  bySource(indexId: number, source: string): DocumentRow | undefined {
-    return this.db.prepare("SELECT * FROM documents WHERE index_id = ? AND source = ? AND status = 'indexed'").get(indexId, source) as DocumentRow | undefined;
+  /**
+   * The visible (indexed) document of a source that `owner` ingested. Another user's document of the same source is
+   * never returned: re-ingesting cannot take it over, nor tell the caller that it exists.
+   */
+  bySource(indexId: number, source: string, owner: string): DocumentRow | undefined {
+    return this.db.prepare("SELECT * FROM documents WHERE index_id = ? AND source = ? AND ingested_by = ? AND status = 'indexed'").get(indexId, source, owner) as DocumentRow | undefined;
   }
 
   indexedSources(indexId: number): DocumentRow[] {
@@ -61,8 +66,9 @@ export class DocumentsRepo {
     return { total, rows };
   }
 
-  sourcesUnder(indexId: number, prefix: string): DocumentRow[] {
-    return this.db.prepare("SELECT * FROM documents WHERE index_id = ? AND status = 'indexed' AND substr(source, 1, length(?)) = ?").all(indexId, prefix, prefix) as DocumentRow[];
+  /** The visible documents under a source prefix that `owner` ingested (folder syncs and archives change only those). */
+  sourcesUnder(indexId: number, prefix: string, owner: string): DocumentRow[] {
+    return this.db.prepare("SELECT * FROM documents WHERE index_id = ? AND status = 'indexed' AND ingested_by = ? AND substr(source, 1, length(?)) = ?").all(indexId, owner, prefix, prefix) as DocumentRow[];
   }
 
   /** Documents left 'indexing' by an interrupted run. */
@@ -70,7 +76,7 @@ export class DocumentsRepo {
     return this.db.prepare("SELECT * FROM documents WHERE index_id = ? AND status = 'indexing'").all(indexId) as DocumentRow[];
   }
 
-  insert(row: Omit<DocumentRow, 'id' | 'chunk_count' | 'status' | 'updated_at'> & { ingested_by: string }): number {
+  insert(row: Omit<DocumentRow, 'id' | 'chunk_count' | 'status' | 'updated_at'>): number {
     const now = new Date().toISOString();
     return Number(this.db.prepare(`INSERT INTO documents (collection_id, index_id, source, format, content_sha256, size_bytes, title, tags_json,
       acl_set_id, status, warnings_json, ingested_by, created_at, updated_at)

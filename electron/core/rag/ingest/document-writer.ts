@@ -38,7 +38,7 @@ export class DocumentWriter {
     private readonly embedder: Embedder,
     private readonly doc: StagedDocument,
   ) {
-    const previous = docs.bySource(doc.index.id, doc.source);
+    const previous = docs.bySource(doc.index.id, doc.source, doc.user);
     this.previousId = previous?.id;
     // Unchanged chunk text keeps its vector: a changed file re-embeds only its changed chunks.
     this.reusable = previous && doc.index.embedding_model_id ? docs.chunkHashes(previous.id) : new Map();

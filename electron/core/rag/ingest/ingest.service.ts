@@ -26,6 +26,8 @@ export interface IngestRequest {
   acl?: string[] | undefined;
   tags?: string[] | undefined;
   removeMissing: boolean;
+  /** Admits each file found (server-side paths: a symlink inside a folder may point anywhere); throws to skip it. */
+  admitFile?: ((file: string) => Promise<unknown>) | undefined;
 }
 
 interface Target {
@@ -90,7 +92,8 @@ export class IngestService {
         if (job.signal.aborted) throw new AppError('CANCELLED', 'The re-indexing was cancelled; the old index keeps answering');
         const target: Target = {
           collectionId, index: fresh, settings, embedder: new Embedder(this.inference, fresh.embedding_model_id),
-          aclSetId: doc.acl_set_id, tagsJson: doc.tags_json, user: ctx.user,
+          // The rebuilt document keeps its owner: whoever changed the settings does not gain write rights on it.
+          aclSetId: doc.acl_set_id, tagsJson: doc.tags_json, user: doc.ingested_by,
         };
         try {
           await this.ingestFile(doc.source, target, job, report);
@@ -148,6 +151,7 @@ export class IngestService {
       if (job.signal.aborted) throw new AppError('CANCELLED', 'The ingestion was cancelled; documents finished so far are kept');
       this.progress(job, file, 'extracting', done, total);
       try {
+        await request.admitFile?.(file);
         const outcome = await this.ingestFile(file, target, job, report, () => this.progress(job, file, 'embedding', done, total));
         this.progress(job, file, outcome.state, done + 1, total, outcome.chunks);
       } catch (error) {
@@ -159,14 +163,14 @@ export class IngestService {
       }
       job.progress((done + 1) / Math.max(1, total));
     }
-    if (request.removeMissing) report.removed = this.removeMissing(index, found.folders, new Set(found.files), job);
+    if (request.removeMissing) report.removed = this.removeMissing(index, found.folders, new Set(found.files), ctx.user, job);
     if (report.documents > 0 || report.removed > 0) await this.onIndexChanged(index);
     return report;
   }
 
   private async ingestFile(file: string, target: Target, job: JobControl, report: IngestReport, embedding = (): void => undefined): Promise<{ state: 'indexed' | 'unchanged'; chunks: number }> {
     const { sha256, sizeBytes } = await hashFile(file, job.signal);
-    const existing = this.docs.bySource(target.index.id, file);
+    const existing = this.docs.bySource(target.index.id, file, target.user);
     if (existing && existing.content_sha256 === sha256 && existing.acl_set_id === target.aclSetId && existing.tags_json === target.tagsJson) {
       report.unchanged++;
       return { state: 'unchanged', chunks: existing.chunk_count };
@@ -209,7 +213,7 @@ export class IngestService {
     for (const member of members) {
       const source = `${prefix}${member.path}`;
       kept.add(source);
-      const existing = this.docs.bySource(target.index.id, source);
+      const existing = this.docs.bySource(target.index.id, source, target.user);
       if (existing?.content_sha256 === member.sha256 && existing.acl_set_id === target.aclSetId && existing.tags_json === target.tagsJson) continue;
       const writer = this.writer(target, source, member.sha256, member.sizeBytes);
       try {
@@ -222,7 +226,7 @@ export class IngestService {
         throw error;
       }
     }
-    for (const stale of this.docs.sourcesUnder(target.index.id, prefix)) {
+    for (const stale of this.docs.sourcesUnder(target.index.id, prefix, target.user)) {
       if (!kept.has(stale.source)) removeDocument(this.db, this.docs, this.vectors, target.index, stale.id);
     }
     return chunks;
@@ -244,10 +248,10 @@ export class IngestService {
   }
 
   /** Documents under a synced folder whose files are gone leave the index. */
-  private removeMissing(index: IndexRow, folders: string[], present: Set<string>, job: JobControl): number {
+  private removeMissing(index: IndexRow, folders: string[], present: Set<string>, owner: string, job: JobControl): number {
     let removed = 0;
     for (const folder of folders) {
-      for (const doc of this.docs.sourcesUnder(index.id, folder.endsWith('/') ? folder : `${folder}/`)) {
+      for (const doc of this.docs.sourcesUnder(index.id, folder.endsWith('/') ? folder : `${folder}/`, owner)) {
         const file = doc.source.split('!/')[0] ?? doc.source;
         if (present.has(file)) continue;
         removeDocument(this.db, this.docs, this.vectors, index, doc.id);
