@@ -1,5 +1,6 @@
 import { findNumbers, getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import type { Finding, Recognizer } from '../types.js';
+import { labelBefore, notAPhone, phoneShapes } from './phone-shapes.js';
 import { boost, hasContext } from './text-spans.js';
 
 /** Presidio's leniency levels: 0 POSSIBLE, 1 VALID, 2 STRICT_GROUPING, 3 EXACT_GROUPING. */
@@ -13,6 +14,12 @@ export interface PhoneRecognizerOptions {
   leniency?: PhoneLeniency;
   /** When set, a number written in national form must start with this trunk prefix ("0917…", not "917…"). */
   nationalPrefix?: string;
+  /**
+   * Also report what a reader takes for a phone number though libphonenumber cannot validate it for the
+   * regions asked: digits after a phone word, or written with "+" and a calling code (phone-shapes.ts).
+   * On for PHONE_NUMBER; the country variants keep their exact national rules.
+   */
+  readerShapes?: boolean;
 }
 
 // Presidio's default regions plus the largest economies whose national formats show up in English text.
@@ -64,6 +71,7 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}): Rec
   const regions = options.regions ?? defaultPhoneRegions;
   const leniency = leniencyNames[options.leniency ?? 1];
   const name = entity === 'PHONE_NUMBER' ? 'phone' : `phone:${entity.toLowerCase()}`;
+  const readerShapes = options.readerShapes ?? entity === 'PHONE_NUMBER';
   return {
     name,
     entities: [entity],
@@ -92,10 +100,19 @@ export function createPhoneRecognizer(options: PhoneRecognizerOptions = {}): Rec
             if (!international && options.nationalPrefix && !raw.replace(/\D/g, '').startsWith(options.nationalPrefix)) continue;
             if (!international && hit.number.country !== region) continue;
             const key = `${start}:${end}`;
-            if (spans.has(key)) continue;
+            if (spans.has(key) || notAPhone(text, start, end, labelBefore(text, start))) continue;
             const score = hasContext(text, start, end, contextWords) ? boost(0.4, 0.35) : 0.4;
             spans.set(key, { type: entity, start, end, score, recognizer: name });
           }
+        }
+      }
+      if (readerShapes) {
+        for (const shape of phoneShapes(text)) {
+          const key = `${shape.start}:${shape.end}`;
+          // Announced: as sure as a validated number with context; a bare "+CC" shape: as a validated one.
+          const score = shape.announced ? 0.6 : 0.4;
+          const validated = [...spans.values()].filter((f) => f.start >= shape.start && f.end <= shape.end);
+          spans.set(key, { type: entity, start: shape.start, end: shape.end, score: Math.max(score, ...validated.map((f) => f.score)), recognizer: name });
         }
       }
       return dropContained([...spans.values()]);
