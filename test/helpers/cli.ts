@@ -10,12 +10,12 @@ export interface CliRun {
 }
 
 /** Runs the real `enclave` command from the sources (through tsx) in a child process. */
-export function runCli(args: string[], options: { timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron/cli/main.ts'), ...args], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
     });
     let stdout = '';
     let stderr = '';

@@ -8,7 +8,8 @@ export type ExtractErrorCode =
   | 'FILE_EMPTY'
   | 'FILE_TOO_LARGE'
   | 'ZIP_BOMB'
-  | 'FILE_UNREADABLE';
+  | 'FILE_UNREADABLE'
+  | 'FILE_TOO_COMPLEX';
 
 export const extractErrorCodes: readonly ExtractErrorCode[] = [
   'UNSUPPORTED_TYPE',
@@ -18,6 +19,7 @@ export const extractErrorCodes: readonly ExtractErrorCode[] = [
   'FILE_TOO_LARGE',
   'ZIP_BOMB',
   'FILE_UNREADABLE',
+  'FILE_TOO_COMPLEX',
 ];
 
 /** One file's expected extraction failure, with a message the user can act on. */

@@ -58,13 +58,21 @@ export class ExtractionStream implements AsyncIterable<ExtractedSection> {
     if (this.started) throw new Error('An extraction stream can be read only once');
     this.started = true;
     const generator = this.run();
-    for (;;) {
-      const step = await generator.next();
-      if (step.done) {
-        this.result = step.value;
-        return;
+    let finished = false;
+    try {
+      for (;;) {
+        const step = await generator.next();
+        if (step.done) {
+          finished = true;
+          this.result = step.value;
+          return;
+        }
+        yield step.value;
       }
-      yield step.value;
+    } finally {
+      // A reader that stops early (an error while writing, a cancel) lets the producer clean up: close files,
+      // stop its extraction host.
+      if (!finished) await generator.return(undefined as never).catch(() => undefined);
     }
   }
 

@@ -62,6 +62,11 @@ export const extractPdf: Extractor = async function* (source, ctx) {
   const doc = await open(await source.bytes(), ctx);
   try {
     const info = await doc.getMetadata().catch(() => undefined);
+    // pdf.js opens a file encrypted with an empty user password without asking: it is indexed, and the report says so
+    // (its owner may have meant it to be protected).
+    if ((info?.info as { EncryptFilterName?: unknown } | undefined)?.EncryptFilterName) {
+      ctx.warn('ENCRYPTED_EMPTY_PASSWORD', `\`${ctx.name}\` is encrypted with an empty user password (anyone can open it); it was indexed as is`);
+    }
     const title = (info?.info as { Title?: unknown } | undefined)?.Title;
     // Producers fill Title with placeholders; those name nothing.
     if (typeof title === 'string' && !/^\s*(untitled|\(?anonymous\)?|document\d*|microsoft word - .*)?\s*$/i.test(title)) ctx.setTitle(title);
