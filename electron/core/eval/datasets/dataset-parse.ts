@@ -1,5 +1,6 @@
 import { parse as parseCsvText } from 'csv-parse/sync';
 import { caseFromObject, RowProblem, type NewCase } from './case-shape.js';
+import { MAX_ROW_DEPTH, nestsDeeperThan } from './json-depth.js';
 
 export interface ParsedDataset {
   cases: Array<NewCase & { row: number }>;
@@ -29,6 +30,7 @@ export function parseJsonl(text: string): ParsedDataset {
       } catch (error) {
         throw new RowProblem(`not valid JSON (${(error as Error).message})`);
       }
+      refuseDeepNesting(value);
       if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new RowProblem('each line must be a JSON object like {"vars": {...}, "expected": "..."}');
       return caseFromObject(value as Record<string, unknown>);
     });
@@ -77,6 +79,7 @@ export function parseCsv(text: string): ParsedDataset {
           } catch {
             throw new RowProblem(`column "${column}" must hold JSON`);
           }
+          refuseDeepNesting(object[column]);
         } else object[column] = cell;
       });
       return caseFromObject(object);
@@ -84,6 +87,10 @@ export function parseCsv(text: string): ParsedDataset {
   }
   parsed.errors.sort((a, b) => a.row - b.row);
   return parsed;
+}
+
+function refuseDeepNesting(value: unknown): void {
+  if (nestsDeeperThan(value, MAX_ROW_DEPTH)) throw new RowProblem(`nests objects or arrays more than ${MAX_ROW_DEPTH} levels deep`);
 }
 
 export function formatOf(fileName: string | undefined, content: string): 'jsonl' | 'csv' {
