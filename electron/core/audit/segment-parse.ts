@@ -2,6 +2,7 @@ import { auditOutcomes, type AuditCheckpoint, type AuditOutcome, type ChainedFie
 import type { ExportEnd } from './audit-export.js';
 import { isHash } from './hash-chain.js';
 import type { ProblemList } from './integrity-report.js';
+import { duplicateKey, unexpectedKeys } from './strict-json.js';
 
 export interface EntryLine {
   line: number;
@@ -48,6 +49,11 @@ export function parseSegment(text: string, problems: ProblemList): ParsedSegment
       return problems.add('malformed', null, line, `line ${line} is not a JSON record: it was edited or cut off`);
     }
     if (parsed.end || parsed.endLine !== null) problems.add('inserted', null, line, `line ${line} comes after the end record: it was appended`);
+    const loose = looseness(record, raw);
+    if (loose) {
+      const seq = record.type === 'entry' && isSeq(record.seq) ? record.seq : null;
+      return problems.add('edited', seq, line, `line ${line}${seq === null ? '' : ` (entry ${seq})`} ${loose}: it was edited`);
+    }
     switch (record.type) {
       case 'header':
         if (parsed.header) problems.add('inserted', null, line, `line ${line} is a second header: it was inserted`);
@@ -81,6 +87,22 @@ export function parseSegment(text: string, problems: ProblemList): ParsedSegment
     }
   });
   return parsed;
+}
+
+/** The fields each record may carry: exactly those its hash or signature covers (and its type). */
+const ALLOWED_KEYS: Record<string, ReadonlySet<string>> = {
+  entry: new Set(['type', 'seq', 'time', 'actor', 'action', 'target', 'outcome', 'inputDigest', 'outputDigest', 'payloadDigest', 'prevHash', 'hash']),
+  checkpoint: new Set(['type', 'seq', 'headHash', 'time', 'keyId', 'signature']),
+  end: new Set(['type', 'format', 'v', 'exportId', 'exportedAt', 'since', 'keyId', 'firstSeq', 'firstPrevHash', 'lastSeq', 'headHash', 'entries', 'checkpointSeqs', 'signature']),
+};
+
+/** Why a record says more than its hash vouches for (a key named twice, a field outside the hash); or null. */
+function looseness(record: Json, raw: string): string | null {
+  const twice = duplicateKey(raw);
+  if (twice !== undefined) return `names the key "${twice}" twice`;
+  const allowed = ALLOWED_KEYS[record.type as string];
+  const extra = allowed ? unexpectedKeys(record, allowed) : [];
+  return extra.length > 0 ? `carries fields outside its hash or signature (${extra.map((k) => `"${k}"`).join(', ')})` : null;
 }
 
 const isSeq = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
