@@ -58,4 +58,17 @@ describe('GGUF header validation', () => {
     expect(Object.hasOwn(header.metadata, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it('nests a crafted deep key at most 8 levels, so no later walk of the metadata can overflow a stack', () => {
+    const real = readFileSync(models.stories);
+    const key = mapGguf(real).stringLengths.find((s) => s.key === '(key)' && real.toString('utf8', s.at + 8, s.at + 8 + 20) === 'general.architecture');
+    const copy = Buffer.from(real);
+    copy.write('a.b.c.d.e.f.g.h.i.j.', (key?.at ?? 0) + 8, 'utf8');
+    const file = path.join(temp.dir, 'deep.gguf');
+    writeFileSync(file, copy);
+    const depth = (value: unknown): number => (typeof value === 'object' && value !== null && !Array.isArray(value) ? 1 + Math.max(0, ...Object.values(value).map(depth)) : 0);
+    const { metadata } = validateGgufFile(file);
+    expect(depth(metadata.a)).toBe(7);
+    expect(metadata).toHaveProperty(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h.i.j.'], 'llama');
+  });
 });

@@ -6,6 +6,8 @@
 
 /** Keys whose dotted tails are part of one name (`tokenizer.chat_template.tool_use` is a template, not a child). */
 const UNSPLIT_PREFIXES = new Set(['general.license', 'tokenizer.chat_template']);
+/** Real keys nest 2–4 deep; a crafted `a.a.a.…` key must not build an object deep enough to overflow a stack later. */
+const MAX_DEPTH = 8;
 
 type Tree = Record<string, unknown>;
 
@@ -31,6 +33,7 @@ function placeFor(root: Tree, key: string): { parent: Tree; name: string } {
   while (parts.length > 0) {
     let part = parts.shift() as string;
     while (UNSPLIT_PREFIXES.has([...walked, part].join('.')) && parts.length > 0) part += `.${parts.shift() as string}`;
+    if (walked.length === MAX_DEPTH - 1 && parts.length > 0) part = [part, ...parts.splice(0)].join('.');
     if (parts.length === 0) return { parent: current, name: part };
     if (!Object.hasOwn(current, part)) {
       const child: Tree = {};
