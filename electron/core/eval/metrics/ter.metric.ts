@@ -2,6 +2,7 @@
 // block shifts while they lower the edit distance, then word edit distance; edits / reference
 // length, 0–100. Shift candidates are ranked as Tercom ranks them (gain, then length, then earliest
 // source, then earliest target); the heuristics are arbitrary but must be the same to agree.
+import { AppError } from '../../contract/errors.js';
 import { pyRstrip, pySplit } from './python-compat.js';
 import { BeamEditDistance, OP_DEL, OP_INS, OP_NOP, OP_SUB } from './ter-edit-distance.js';
 import { tercomTokenize, type TercomOptions } from './tercom.tokenizer.js';
@@ -9,6 +10,12 @@ import { tercomTokenize, type TercomOptions } from './tercom.tokenizer.js';
 const MAX_SHIFT_SIZE = 10;
 const MAX_SHIFT_DIST = 50;
 const MAX_SHIFT_CANDIDATES = 1000;
+/**
+ * TER is a sentence metric: its shift search recomputes the (beamed) edit distance for up to 1,000 candidates, so
+ * time grows with length × candidates. 2,000 words takes about a second; a whole document (10,000 words took
+ * minutes before the beamed rows, ~10 s after) is refused with a message instead of stalling the command.
+ */
+export const MAX_TER_WORDS = 2000;
 
 export type TerOptions = TercomOptions;
 
@@ -79,8 +86,8 @@ function bestShift(wordsH: readonly string[], wordsR: readonly string[], ed: Bea
   let best: { key: [number, number, number, number]; words: string[] } | undefined;
 
   outer: for (let startH = 0; startH < wordsH.length; startH++) {
-    for (let startR = 0; startR < wordsR.length; startR++) {
-      if (Math.abs(startR - startH) > MAX_SHIFT_DIST) continue;
+    // Only targets within MAX_SHIFT_DIST (sacreBLEU walks every position and skips the rest: same order, O(n²)).
+    for (let startR = Math.max(0, startH - MAX_SHIFT_DIST); startR < Math.min(wordsR.length, startH + MAX_SHIFT_DIST + 1); startR++) {
       // Every matching block starting here, growing one word at a time.
       let length = 0;
       while (wordsH[startH + length] === wordsR[startR + length] && length < MAX_SHIFT_SIZE) {
@@ -109,7 +116,7 @@ function bestShift(wordsH: readonly string[], wordsR: readonly string[], ed: Bea
       if (idx === prevIdx) continue;
       prevIdx = idx;
       const shifted = performShift(wordsH, startH, length, idx);
-      const key: [number, number, number, number] = [preScore - ed.distance(shifted).distance, length, -startH, -idx];
+      const key: [number, number, number, number] = [preScore - ed.distanceOnly(shifted), length, -startH, -idx];
       checked++;
       if (!best || greater(key, best.key)) best = { key, words: shifted };
     }
@@ -138,7 +145,7 @@ export function translationEditRate(wordsHyp: readonly string[], wordsRef: reado
     shifts++;
     words = shift.words;
   }
-  return { edits: shifts + ed.distance(words).distance, refLength: wordsRef.length };
+  return { edits: shifts + ed.distanceOnly(words), refLength: wordsRef.length };
 }
 
 export class Ter {
@@ -151,10 +158,13 @@ export class Ter {
   /** [best edits over the references, average reference length]. */
   segmentStats(hypothesis: string, references: readonly string[]): [number, number] {
     const hyp = this.words(hypothesis);
+    refuseLong(hyp.length, 'the hypothesis');
     let best = 1e16;
     let refLengths = 0;
     for (const reference of references) {
-      const { edits, refLength } = translationEditRate(hyp, this.words(reference));
+      const words = this.words(reference);
+      refuseLong(words.length, 'a reference');
+      const { edits, refLength } = translationEditRate(hyp, words);
       refLengths += refLength;
       if (edits < best) best = edits;
     }
@@ -180,6 +190,12 @@ export class Ter {
 
   sentenceScore(hypothesis: string, references: readonly string[]): TerScore {
     return this.scoreFromStats(this.segmentStats(hypothesis, references));
+  }
+}
+
+function refuseLong(words: number, what: string): void {
+  if (words > MAX_TER_WORDS) {
+    throw new AppError('INVALID_INPUT', `TER compares at most ${MAX_TER_WORDS} words per segment and ${what} has ${words}: score sentences or paragraphs, not whole documents`, { words, limit: MAX_TER_WORDS });
   }
 }
 
