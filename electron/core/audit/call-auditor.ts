@@ -2,28 +2,16 @@ import { isAppError } from '../contract/errors.js';
 import type { Method } from '../contract/api.js';
 import type { CallContext } from '../contract/context.js';
 import type { AuditService } from './audit.service.js';
-import { authApi } from '../contract/auth.api.js';
-
-/**
- * Methods not recorded here: those that only read (retrievals, model calls and every change are recorded), and
- * `audit.export`, which the audit service records itself.
- */
-const NOT_RECORDED = new Set<string>([
-  'app.info', 'models.list', 'models.get', 'inference.status', 'inference.countTokens', 'settings.get',
-  'jobs.list', 'jobs.get', 'jobs.wait', 'jobs.cancel', 'rag.collections.list', 'rag.collections.get', 'rag.collections.history',
-  'rag.documents.list', 'rag.traces.get', 'rag.watch.list', 'audit.list', 'audit.get', 'audit.verify', 'audit.publicKey', 'audit.export',
-  'prompts.list', 'prompts.show', 'prompts.diff', 'prompts.history', 'prompts.resolve', 'prompts.render', 'prompts.suggestBump',
-  'prompts.ab.list', 'prompts.ab.get', 'eval.datasets.list', 'eval.datasets.show', 'eval.datasets.export', 'eval.suites.validate',
-  'eval.runs.list', 'eval.runs.get', 'eval.runs.results', 'eval.runs.compare',
-  // Accounts record their own entries, without passwords or tokens.
-  ...Object.keys(authApi),
-]);
+import { auditClassOf } from './audit-classes.js';
+import { summariseRead } from './read-summary.js';
 
 /** Largest payload kept per entry; longer values are cut (their digest still covers the whole). */
 const MAX_PAYLOAD_CHARS = 64 * 1024;
 
+/** Changes and protected reads are recorded here; the classes are decided per method in audit-classes.ts. */
 export function isAudited(method: string): boolean {
-  return !NOT_RECORDED.has(method);
+  const auditClass = auditClassOf(method);
+  return auditClass === 'change' || auditClass === 'protected-read';
 }
 
 /** What the entry is about, from the parameters' usual names. */
@@ -35,21 +23,18 @@ function targetOf(method: Method, input: unknown): string {
   return method.split('.')[0] ?? '';
 }
 
-/** Search hits are recorded by id and score: the text is already in the database, under its own access list. */
+/** A change keeps its result (cut when long); a protected read keeps only which records it returned and how many. */
 function summarise(method: string, value: unknown): unknown {
-  // The restored personal data must not be copied into the trail: only how much was restored.
-  if (method === 'guard.restore' && value && typeof value === 'object') return { restored: (value as { restored: number }).restored, unknown: (value as { unknown: number }).unknown };
-  if (method === 'rag.search' && value && typeof value === 'object' && 'hits' in value) {
-    return { hits: (value as { hits: Array<{ chunkId: number; score: number }> }).hits.map((h) => ({ chunkId: h.chunkId, score: h.score })) };
-  }
+  if (auditClassOf(method) === 'protected-read') return summariseRead(value);
   const text = JSON.stringify(value) ?? 'null';
   return text.length > MAX_PAYLOAD_CHARS ? { truncated: true, head: text.slice(0, MAX_PAYLOAD_CHARS) } : value;
 }
 
 /**
- * Every call that changes something, retrieves or runs a model leaves an audit entry: who, what, on what,
- * digests of input and output, and the parameters and result as encrypted payload. A job's outcome is recorded
- * when it ends, as `<method>.completed`.
+ * Every call that changes something or runs a model, and every call that returns protected content, leaves an audit
+ * entry: who, what, on what, digests of input and output, and the parameters and result (for a protected read: the
+ * ids and counts of what was returned) as encrypted payload. A job's outcome is recorded when it ends, as
+ * `<method>.completed`.
  */
 export class CallAuditor {
   constructor(private readonly audit: AuditService, private readonly log: (message: string) => void) {}

@@ -1,0 +1,130 @@
+import type { Method } from '../contract/api.js';
+
+/**
+ * What the audit trail records of a call, decided per method — every method in the contract is classified here,
+ * and the type makes a new method fail to compile until someone decides:
+ * - `change`: changes something or runs a model: parameters and result go into the encrypted payload;
+ * - `protected-read`: returns protected content (document text and chunks, answers, traces, datasets, eval outputs,
+ *   audit data, restored values): recorded as who read what (parameters, ids, counts), never the content itself;
+ * - `not-recorded`: returns nothing protected (settings, metadata, status) or changes nothing of its own;
+ * - `self-recorded`: the service writes its own entries (accounts without passwords or tokens, audit exports).
+ */
+export type AuditClass = 'change' | 'protected-read' | 'not-recorded' | 'self-recorded';
+
+export const auditClasses = {
+  'app.info': 'not-recorded',
+
+  'models.list': 'not-recorded',
+  'models.get': 'not-recorded',
+  'models.usage': 'not-recorded',
+  'models.history': 'not-recorded',
+  'models.import': 'change',
+  'models.scan': 'change',
+  'models.update': 'change',
+  'models.approve': 'change',
+  'models.reject': 'change',
+  'models.retire': 'change',
+  'models.reinstate': 'change',
+  'models.remove': 'change',
+
+  'inference.generate': 'change',
+  'inference.embed': 'change',
+  'inference.countTokens': 'not-recorded',
+  'inference.status': 'not-recorded',
+  'inference.unload': 'change',
+
+  'settings.get': 'not-recorded',
+  'settings.update': 'change',
+
+  'jobs.list': 'not-recorded',
+  'jobs.get': 'not-recorded',
+  // A job's result is recorded once, when it ends (`<method>.completed`), under the class of the method that started it.
+  'jobs.wait': 'not-recorded',
+  // The job's end (cancelled) is recorded as `<method>.completed`.
+  'jobs.cancel': 'not-recorded',
+
+  'rag.collections.list': 'not-recorded',
+  'rag.collections.get': 'not-recorded',
+  'rag.collections.history': 'not-recorded',
+  'rag.collections.create': 'change',
+  'rag.collections.update': 'change',
+  'rag.collections.remove': 'change',
+  'rag.ingest': 'change',
+  'rag.watch.add': 'change',
+  'rag.watch.list': 'not-recorded',
+  'rag.watch.remove': 'change',
+  'rag.documents.list': 'protected-read',
+  'rag.documents.remove': 'change',
+  'rag.search': 'protected-read',
+  'rag.ask': 'protected-read',
+  'rag.traces.get': 'protected-read',
+
+  'audit.list': 'protected-read',
+  'audit.get': 'protected-read',
+  'audit.verify': 'protected-read',
+  'audit.export': 'self-recorded',
+  'audit.publicKey': 'not-recorded',
+
+  'auth.status': 'self-recorded',
+  'auth.configure': 'self-recorded',
+  'auth.setup': 'self-recorded',
+  'auth.signIn': 'self-recorded',
+  'auth.signOut': 'self-recorded',
+  'auth.me': 'self-recorded',
+  'auth.changePassword': 'self-recorded',
+  'users.add': 'self-recorded',
+  'users.list': 'self-recorded',
+  'users.setRoles': 'self-recorded',
+  'users.setGroups': 'self-recorded',
+  'users.disable': 'self-recorded',
+  'users.enable': 'self-recorded',
+  'users.setPassword': 'self-recorded',
+  'tokens.create': 'self-recorded',
+  'tokens.list': 'self-recorded',
+  'tokens.revoke': 'self-recorded',
+
+  'prompts.list': 'not-recorded',
+  'prompts.show': 'not-recorded',
+  'prompts.diff': 'not-recorded',
+  'prompts.history': 'not-recorded',
+  'prompts.resolve': 'not-recorded',
+  'prompts.render': 'not-recorded',
+  'prompts.suggestBump': 'not-recorded',
+  'prompts.create': 'change',
+  'prompts.version': 'change',
+  'prompts.label': 'change',
+  'prompts.rollback': 'change',
+  'prompts.run': 'change',
+  'prompts.ab.list': 'not-recorded',
+  'prompts.ab.get': 'not-recorded',
+  'prompts.ab.create': 'change',
+  'prompts.ab.assign': 'change',
+  'prompts.ab.record': 'change',
+  'prompts.ab.promote': 'change',
+  'prompts.ab.rollback': 'change',
+
+  'eval.datasets.list': 'not-recorded',
+  'eval.datasets.show': 'protected-read',
+  'eval.datasets.export': 'protected-read',
+  'eval.datasets.import': 'change',
+  'eval.datasets.label': 'change',
+  'eval.suites.validate': 'not-recorded',
+  'eval.runs.list': 'not-recorded',
+  'eval.runs.get': 'not-recorded',
+  'eval.runs.results': 'protected-read',
+  'eval.runs.compare': 'not-recorded',
+  'eval.runs.start': 'change',
+  'eval.runs.resume': 'change',
+  'eval.judge.grade': 'change',
+  'eval.judge.pairwise': 'change',
+
+  'guard.restore': 'protected-read',
+
+  'files.roots.get': 'not-recorded',
+  'files.roots.set': 'change',
+} as const satisfies Record<Method, AuditClass>;
+
+/** A name the table does not know (a method added without deciding) is recorded in full: the safe side. */
+export function auditClassOf(method: string): AuditClass {
+  return Object.hasOwn(auditClasses, method) ? auditClasses[method as Method] : 'change';
+}
