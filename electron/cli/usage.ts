@@ -4,7 +4,7 @@ import { promptsUsage } from './commands/prompts.command.js';
 
 export const usage = `enclave — offline LLMOps workbench
 
-Usage: enclave <command> [options]    (every command takes --data-dir DIR, --models-dir DIR and --json)
+Usage: enclave <command> [options]    (every command takes --data-dir DIR, --models-dir DIR and --json, anywhere on the line)
 
   models add <file.gguf> [--name N] [--role chat|embedding|judge]
   models list [--role R]
