@@ -33,7 +33,7 @@ describe('zero egress', () => {
       return (await response.json()) as { ok: boolean; value: unknown };
     };
     const wait = async (started: { value: unknown }): Promise<unknown> => (await rpc('jobs.wait', started.value)).value;
-    await wait(await rpc('models.import', { path: models.stories }));
+    await wait(await rpc('models.import', { path: models.stories, approve: true }));
     await wait(await rpc('inference.generate', { model: 'stories260K', prompt: 'Once upon a time', maxTokens: 16 }));
     await rpc('rag.collections.create', { name: 'kb', settings: { embeddingModel: 'stories260K', answer: { model: 'stories260K' } } });
     await wait(await rpc('rag.ingest', { collection: 'kb', paths: [path.join(temp.dir, 'docs')], acl: ['public'] }));

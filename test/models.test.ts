@@ -66,8 +66,9 @@ describe('model library and generation through dispatch', () => {
     expect(inspected.role).toBe('judge');
     expect(inspected.chatTemplate).toBeNull();
     expect(inspected.metadata).toHaveProperty('general');
-    const renamed = await call<Model>('models.update', { ref: inspected.id, name: 'tiny-llama', role: 'chat', approval: 'approved' });
-    expect(renamed).toMatchObject({ name: 'tiny-llama', role: 'chat', approval: 'approved' });
+    const renamed = await call<Model>('models.update', { ref: inspected.id, name: 'tiny-llama', role: 'chat' });
+    expect(renamed).toMatchObject({ name: 'tiny-llama', role: 'chat', approval: 'pending' });
+    expect(await call<Model>('models.approve', { ref: 'tiny-llama', reason: 'passed review' })).toMatchObject({ approval: 'approved' });
     expect((await call<Model[]>('models.list', { role: 'chat' })).map((m) => m.name)).toEqual(['stories260K', 'tiny-llama']);
     expect(await call('models.remove', { ref: 'tiny-llama' })).toEqual({ removed: inspected.id });
     expect((await failure('models.get', { ref: 'tiny-llama' })).code).toBe('MODEL_NOT_FOUND');

@@ -6,12 +6,18 @@ export const usage = `enclave — offline LLMOps workbench
 
 Usage: enclave <command> [options]    (every command takes --data-dir DIR, --models-dir DIR and --json, anywhere on the line)
 
-  models add <file.gguf> [--name N] [--role chat|embedding|judge]
-  models list [--role R]
+  models add <file.gguf> [--name N] [--role chat|embedding|judge] [--approve [--reason R]]
+  models list [--role R] [--active]    --active leaves retired models out
   models inspect <name|id>
-  models update <name|id> [--name N] [--role R] [--approval pending|approved|rejected]
+  models update <name|id> [--name N] [--role R]
   models rename <name|id> <new-name>
-  models remove <name|id>
+  models approve <name|id> [--reason R]          production paths run approved models only
+  models reject <name|id> --reason R [--confirm] rejected models never run; --confirm when collections depend on it
+  models retire <name|id> [--reason R] [--confirm]   keep for old runs; nothing new can use or run it
+  models reinstate <name|id> [--reason R]
+  models usage <name|id>             what refers to the model (collections, prompt versions, protected labels, eval runs)
+  models history <name|id>           who imported, approved, rejected, retired it, when and why
+  models remove <name|id>            refused (MODEL_IN_USE) while anything refers to it: retire it instead
   models scan                        import every .gguf in the models folder
   generate --model <name|id|path> (--prompt P | [--system S] --user U)
            [--max-tokens N] [--temperature T] [--top-p P] [--top-k K] [--seed S] [--stop STR]... [--json-schema FILE]

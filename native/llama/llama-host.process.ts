@@ -13,6 +13,8 @@ const TEXT_FLUSH_MS = 16;
 
 let engine: Promise<LlamaEngine> | undefined;
 const running = new Map<number, AbortController>();
+/** Cancels that arrived before their request started running (ids are never reused). */
+const cancelledEarly = new Set<number>();
 
 function send(reply: HostReply): void {
   process.send?.(reply);
@@ -30,9 +32,13 @@ async function handle(message: HostRequest): Promise<void> {
       engine = LlamaEngine.create(message.gpu);
       engine.then((e) => send({ type: 'ready', gpu: e.gpu }), (error) => send({ type: 'initFailed', error: toShape(error) }));
       return;
-    case 'cancel':
-      running.get(message.id)?.abort();
+    case 'cancel': {
+      // A cancel can overtake its request (the engine or the model may still be loading): remember it.
+      const controller = running.get(message.id);
+      if (controller) controller.abort();
+      else cancelledEarly.add(message.id);
       return;
+    }
     default:
       break;
   }
@@ -44,6 +50,7 @@ async function handle(message: HostRequest): Promise<void> {
       case 'generate': {
         const controller = new AbortController();
         running.set(id, controller);
+        if (cancelledEarly.delete(id)) controller.abort();
         let pending = '';
         let lastFlush = performance.now();
         let tokens = 0;

@@ -26,7 +26,7 @@ describe('a signed-in analyst cannot see another group’s documents', () => {
     mkdirSync(mine);
     writeFileSync(path.join(other, 'falcon.md'), `# Falcon\n\n${SECRET}`);
     writeFileSync(path.join(mine, 'handbook.md'), '# Handbook\n\nAnalysts file their weekly reports every Friday afternoon.');
-    await h.job('models.import', { path: models.stories, name: 'stories' }, admin);
+    await h.job('models.import', { path: models.stories, name: 'stories', approve: true }, admin);
     await h.call('rag.collections.create', { name: 'kb', settings: { answer: { model: 'stories', maxTokens: 8 } } }, admin);
     expect((await h.job<IngestReport>('rag.ingest', { collection: 'kb', paths: [other], acl: ['group:other'] }, admin)).documents).toBe(1);
     expect((await h.job<IngestReport>('rag.ingest', { collection: 'kb', paths: [mine], acl: ['group:analysts'] }, admin)).documents).toBe(1);

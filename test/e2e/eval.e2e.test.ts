@@ -47,7 +47,7 @@ thresholds: { passRate: 0.25, maxErrors: 4 }
 
 beforeAll(async () => {
   e2e = await startE2e('eval');
-  await e2e.runJob('models.import', { path: modelPath });
+  await e2e.runJob('models.import', { path: modelPath, approve: true });
   const [model] = await e2e.rpc<Array<{ id: string }>>('models.list', {});
   modelId = model!.id;
   const dataset = await e2e.rpc<{ version: number; imported: number; errors: unknown[] }>('eval.datasets.import', { name: 'animals', content: datasetJsonl, format: 'jsonl' });

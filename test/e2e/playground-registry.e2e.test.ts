@@ -9,7 +9,7 @@ let e2e: E2e;
 
 beforeAll(async () => {
   e2e = await startE2e('playground-registry');
-  await e2e.runJob('models.import', { path: modelPath });
+  await e2e.runJob('models.import', { path: modelPath, approve: true });
   // A completion prompt that names no model: the Playground has to pick one.
   await e2e.rpc('prompts.create', { name: NAME, kind: 'completion', user: 'Once upon a time {{hero}}', params: { maxTokens: 16, temperature: 0 } });
   await e2e.rpc('prompts.label', { prompt: NAME, label: 'staging', version: '1.0.0' });

@@ -9,7 +9,7 @@ let e2e: E2e;
 
 beforeAll(async () => {
   e2e = await startE2e('pseudonyms');
-  await e2e.runJob('models.import', { path: modelPath, name: 'stories' });
+  await e2e.runJob('models.import', { path: modelPath, name: 'stories', approve: true });
   const docs = path.join(e2e.dataDir, 'docs');
   mkdirSync(docs);
   writeFileSync(path.join(docs, 'pump.md'), '# Coolant pump\n\nThe coolant pump is inspected every month by the site engineer.');

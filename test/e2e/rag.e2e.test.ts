@@ -21,7 +21,7 @@ beforeAll(async () => {
   for (const [name, text] of Object.entries(documents)) writeFileSync(path.join(docsDir, name), text);
   writeFileSync(path.join(docsDir, 'empty.md'), '');
   // The model comes in through the API: the Models screen has its own test.
-  await e2e.runJob('models.import', { path: modelPath });
+  await e2e.runJob('models.import', { path: modelPath, approve: true });
 }, TIMEOUT_MS);
 
 afterAll(() => e2e?.close(), TIMEOUT_MS);

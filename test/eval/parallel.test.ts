@@ -13,6 +13,7 @@ import { EventBus } from '../../electron/core/events/event-bus.js';
 import { InferenceService } from '../../electron/core/inference/inference.service.js';
 import { JobRunner } from '../../electron/core/jobs/job-runner.js';
 import { ModelsRepo } from '../../electron/core/models/models.repo.js';
+import { ModelUsageRepo } from '../../electron/core/models/model-usage.repo.js';
 import { ModelsService } from '../../electron/core/models/models.service.js';
 import { promptServices } from '../../electron/core/prompts/prompts.handlers.js';
 import { SettingsService } from '../../electron/core/settings/settings.service.js';
@@ -24,7 +25,7 @@ describe('several cases in flight on one model', () => {
   const { db } = openDatabase(path.join(temp.dir, 'enclave.db'));
   const events = new EventBus();
   const settings = new SettingsService(db);
-  const models = new ModelsService(new ModelsRepo(db), temp.dir);
+  const models = new ModelsService(new ModelsRepo(db), new ModelUsageRepo(db), temp.dir);
   const provider = new LlamaHostClient(() => 'cpu');
   const inference = new InferenceService(models, settings, provider, events);
   const services = { db, models, inference, events, settings, audit: AuditService.open({ db, dataDir: temp.dir }) };

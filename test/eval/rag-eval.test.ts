@@ -20,7 +20,7 @@ describe('RAG cases: the product’s own retrieval and answers, scored with RAG 
     writeFileSync(path.join(docs, 'canteen.md'), '# Canteen\n\nThe canteen opens at noon and serves soup on Fridays.');
     // More documents, so the question's words are rare enough for BM25 to keep them (common terms are dropped).
     for (const topic of ['parking', 'badges', 'fire drills', 'visitors', 'printers']) writeFileSync(path.join(docs, `${topic}.md`), `# ${topic}\n\nRules about ${topic} are posted at reception.`);
-    const model = await client.job<{ name: string }>('models.import', { path: storiesModel });
+    const model = await client.job<{ name: string }>('models.import', { path: storiesModel, approve: true });
     await client.call('rag.collections.create', { name: 'plant', settings: { answer: { model: model.name, maxTokens: 24 }, retrieval: { minRelevance: 0 } } });
     await client.job('rag.ingest', { collection: 'plant', paths: [docs], acl: ['public'] });
   });

@@ -19,7 +19,7 @@ describe('reversible pseudonyms: sealed in the vault per answer, restored only f
   beforeAll(async () => {
     core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
     api = coreClient(core, owner);
-    await api.job('models.import', { path: models.stories, name: 'stories' }, owner);
+    await api.job('models.import', { path: models.stories, name: 'stories', approve: true }, owner);
     const folder = path.join(temp.dir, 'docs');
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'pumps.md'), '# Pumps\n\nThe coolant pump is inspected every 90 days.');

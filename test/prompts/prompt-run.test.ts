@@ -24,7 +24,7 @@ describe('registry prompts run by name@label in the playground path and in RAG a
   beforeAll(async () => {
     core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
     api = coreClient(core, owner);
-    await api.job<Model>('models.import', { path: models.stories, name: 'stories' }, owner);
+    await api.job<Model>('models.import', { path: models.stories, name: 'stories', approve: true }, owner);
     await api.call('prompts.create', story);
     await api.call('prompts.label', { prompt: 'story', label: 'staging', version: '1.0.0' });
   });

@@ -17,7 +17,7 @@ describe('RAG from the CLI', () => {
   });
 
   test('collections create → ingest → search → batch search → ask, all as JSON', async () => {
-    expect((await runCli(['models', 'add', models.stories, '--json', ...data])).code).toBe(0);
+    expect((await runCli(['models', 'add', models.stories, '--approve', '--json', ...data])).code).toBe(0);
     const created = await runCli(['collections', 'create', 'kb', '--embedding-model', 'stories260K', '--answer-model', 'stories260K', '--chunk-tokens', '256', '--overlap', '32', '--json', ...data]);
     expect(created.code).toBe(0);
     expect(created.json()).toMatchObject({ name: 'kb', settings: { chunking: { chunkTokens: 256, overlapTokens: 32 } } });

@@ -31,7 +31,7 @@ describe('governed RAG on a real database with a real embedding model', () => {
     writeFileSync(path.join(secret, 'merger.md'), '# Project Falcon\n\nThe coolant supplier Nordpump will be acquired for 9 million euros.');
     core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
     api = coreClient(core, alice);
-    await api.job<Model>('models.import', { path: models.stories, name: 'stories' }, localContext('test'));
+    await api.job<Model>('models.import', { path: models.stories, name: 'stories', approve: true }, localContext('test'));
   });
   afterAll(async () => {
     await core.close();

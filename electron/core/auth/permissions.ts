@@ -21,6 +21,12 @@ export const methodPermissions = {
   'models.scan': 'models.manage',
   'models.update': 'models.manage',
   'models.remove': 'models.manage',
+  'models.approve': 'models.approve',
+  'models.reject': 'models.approve',
+  'models.retire': 'models.manage',
+  'models.reinstate': 'models.approve',
+  'models.usage': 'models.read',
+  'models.history': 'models.read',
 
   'inference.generate': 'inference.run',
   'inference.embed': 'inference.run',

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import {
-  ApprovalState,
   GenerateInput,
   GenerationResult,
   HostStatus,
   JobInfo,
   JobStarted,
-  Model,
   ModelRef,
-  ModelRole,
   Settings,
 } from './schemas.js';
 import { auditApi } from './audit.api.js';
@@ -16,6 +13,7 @@ import { authApi } from './auth.api.js';
 import { evalApi } from './eval.api.js';
 import { filesApi } from './files.api.js';
 import { guardApi } from './guard.api.js';
+import { modelsApi } from './models.api.js';
 import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
 
@@ -38,43 +36,6 @@ const coreApi = {
       platform: z.string(),
       cpuCores: z.number(),
     }),
-  },
-
-  'models.list': {
-    input: z.object({ role: ModelRole.optional() }).default({}),
-    output: z.array(Model),
-  },
-  'models.get': {
-    input: z.object({ ref: ModelRef }),
-    /** The stored model and its GGUF metadata (token tables left out). */
-    output: Model.extend({ metadata: z.record(z.string(), z.unknown()) }),
-  },
-  'models.import': {
-    input: z.object({
-      path: z.string().trim().min(1, 'Give the path of a .gguf file'),
-      name: z.string().trim().min(1).max(200).optional(),
-      role: ModelRole.optional(),
-    }),
-    output: JobStarted,
-    job: Model,
-  },
-  'models.scan': {
-    input: z.object({}).default({}),
-    output: JobStarted,
-    job: z.object({ added: z.array(Model), skipped: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })) }),
-  },
-  'models.update': {
-    input: z.object({
-      ref: ModelRef,
-      name: z.string().trim().min(1).max(200).optional(),
-      role: ModelRole.optional(),
-      approval: ApprovalState.optional(),
-    }),
-    output: Model,
-  },
-  'models.remove': {
-    input: z.object({ ref: ModelRef }),
-    output: z.object({ removed: z.string() }),
   },
 
   'inference.generate': {
@@ -129,6 +90,7 @@ const coreApi = {
 /** Each area adds its methods from its own `<area>.api.ts` file. */
 export const api = {
   ...coreApi,
+  ...modelsApi,
   ...ragApi,
   ...auditApi,
   ...authApi,

@@ -14,6 +14,10 @@ export const permissionNames = [
   'app.read',
   'models.read',
   'models.manage',
+  /** Approving, rejecting and reinstating models: what production paths may run. Administrators by default. */
+  'models.approve',
+  /** Running models that are not approved yet where they are being evaluated (the Playground). */
+  'models.evaluate',
   'inference.run',
   'settings.read',
   'settings.manage',

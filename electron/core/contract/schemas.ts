@@ -27,6 +27,8 @@ export const Model = z.object({
   vocabOnly: z.boolean(),
   role: ModelRole,
   approval: ApprovalState,
+  /** Retired models stay in the library so old runs and traces resolve, but cannot be chosen or run for new work. */
+  retiredAt: z.string().nullable(),
   source: z.enum(['imported', 'discovered']),
   createdAt: z.string(),
 });

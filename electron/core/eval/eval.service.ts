@@ -40,7 +40,7 @@ export class EvalService {
       cases: (versionId) => this.datasets.cases(versionId),
       generateFor: (jobId) => generatorFor(s.inference, jobId),
       rag: () => (this.rag ??= ragServices(s)),
-      embedWith: (model) => async (texts) => (await s.inference.embed(model, texts)).vectors,
+      embedWith: (model) => async (texts) => (await s.inference.embed(model, texts, 'evaluation')).vectors,
     };
   }
 
@@ -121,7 +121,7 @@ export class EvalService {
     return this.repo.list(limit).map((row) => runView(row, this.interrupted(row), this.jobs.get(row.id) ?? null));
   }
 
-  results(runId: string, options: { offset: number; limit: number; failedOnly: boolean; caseKey?: string | undefined }) {
+  results(runId: string, options: { offset: number; limit: number; failedOnly: boolean; caseKey?: string | undefined }, ctx: CallContext) {
     const row = this.row(runId);
     const suite = JSON.parse(row.suite_json) as Parameters<typeof resultView>[2];
     const cases = new Map(this.datasets.cases(row.dataset_version_id).map((c) => [c.id, c]));

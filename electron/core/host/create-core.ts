@@ -23,6 +23,8 @@ import type { InferenceProvider } from '../inference/provider.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { ModelsRepo } from '../models/models.repo.js';
 import { ModelsService } from '../models/models.service.js';
+import { ModelUsageRepo } from '../models/model-usage.repo.js';
+import { createModelsHandlers } from '../models/models.handlers.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { CallAuditor } from '../audit/call-auditor.js';
 import { installEgressGuard } from '../net/egress-guard.js';
@@ -106,7 +108,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   // A job's events (tokens, file paths, results) reach only the user who started it.
   events.setAudience((event) => eventAudience(event, (jobId) => jobs.ownerOf(jobId)));
   const settings = new SettingsService(db);
-  const models = new ModelsService(new ModelsRepo(db), options.modelsDir);
+  const models = new ModelsService(new ModelsRepo(db), new ModelUsageRepo(db), options.modelsDir);
   const gpu = (): GpuChoice => settings.get().gpu;
   const llamaHost = options.provider || options.inferenceHost === 'in-process' ? undefined : new LlamaHostClient(gpu, options.spawner);
   const provider = options.provider ?? llamaHost ?? new InProcessLlamaProvider(gpu);
@@ -138,6 +140,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   const handlers: { [M in Method]: (input: never, ctx: CallContext) => unknown } = {
     // A GPU change only takes effect in a fresh host process.
     ...createHandlers({ ...services, onGpuChanged: async () => llamaHost?.restart() }),
+    ...createModelsHandlers(services),
     ...createRagHandlers(services),
     ...createAuditHandlers(services, audit),
     ...createAuthHandlers(services),

@@ -2,6 +2,7 @@ import { AppError } from '../contract/errors.js';
 import type { GenerateInput, GenerationResult } from '../contract/schemas.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { JobControl } from '../jobs/job-runner.js';
+import { assertMayRun, type ModelUse } from '../models/approval-gate.js';
 import type { ModelsService } from '../models/models.service.js';
 import type { StoredModel } from '../models/models.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
@@ -17,9 +18,14 @@ export class InferenceService {
     private readonly events: EventBus,
   ) {}
 
-  /** `onText` replaces the token events (guarded callers release text only after their output scan). */
-  async generate(input: GenerateInput, job: JobControl, onText?: (text: string, completionTokens: number) => void): Promise<GenerationResult> {
-    const spec = await this.spec(input.model, 'generate');
+  /**
+   * `use` says whether this is production or evaluation: the approval gate decides from it (every caller names
+   * one). `onText` replaces the token events (guarded callers release text only after their output scan).
+   */
+  async generate(input: GenerateInput, use: ModelUse, job: JobControl, onText?: (text: string, completionTokens: number) => void): Promise<GenerationResult> {
+    const spec = await this.spec(input.model, 'generate', use);
+    // The model may have been loading while a cancel arrived: nothing runs for a cancelled job.
+    if (job.signal.aborted) throw new AppError('CANCELLED', 'The generation was cancelled');
     const { model: _model, ...request } = input;
     const result = await this.provider.generate(spec, request, {
       signal: job.signal,
@@ -30,12 +36,13 @@ export class InferenceService {
     return result;
   }
 
-  async embed(modelRef: string, texts: string[]): Promise<{ dimensions: number; vectors: number[][] }> {
-    return this.provider.embed(await this.spec(modelRef, 'embed'), texts);
+  async embed(modelRef: string, texts: string[], use: ModelUse): Promise<{ dimensions: number; vectors: number[][] }> {
+    return this.provider.embed(await this.spec(modelRef, 'embed', use), texts);
   }
 
+  /** Counting tokens reads only the vocabulary: pending models may count (chunking plans with them), rejected ones not. */
   async countTokens(modelRef: string, texts: string[]): Promise<number[]> {
-    return this.provider.countTokens(await this.spec(modelRef, 'count tokens'), texts);
+    return this.provider.countTokens(await this.spec(modelRef, 'count tokens', 'evaluation'), texts);
   }
 
   async unload(modelRef: string): Promise<boolean> {
@@ -43,8 +50,9 @@ export class InferenceService {
     return this.provider.unload(model.id);
   }
 
-  private async spec(ref: string, purpose: 'generate' | 'embed' | 'count tokens'): Promise<ModelSpec> {
+  private async spec(ref: string, purpose: 'generate' | 'embed' | 'count tokens', use: ModelUse): Promise<ModelSpec> {
     const { model } = await this.models.resolveForUse(ref, true);
+    assertMayRun(model, use);
     if (purpose !== 'count tokens') assertHasWeights(model, purpose);
     const settings = this.settings.get();
     return {

@@ -47,7 +47,12 @@ export class JobRunner {
     this.jobs.set(jobId, record);
     this.events.emit('jobs.started', { jobId, kind });
     // Started on the next tick so the caller has the job id before any event of the job's work arrives.
-    const done = Promise.resolve().then(() => work(control)).then(
+    const done = Promise.resolve().then(() => work(control)).then((result) => {
+      // A cancel that was accepted stands, even when the work finished anyway (it may not have looked at the signal
+      // in time, e.g. while a model was loading): the caller was told it stopped.
+      if (controller.signal.aborted) throw new AppError('CANCELLED', `The ${kind} job was cancelled`);
+      return result;
+    }).then(
       (result) => this.finish(info, 'succeeded', () => this.events.emit('jobs.succeeded', { jobId, result }), result),
       (error) => {
         if (controller.signal.aborted || (isAppError(error) && error.code === 'CANCELLED')) {

@@ -80,6 +80,7 @@ export class PromptRunService {
         ...(request.seed ?? params.seed) !== undefined ? { seed: (request.seed ?? params.seed) as number } : {},
         ...(version.outputSchema ? { jsonSchema: version.outputSchema } : {}),
       },
+      'production',
       job,
       (text, completionTokens) => {
         tokens = completionTokens;

@@ -25,7 +25,7 @@ export function generatorFor(inference: InferenceService, jobId: string): Genera
   return async (input, signal) => {
     const child = childSignal(signal);
     try {
-      return await inference.generate(input, { jobId: `${jobId}#${++calls}`, signal: child.signal, progress: () => undefined });
+      return await inference.generate(input, 'evaluation', { jobId: `${jobId}#${++calls}`, signal: child.signal, progress: () => undefined });
     } finally {
       child.dispose();
     }

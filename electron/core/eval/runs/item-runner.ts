@@ -57,7 +57,7 @@ async function produce(suite: ResolvedSuite, item: WorkItem, c: StoredCase, deps
     const hits = await rag.search.search({ collection: suite.rag.collection, query: question, k: suite.rag.k }, deps.ctx);
     const child = childSignal(signal);
     const answer = await rag.ask
-      .ask({ collection: suite.rag.collection, question, model: model.ref || undefined, k: suite.rag.k }, deps.ctx, { jobId: `${deps.jobId}#rag`, signal: child.signal, progress: () => undefined })
+      .ask({ collection: suite.rag.collection, question, model: model.ref || undefined, k: suite.rag.k, use: 'evaluation' }, deps.ctx, { jobId: `${deps.jobId}#rag`, signal: child.signal, progress: () => undefined })
       .finally(() => child.dispose());
     const contexts = hits.map((h) => h.text);
     // The result carries the access lists of everything it quotes or was answered from; readers are checked against them.

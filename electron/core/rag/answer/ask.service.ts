@@ -5,6 +5,7 @@ import type { AskResult, Hit } from '../../contract/rag.api.js';
 import type { ChatMessage } from '../../contract/schemas.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { InferenceService } from '../../inference/inference.service.js';
+import type { ModelUse } from '../../models/approval-gate.js';
 import type { JobControl } from '../../jobs/job-runner.js';
 import type { CollectionsService } from '../collections/collections.service.js';
 import { lexicalCoverage } from '../search/fts-query.js';
@@ -24,6 +25,8 @@ export interface AskRequest {
   k?: number | undefined;
   /** A registry prompt ref; overrides the collection's `answer.promptRef`. */
   prompt?: string | undefined;
+  /** Production unless an eval run asks (it may evaluate a pending answer model): the approval gate decides. */
+  use?: ModelUse;
 }
 
 /** Retrieval, a prompt that keeps instructions, context and question apart, a streamed answer, checked citations. */
@@ -74,6 +77,7 @@ export class AskService {
           maxTokens: params.maxTokens ?? settings.answer.maxTokens, temperature: params.temperature ?? settings.answer.temperature,
           topP: params.topP ?? 0.95, topK: params.topK ?? 40, stop: params.stop ?? [], ...(params.seed !== undefined ? { seed: params.seed } : {}),
         },
+        request.use ?? 'production',
         job,
         (text, completionTokens) => {
           tokens = completionTokens;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { assertMayChoose } from '../../models/approval-gate.js';
 import { AppError } from '../../contract/errors.js';
 import { CollectionSettings, type Collection, type CollectionSettingsPatch } from '../../contract/rag.api.js';
 import type { ModelsService } from '../../models/models.service.js';
@@ -16,7 +17,7 @@ export class CollectionsService {
 
   create(name: string, patch: CollectionSettingsPatch | undefined, user: string): CollectionRow {
     if (this.repo.byRef(name)) throw new AppError('COLLECTION_EXISTS', `A collection named "${name}" already exists; choose another name`);
-    const settings = this.resolveModels(merge(CollectionSettings.parse({}), patch));
+    const settings = this.resolveModels(merge(CollectionSettings.parse({}), patch), null);
     const id = randomUUID();
     this.repo.insert({ id, name, settings_version: 1, active_index_id: null, created_by: user, created_at: new Date().toISOString() });
     this.repo.addSettingsVersion(id, 1, settings, user);
@@ -49,7 +50,7 @@ export class CollectionsService {
   update(ref: string, patch: CollectionSettingsPatch, user: string): { collection: CollectionRow; reindex: boolean } {
     const row = this.row(ref);
     const before = this.repo.settings(row.id, row.settings_version);
-    const after = this.resolveModels(merge(before, patch));
+    const after = this.resolveModels(merge(before, patch), before);
     this.repo.addSettingsVersion(row.id, row.settings_version + 1, after, user);
     return { collection: this.row(row.id), reindex: needsReindex(before, after) };
   }
@@ -76,13 +77,19 @@ export class CollectionsService {
     };
   }
 
-  /** Models are stored by id so a rename does not break a collection; the embedding model must be able to embed. */
-  private resolveModels(settings: CollectionSettings): CollectionSettings {
+  /**
+   * Models are stored by id so a rename does not break a collection; the embedding model must be able to embed.
+   * A newly chosen model must be approved and in service (production runs it); one kept from `before` is not
+   * re-judged, so changing other settings still works after a model was rejected.
+   */
+  private resolveModels(settings: CollectionSettings, before: CollectionSettings | null): CollectionSettings {
     const embedding = settings.embeddingModel === null ? null : this.models.get(settings.embeddingModel);
     if (embedding && embedding.vocabOnly) {
       throw new AppError('MODEL_WRONG_ROLE', `"${embedding.name}" is a vocabulary-only GGUF and cannot embed; choose a full embedding model`);
     }
+    if (embedding && embedding.id !== before?.embeddingModel) assertMayChoose(embedding, 'the embedding model of a collection');
     const answer = settings.answer.model === null ? null : this.models.get(settings.answer.model);
+    if (answer && answer.id !== before?.answer.model) assertMayChoose(answer, 'the answer model of a collection');
     return { ...settings, embeddingModel: embedding?.id ?? null, answer: { ...settings.answer, model: answer?.id ?? null } };
   }
 }

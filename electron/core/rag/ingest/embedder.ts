@@ -24,7 +24,8 @@ export class Embedder {
     const vectors: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += EMBED_BATCH) {
       if (signal?.aborted) break;
-      const batch = await this.inference.embed(this.modelId, texts.slice(i, i + EMBED_BATCH));
+      // Indexing serves every later search: a production path, approved models only.
+      const batch = await this.inference.embed(this.modelId, texts.slice(i, i + EMBED_BATCH), 'production');
       vectors.push(...batch.vectors.map(normalise));
     }
     return vectors;
