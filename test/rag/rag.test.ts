@@ -9,6 +9,11 @@ import { localContext } from '../../electron/core/contract/context.js';
 import { models, tempDir } from '../helpers/fixtures.js';
 
 const alice = as('alice', ['analysts']);
+/**
+ * Alice at this machine's own account: naming server-side folders needs files.serverPaths (administrators). Calls
+ * default to this context (ingestion by path); reads pass `alice` explicitly where her analyst view is the point.
+ */
+const aliceAtThisMachine = { ...alice, roles: ['analyst', 'admin'] };
 const bob = as('bob', ['sales']);
 
 const docs: Record<string, string> = {
@@ -30,7 +35,7 @@ describe('governed RAG on a real database with a real embedding model', () => {
     for (const [name, text] of Object.entries(docs)) writeFileSync(path.join(folder, name), text);
     writeFileSync(path.join(secret, 'merger.md'), '# Project Falcon\n\nThe coolant supplier Nordpump will be acquired for 9 million euros.');
     core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
-    api = coreClient(core, alice);
+    api = coreClient(core, aliceAtThisMachine);
     await api.job<Model>('models.import', { path: models.stories, name: 'stories', approve: true }, localContext('test'));
   });
   afterAll(async () => {
