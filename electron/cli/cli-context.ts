@@ -28,7 +28,7 @@ export class CliContext {
     return unwrap<T>(await this.core.dispatch(method, params, this.ctx));
   }
 
-  /** Starts a job method and waits for its result; Ctrl+C cancels the job instead of killing the process. */
+  /** Starts a job method and waits for its result; Ctrl+C or SIGTERM cancels the job instead of killing the process. */
   async runJob<T>(method: string, params: unknown, onEvent?: (event: CoreEvent) => void): Promise<T> {
     const seen: CoreEvent[] = [];
     let jobId: string | undefined;
@@ -40,17 +40,41 @@ export class CliContext {
     try {
       ({ jobId } = await this.call<{ jobId: string }>(method, params));
       for (const event of seen) if ((event.data as { jobId?: string }).jobId === jobId) onEvent?.(event);
-      const cancel = (): void => void this.call('jobs.cancel', { jobId });
-      process.once('SIGINT', cancel);
+      const stop = stopOnSignals(() => void this.call('jobs.cancel', { jobId }));
       try {
         return await this.call<T>('jobs.wait', { jobId });
       } finally {
-        process.off('SIGINT', cancel);
+        stop();
       }
     } finally {
       unsubscribe();
     }
   }
+}
+
+/** How long a cancelled job may take to wind down before the process exits anyway. */
+const CANCEL_GRACE_MS = 5_000;
+
+/**
+ * SIGINT/SIGTERM during a job: cancel it (finished work is kept, the job returns CANCELLED and the command exits),
+ * say so at once, and exit regardless after a grace period; a second signal exits immediately.
+ */
+function stopOnSignals(cancel: () => void): () => void {
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const exitCode = 128 + (signal === 'SIGINT' ? 2 : 15);
+    if (received) process.exit(exitCode);
+    received = signal;
+    process.stderr.write(`enclave: ${signal} received; stopping the job (work finished so far is kept; run the same command again to resume)\n`);
+    cancel();
+    setTimeout(() => process.exit(exitCode), CANCEL_GRACE_MS).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
 }
 
 export function unwrap<T>(result: Result<unknown>): T {

@@ -31,7 +31,7 @@ export async function ingestCommand(cli: CliContext, argv: string[]): Promise<vo
     },
   );
   cli.out.result(report, (r: IngestReport) =>
-    [`${r.documents} document(s), ${r.chunks} chunk(s) indexed; ${r.unchanged} unchanged, ${r.updated} updated, ${r.removed} removed`, ...r.skipped.map((s) => `  skipped ${s.path}: ${s.message} [${s.code}]`)].join('\n'));
+    [`${r.documents} document(s), ${r.chunks} chunk(s) indexed; ${r.unchanged} unchanged, ${r.updated} updated, ${r.removed} removed`, ...r.skipped.map((s) => `  skipped ${s.path}: ${s.message} [${s.code}]`), ...r.warnings.map((w) => `  note ${w.path}: ${w.message} [${w.code}]`)].join('\n'));
 }
 
 const searchOptions = { ...identity, k: { type: 'string' }, mode: { type: 'string' }, queries: { type: 'string' }, source: { type: 'string', multiple: true }, format: { type: 'string', multiple: true }, tag: { type: 'string', multiple: true } } as const;

@@ -11,7 +11,8 @@ import { AccessSets } from '../access.js';
 import { chunkSections } from '../chunking/chunker.js';
 import type { IndexRow } from '../collections/collections.repo.js';
 import type { CollectionsService } from '../collections/collections.service.js';
-import { extractDocumentStream } from '../extract/extract.js';
+import { extractBudgetFromEnv } from '../extract/extract-budget.js';
+import { ExtractSandbox } from '../extract/extract-sandbox.js';
 import type { ExtractedDocument, ExtractedSection } from '../extract/extract.types.js';
 import type { DocumentsRepo } from '../index/documents.repo.js';
 import type { VectorStore } from '../index/vector-store.js';
@@ -56,6 +57,8 @@ export class IngestService {
     private readonly events: EventBus,
     /** Called after an index's content changed (e.g. to re-measure its vector quality). */
     private readonly onIndexChanged: (index: IndexRow) => Promise<unknown> = async () => undefined,
+    /** Each file is extracted in a child process under a time and memory budget; a file that exceeds it is skipped. */
+    private readonly sandbox: ExtractSandbox = new ExtractSandbox(extractBudgetFromEnv()),
   ) {}
 
   /** Runs after any ingestion already under way in the same collection: one writer per index. */
@@ -177,7 +180,7 @@ export class IngestService {
     }
     const writer = this.writer(target, file, sha256, sizeBytes);
     try {
-      const stream = extractDocumentStream(file, { signal: job.signal });
+      const stream = this.sandbox.extract(file, { signal: job.signal });
       let batch: ExtractedSection[] = [];
       let batchChars = 0;
       for await (const section of stream) {
@@ -195,10 +198,13 @@ export class IngestService {
       if (job.signal.aborted) throw new AppError('CANCELLED', 'cancelled');
       const summary = stream.summary();
       for (const warning of summary.warnings) report.warnings.push({ path: file, code: warning.code, message: warning.message });
-      let chunks = writer.commit({ format: summary.format, title: summary.title ?? null, warningsJson: JSON.stringify(summary.warnings) });
-      chunks += await this.ingestMembers(file, summary.members ?? [], target, job, report);
+      // An archive is done only when all its members are: its own row commits last, so a crash before that leaves
+      // it unfinished (or at its old version) and the next run re-processes whatever members are missing.
+      const memberChunks = await this.ingestMembers(file, summary.members ?? [], target, job, report);
+      const chunks = writer.commit({ format: summary.format, title: summary.title ?? null, warningsJson: JSON.stringify(summary.warnings) });
+      // Members were tallied as documents of their own: the archive adds only its own chunks (report == stored).
       this.tally(report, writer, existing !== undefined, chunks);
-      return { state: 'indexed', chunks };
+      return { state: 'indexed', chunks: chunks + memberChunks };
     } catch (error) {
       writer.abandon();
       throw error;
