@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { effectiveContextSize } from './context-size.js';
 import {
   resolveChatWrapper,
   type ChatWrapper,
@@ -57,7 +58,7 @@ export class LoadedModel {
     if (spec.vocabOnly) return new LoadedModel(spec, model, null, threads);
     try {
       const trained = model.trainContextSize;
-      const contextSize = Math.max(256, Math.min(spec.contextSize, trained > 0 ? trained : spec.contextSize));
+      const contextSize = effectiveContextSize(spec.contextSize, trained);
       // The batching strategy reads the queue of the context it belongs to, which exists only once created.
       let context: LlamaContext | undefined;
       context = await model.createContext({

@@ -51,6 +51,12 @@ export const CollectionSettings = z.object({
       promptRef: z.string().trim().min(1).nullable().default(null),
       maxTokens: z.number().int().min(1).max(8192).default(384),
       temperature: z.number().min(0).max(2).default(0.1),
+      /**
+       * What an answer becomes when fewer than `minSupported` of its sentences are supported by the passages they
+       * cite: shown with a warning, replaced by the abstention text, or held for review (withheld from the requester).
+       */
+      unsupported: z.enum(['warn', 'abstain', 'review']).default('warn'),
+      minSupported: z.number().min(0).max(1).default(1),
     })
     .prefault({}),
 });
@@ -169,6 +175,12 @@ export const AskResult = z.object({
   prompt: z.object({ name: z.string(), version: z.string(), ab: z.object({ testId: z.string(), arm: z.enum(['control', 'candidate']) }).nullable() }).nullable(),
   promptTokens: z.number(),
   completionTokens: z.number(),
+  /** How many of the answer's sentences the passages they cite support (0 of 0 for an abstention). */
+  support: z.object({ sentences: z.number(), supported: z.number() }),
+  /** What the collection's policy made of the answer: as generated, shown with a warning, replaced, or held for review. */
+  outcome: z.enum(['answered', 'abstained', 'warned', 'replaced', 'held']),
+  /** Passages fitted to the answer model's context: retrieved, used, dropped (did not fit) and the token budget. */
+  context: z.object({ retrieved: z.number(), used: z.number(), dropped: z.number(), shortened: z.boolean(), promptTokens: z.number(), budgetTokens: z.number() }),
 });
 export type AskResult = z.infer<typeof AskResult>;
 

@@ -7,6 +7,7 @@ import type { ModelsService } from '../models/models.service.js';
 import type { StoredModel } from '../models/models.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { ModelSpec } from '../../../native/llama/protocol.js';
+import { effectiveContextSize } from '../../../native/llama/context-size.js';
 import type { InferenceProvider } from './provider.js';
 
 /** Turns contract calls into provider calls: resolves the model, applies settings, streams tokens as events. */
@@ -43,6 +44,12 @@ export class InferenceService {
   /** Counting tokens reads only the vocabulary: pending models may count (chunking plans with them), rejected ones not. */
   async countTokens(modelRef: string, texts: string[]): Promise<number[]> {
     return this.provider.countTokens(await this.spec(modelRef, 'count tokens', 'evaluation'), texts);
+  }
+
+  /** The context the model will run with (settings capped by its trained context): what a prompt must fit. */
+  async contextWindow(modelRef: string): Promise<number> {
+    const { model } = await this.models.resolveForUse(modelRef, true);
+    return effectiveContextSize(this.settings.get().contextSize, model.contextLength);
   }
 
   async unload(modelRef: string): Promise<boolean> {

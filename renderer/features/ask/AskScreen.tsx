@@ -6,10 +6,30 @@ import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { AnswerText } from './AnswerText.js';
 import { RestorePseudonyms } from './RestorePseudonyms.js';
 import { CitationsPanel } from './CitationsPanel.js';
+import type { AskResult } from '../../api/contract.types.js';
 import { isAsking, useAsk, type AskStatus } from './ask.store.js';
 import { TraceDetails } from './TraceDetails.js';
 
-function statusLine(status: AskStatus, abstained: boolean): string {
+/** The answer's state as it is: how much of it the cited passages support, and what the collection's policy did. */
+function doneLine(result: AskResult | null): string {
+  if (!result) return 'Done.';
+  const { sentences, supported } = result.support;
+  const support = `${supported} of ${sentences} sentence${sentences === 1 ? '' : 's'} supported by the passages cited`;
+  switch (result.outcome) {
+    case 'abstained':
+      return 'Abstained: nothing relevant enough was found.';
+    case 'answered':
+      return `Done. ${support}.`;
+    case 'warned':
+      return `Done, with a warning: ${support}.`;
+    case 'replaced':
+      return `Replaced by the abstention text: ${support}.`;
+    case 'held':
+      return `Held for review: ${support}.`;
+  }
+}
+
+function statusLine(status: AskStatus, result: AskResult | null): string {
   switch (status) {
     case 'idle':
       return 'The answer appears here as it is written, with its sources.';
@@ -24,7 +44,7 @@ function statusLine(status: AskStatus, abstained: boolean): string {
     case 'failed':
       return 'Failed.';
     case 'done':
-      return abstained ? 'Abstained: nothing relevant enough was found.' : 'Done. Citations checked.';
+      return doneLine(result);
   }
 }
 
@@ -123,10 +143,21 @@ export function AskScreen() {
           <section className="panel answer-panel" aria-label="Answer">
             <div className="panel-header">
               <span className="panel-label">Answer</span>
-              <span className={`run-status run-status-${status}`} data-testid="ask-status" data-status={status}>
-                {statusLine(status, result?.abstained ?? false)}
+              <span
+                className={`run-status run-status-${status}${result && result.outcome !== 'answered' && result.outcome !== 'abstained' ? ' run-status-warn' : ''}`}
+                data-testid="ask-status"
+                data-status={status}
+                data-outcome={result?.outcome}
+              >
+                {statusLine(status, result)}
               </span>
             </div>
+            {result && result.context.dropped > 0 && (
+              <p className="hint" data-testid="ask-context-note">
+                {result.context.used} of {result.context.retrieved} passages fit the answer model's context ({result.context.budgetTokens} tokens for the
+                prompt); the {result.context.dropped} lowest-ranked were left out.
+              </p>
+            )}
             {result?.abstained && (
               <p className="abstained" data-testid="ask-abstained">
                 The documents you may see do not answer this question, so no answer was made up.

@@ -16,19 +16,22 @@ interface ModelSelectProps {
 }
 
 /**
- * Models that can run (vocabulary-only files cannot embed or generate), those with the wanted role first. Any
- * other runnable model is offered too: the core decides whether it fits, and says why not.
+ * Models a production path may run (collections' embedding and answer models, Ask): approved, not retired, with
+ * weights; those with the wanted role first. A saved choice that no longer qualifies stays visible with its state,
+ * so the user sees why it stopped working. The core enforces the same rule (MODEL_NOT_APPROVED).
  */
 export function ModelSelect({ value, onChange, role, noneLabel, disabled, testId, ariaLabel }: ModelSelectProps) {
-  const models = generativeModels(useModels((state) => state.models));
+  const library = useModels((state) => state.models);
+  const models = generativeModels(library).filter((model) => model.approval === 'approved' && !model.retiredAt);
   const matching = models.filter((model) => model.role === role);
   const others = models.filter((model) => model.role !== role);
   const known = value === '' || models.some((model) => model.id === value);
+  const saved = library.find((model) => model.id === value);
 
   return (
     <select className="select" aria-label={ariaLabel} value={value} disabled={disabled} onChange={(event) => onChange(event.target.value)} data-testid={testId}>
       <option value="">{noneLabel}</option>
-      {!known && <option value={value}>{value} (not in the model library)</option>}
+      {!known && <option value={value}>{saved ? `${saved.name} (${saved.retiredAt ? 'retired' : saved.approval}: does not run)` : `${value} (not in the model library)`}</option>}
       {matching.length > 0 && <ModelGroup label={`${role} models`} models={matching} />}
       {others.length > 0 && <ModelGroup label="other models" models={others} />}
     </select>

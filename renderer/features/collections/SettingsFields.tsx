@@ -12,7 +12,7 @@ interface SettingsFieldsProps {
   disabled?: boolean;
 }
 
-type TextKey = 'chunkTokens' | 'overlapTokens' | 'k' | 'bm25Weight' | 'vectorWeight' | 'rrfK' | 'minRelevance' | 'maxTokens' | 'temperature';
+type TextKey = 'chunkTokens' | 'overlapTokens' | 'k' | 'bm25Weight' | 'vectorWeight' | 'rrfK' | 'minRelevance' | 'maxTokens' | 'temperature' | 'minSupported';
 
 interface NumberSpec {
   key: TextKey;
@@ -38,6 +38,7 @@ const retrievalNumbers: NumberSpec[] = [
 const answerNumbers: NumberSpec[] = [
   { key: 'maxTokens', label: 'Max tokens', id: 'max-tokens', step: '1', hint: 'Most tokens in an answer' },
   { key: 'temperature', label: 'Temperature', id: 'temperature', step: '0.05', hint: 'Low keeps answers close to the passages' },
+  { key: 'minSupported', label: 'Min. supported', id: 'min-supported', step: '0.05', hint: 'Share of sentences (0–1) the cited passages must support; below it the policy applies' },
 ];
 
 const modes: RetrievalMode[] = ['hybrid', 'bm25', 'vector'];
@@ -143,7 +144,22 @@ export function SettingsFields({ form, onChange, prefix, full, disabled }: Setti
           </div>
           <div className="settings-group">
             <span className="panel-label">Answer</span>
-            <div className="param-grid">{numbers(answerNumbers)}</div>
+            <div className="param-grid">
+              {numbers(answerNumbers)}
+              <label className="param" title="What an answer becomes when too few of its sentences are supported by the passages it cites">
+                <span className="param-label">Unsupported answers</span>
+                <select
+                  className="select select-small"
+                  value={form.unsupported}
+                  onChange={(event) => onChange('unsupported', event.target.value as SettingsForm['unsupported'])}
+                  data-testid={`${prefix}-unsupported`}
+                >
+                  <option value="warn">shown with a warning</option>
+                  <option value="abstain">replaced by the abstention</option>
+                  <option value="review">held for review</option>
+                </select>
+              </label>
+            </div>
             <label className="stacked">
               <span className="param-label">Answer prompt (instructions; context and question are added apart from it)</span>
               <textarea

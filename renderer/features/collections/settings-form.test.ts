@@ -8,14 +8,14 @@ const saved: CollectionSettings = {
   retrieval: { k: 8, mode: 'hybrid', bm25Weight: 1, vectorWeight: 1, rrfK: 60, minRelevance: 0.3 },
   quantization: 'none',
   guard: {},
-  answer: { model: 'm-chat', prompt: 'Answer from the passages.', promptRef: null, maxTokens: 384, temperature: 0.1 },
+  answer: { model: 'm-chat', prompt: 'Answer from the passages.', promptRef: null, maxTokens: 384, temperature: 0.1, unsupported: 'warn', minSupported: 1 },
 };
 
 test('a new collection sends typed numbers, "none" as null, and leaves an empty prompt to the core', () => {
   const patch = patchFromForm({ ...newCollectionForm, chunkTokens: '128', overlapTokens: '', answerModel: 'm-chat' });
   expect(patch.embeddingModel).toBeNull();
   expect(patch.chunking).toEqual({ strategy: 'structure', chunkTokens: 128 });
-  expect(patch.answer).toEqual({ model: 'm-chat', promptRef: null, maxTokens: 384, temperature: 0.1 });
+  expect(patch.answer).toEqual({ model: 'm-chat', promptRef: null, maxTokens: 384, temperature: 0.1, unsupported: 'warn', minSupported: 1 });
 });
 
 test('an unchanged form has nothing to save', () => {
@@ -35,4 +35,9 @@ test('only changed fields are sent, and chunking or model changes are flagged as
 test('a number that is not one goes to the core to be refused, not silently dropped', () => {
   const patch = changedSettings(saved, { ...formFromSettings(saved), chunkTokens: 'abc' });
   expect(Number.isNaN(patch.chunking?.chunkTokens)).toBe(true);
+});
+
+test('the unsupported-answer policy is a setting the form sends when it changes', () => {
+  const patch = changedSettings(saved, { ...formFromSettings(saved), unsupported: 'review', minSupported: '0.8' });
+  expect(patch).toEqual({ answer: { unsupported: 'review', minSupported: 0.8 } });
 });

@@ -19,6 +19,9 @@ export interface SettingsForm {
   answerPromptRef: string;
   maxTokens: string;
   temperature: string;
+  /** What an answer whose sentences lack support becomes: warned, replaced by the abstention text, or held. */
+  unsupported: 'warn' | 'abstain' | 'review';
+  minSupported: string;
 }
 
 /** The core's defaults (rag.api.ts), for a new collection's form; the prompt is left to the core. */
@@ -39,6 +42,8 @@ export const newCollectionForm: SettingsForm = {
   answerPromptRef: '',
   maxTokens: '384',
   temperature: '0.1',
+  unsupported: 'warn',
+  minSupported: '1',
 };
 
 export function formFromSettings(settings: CollectionSettings): SettingsForm {
@@ -59,6 +64,8 @@ export function formFromSettings(settings: CollectionSettings): SettingsForm {
     answerPromptRef: settings.answer.promptRef ?? '',
     maxTokens: String(settings.answer.maxTokens),
     temperature: String(settings.answer.temperature),
+    unsupported: settings.answer.unsupported,
+    minSupported: String(settings.answer.minSupported),
   };
 }
 
@@ -97,6 +104,8 @@ export function patchFromForm(form: SettingsForm): CollectionSettingsPatch {
     promptRef: form.answerPromptRef.trim() === '' ? null : form.answerPromptRef.trim(),
     maxTokens: numberField(form.maxTokens),
     temperature: numberField(form.temperature),
+    unsupported: form.unsupported,
+    minSupported: numberField(form.minSupported),
   });
   if (chunking) patch.chunking = chunking;
   if (retrieval) patch.retrieval = retrieval;

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { ApprovalState, Model, ModelRole } from '../../api/contract.types.js';
+import type { Model, ModelRole } from '../../api/contract.types.js';
+import { holds, useAuth } from '../auth/auth.store.js';
+import { ModelDecisionForm } from './ModelDecisionForm.js';
 import { formatBytes, formatCount, formatParams, orDash, shortSha } from './model-format.js';
-import { useModels } from './models.store.js';
+import { useModels, type ModelDecision } from './models.store.js';
 
 const roles: ModelRole[] = ['chat', 'embedding', 'judge'];
-const approvals: ApprovalState[] = ['pending', 'approved', 'rejected'];
 
 interface ModelRowProps {
   model: Model;
@@ -17,6 +18,18 @@ export function ModelRow({ model, selected, onInspect }: ModelRowProps) {
   const remove = useModels((state) => state.remove);
   const [draftName, setDraftName] = useState<string | null>(null);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
+  const [deciding, setDeciding] = useState<ModelDecision['action'] | null>(null);
+  const me = useAuth((state) => state.me);
+  const canApprove = holds(me, 'models.approve');
+  const canManage = holds(me, 'models.manage');
+  // What each decision is offered for: approval is a workflow, so only the next sensible steps are shown.
+  const offered: ModelDecision['action'][] = model.retiredAt
+    ? canApprove ? ['reinstate'] : []
+    : [
+        ...(canApprove && model.approval !== 'approved' ? (['approve'] as const) : []),
+        ...(canApprove && model.approval !== 'rejected' ? (['reject'] as const) : []),
+        ...(canManage ? (['retire'] as const) : []),
+      ];
 
   const saveName = (event: FormEvent) => {
     event.preventDefault();
@@ -68,20 +81,24 @@ export function ModelRow({ model, selected, onInspect }: ModelRowProps) {
           ))}
         </select>
       </td>
-      <td>
-        <select
-          className={`select select-small approval-${model.approval}`}
-          aria-label={`Approval of ${model.name}`}
-          value={model.approval}
-          onChange={(event) => void update(model.id, { approval: event.target.value as ApprovalState })}
-          data-testid="model-approval"
-        >
-          {approvals.map((approval) => (
-            <option key={approval} value={approval}>
-              {approval}
-            </option>
-          ))}
-        </select>
+      <td className="cell-approval">
+        <span className={`tag approval-${model.approval}`} data-testid="model-approval" data-approval={model.approval}>
+          {model.approval}
+        </span>
+        {model.retiredAt && (
+          <span className="tag tag-muted" data-testid="model-retired" title={`Retired ${model.retiredAt}: kept for old runs, runs nothing new`}>
+            retired
+          </span>
+        )}
+        {deciding ? (
+          <ModelDecisionForm model={model} action={deciding} onDone={() => setDeciding(null)} />
+        ) : (
+          offered.map((action) => (
+            <button key={action} type="button" className="row-action" onClick={() => setDeciding(action)} data-testid={`model-${action}`}>
+              {action}
+            </button>
+          ))
+        )}
       </td>
       <td>{orDash(model.architecture)}</td>
       <td className="cell-number">{formatParams(model.parameterCount)}</td>

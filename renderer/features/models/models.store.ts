@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { call, runJob, subscribe } from '../../api/client.js';
-import type { ApprovalState, CoreEvent, Model, ModelRole } from '../../api/contract.types.js';
+import { call, ClientError, runJob, subscribe } from '../../api/client.js';
+import type { CoreEvent, Model, ModelRole } from '../../api/contract.types.js';
 import { reportError, reportInfo } from '../shell/notices.store.js';
 
 /** A running import or scan, shown with its progress bar. */
@@ -16,7 +16,13 @@ export interface ModelTask {
 export interface ModelPatch {
   name?: string;
   role?: ModelRole;
-  approval?: ApprovalState;
+}
+
+/** An approval decision; `confirm` goes ahead although collections or protected labels depend on the model. */
+export interface ModelDecision {
+  action: 'approve' | 'reject' | 'retire' | 'reinstate';
+  reason: string;
+  confirm?: boolean;
 }
 
 interface ModelsState {
@@ -24,7 +30,9 @@ interface ModelsState {
   loaded: boolean;
   tasks: ModelTask[];
   refresh(): Promise<void>;
-  importPath(path: string): Promise<Model | null>;
+  importPath(path: string, approval?: { reason: string }): Promise<Model | null>;
+  /** Resolves to the core's error (e.g. MODEL_IN_USE with the dependants) so the row can ask to confirm. */
+  decide(id: string, decision: ModelDecision): Promise<ClientError | null>;
   scan(): Promise<void>;
   update(id: string, patch: ModelPatch): Promise<boolean>;
   remove(id: string): Promise<boolean>;
@@ -85,9 +93,28 @@ export const useModels = create<ModelsState>()((set, get) => {
       return refreshing;
     },
 
-    importPath(path) {
+    importPath(path, approval) {
       const label = `Importing ${fileName(path)}`;
-      return track('import', label, (onProgress) => runJob('models.import', { path }, { onEvent: progressOf(onProgress) }));
+      const approve = approval ? { approve: true, ...(approval.reason.trim() ? { reason: approval.reason.trim() } : {}) } : {};
+      return track('import', label, (onProgress) => runJob('models.import', { path, ...approve }, { onEvent: progressOf(onProgress) }));
+    },
+
+    async decide(id, { action, reason, confirm }) {
+      const why = reason.trim() ? { reason: reason.trim() } : {};
+      try {
+        const model =
+          action === 'reject'
+            ? await call('models.reject', { ref: id, reason: reason.trim(), confirm: confirm ?? false })
+            : action === 'retire'
+              ? await call('models.retire', { ref: id, ...why, confirm: confirm ?? false })
+              : await call(action === 'approve' ? 'models.approve' : 'models.reinstate', { ref: id, ...why });
+        set((state) => ({ models: state.models.map((m) => (m.id === model.id ? model : m)) }));
+        return null;
+      } catch (error) {
+        if (error instanceof ClientError) return error;
+        reportError(error);
+        return null;
+      }
     },
 
     async scan() {

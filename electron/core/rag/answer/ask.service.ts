@@ -17,6 +17,7 @@ import { ABSTENTION, checkCitations, renderContext } from './citations.js';
 import type { TracesRepo } from './traces.repo.js';
 import type { ResolvedPrompt } from '../../prompts/prompt-resolver.js';
 import { checkAnswerPrompt, renderAnswerPrompt, type AnswerPrompts } from './answer-prompt.js';
+import { fitPassages, type FittedContext } from './context-fit.js';
 
 export interface AskRequest {
   collection: string;
@@ -57,24 +58,36 @@ export class AskService {
     const guard = new AnswerGuard(settings.guard, registryPrompt?.version.guard ?? undefined, this.guardDeps, traceId);
     const question = await guard.question(request.question);
     const retrieved = question === null ? [] : await this.search.search({ collection: collection.id, query: question, k: request.k }, ctx);
-    const hits = await guard.passages(retrieved);
+    const guarded = await guard.passages(retrieved);
     const retrievedAt = performance.now();
-    const relevance = Math.max(0, ...hits.map((h) => lexicalCoverage(question ?? '', h.text)));
-    const framed = this.frame(registryPrompt, settings.answer.prompt, renderContext(hits), question ?? '');
+    const relevance = Math.max(0, ...guarded.map((h) => lexicalCoverage(question ?? '', h.text)));
+    const abstain = question === null || guarded.length === 0 || relevance < settings.retrieval.minRelevance;
+    const frameFor = (passages: Hit[]) => this.frame(registryPrompt, settings.answer.prompt, renderContext(passages), question ?? '');
+    const maxTokens = params.maxTokens ?? settings.answer.maxTokens;
+    // The best passages that fit the answer model's context with room for the answer (an ask never overflows).
+    const fitted = abstain
+      ? { hits: guarded, retrieved: guarded.length, used: 0, dropped: 0, shortened: false, promptTokens: 0, budgetTokens: 0, answerTokens: maxTokens }
+      : await fitPassages(guarded, (passages) => framedText(frameFor(passages)), (texts) => this.inference.countTokens(model, texts), {
+          window: await this.inference.contextWindow(model), answerTokens: maxTokens,
+        });
+    const hits = fitted.hits;
+    const framed = frameFor(hits);
+    const policy = settings.answer.unsupported;
 
-    const abstain = question === null || hits.length === 0 || relevance < settings.retrieval.minRelevance;
     let answer = question === null ? BLOCKED_QUESTION : ABSTENTION;
     let promptTokens = 0;
     let completionTokens = 0;
+    const emit = (text: string, tokens: number) => this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text, completionTokens: tokens });
     if (abstain) {
-      this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text: answer, completionTokens: 0 });
+      emit(answer, 0);
     } else {
       let tokens = 0;
-      const stream = guard.stream(framed.system, (text) => this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text, completionTokens: tokens }));
+      // Under an abstain or review policy nothing is released before the support check has decided.
+      const stream = guard.stream(framed.system, (text) => (policy === 'warn' ? emit(text, tokens) : undefined));
       const result = await this.inference.generate(
         {
           model, ...(framed.messages ? { messages: framed.messages } : { prompt: framed.prompt ?? '' }),
-          maxTokens: params.maxTokens ?? settings.answer.maxTokens, temperature: params.temperature ?? settings.answer.temperature,
+          maxTokens: fitted.answerTokens, temperature: params.temperature ?? settings.answer.temperature,
           topP: params.topP ?? 0.95, topK: params.topK ?? 40, stop: params.stop ?? [], ...(params.seed !== undefined ? { seed: params.seed } : {}),
         },
         request.use ?? 'production',
@@ -89,13 +102,21 @@ export class AskService {
       promptTokens = result.promptTokens;
       completionTokens = result.completionTokens;
     }
-    const check = abstain ? { cited: [], unsupported: [] } : checkCitations(answer, hits);
-    const citations = check.cited.map((n) => citation(n, hits[n - 1]!));
+    const check = abstain ? { cited: [], unsupported: [], sentences: 0 } : checkCitations(answer, hits);
+    const support = { sentences: check.sentences, supported: check.sentences - check.unsupported.length };
+    const generated = answer;
+    const outcome = abstain ? 'abstained' : applySupportPolicy(support, settings.answer);
+    if (outcome === 'replaced') answer = ABSTENTION;
+    if (outcome === 'held') answer = HELD_FOR_REVIEW;
+    if (!abstain && policy !== 'warn') emit(answer, completionTokens);
+    const citations = outcome === 'replaced' || outcome === 'held' ? [] : check.cited.map((n) => citation(n, hits[n - 1]!));
     const ended = performance.now();
     this.traces.insert({
       id: traceId, collectionId: collection.id, user: ctx.user, query: request.question,
       retrieved: hits.map((h) => ({ chunkId: h.chunkId, score: h.score })),
-      prompt: JSON.stringify(framed.messages ?? framed.prompt), output: answer, citations: { citations, unsupported: check.unsupported, abstained: abstain, relevance, guard: guard.verdicts },
+      // The trace keeps what was generated (a held answer is there for its reviewers), and what the requester got.
+      prompt: JSON.stringify(framed.messages ?? framed.prompt), output: generated,
+      citations: { citations, unsupported: check.unsupported, abstained: abstain, relevance, guard: guard.verdicts, support, outcome, delivered: answer, context: contextReport(fitted) },
       timings: { retrieveMs: round(retrievedAt - started), generateMs: round(ended - retrievedAt), totalMs: round(ended - started) },
       promptTokens, completionTokens, createdAt: new Date().toISOString(),
     });
@@ -105,7 +126,10 @@ export class AskService {
     }
     if (registryPrompt?.ab && !abstain) this.prompts?.recordLatency(registryPrompt.ab, round(ended - started));
     const prompt = registryPrompt ? { name: registryPrompt.version.name, version: registryPrompt.version.version, ab: registryPrompt.ab } : null;
-    return { answer, abstained: abstain, citations, unsupported: check.unsupported, traceId, guard: guard.verdicts, prompt, promptTokens, completionTokens };
+    return {
+      answer, abstained: abstain || outcome === 'replaced', citations, unsupported: check.unsupported, traceId, guard: guard.verdicts, prompt, promptTokens, completionTokens,
+      support, outcome, context: contextReport(fitted),
+    };
   }
 
   /** The registry prompt for this answer (resolved for the caller, so an A/B test keeps each user on one arm). */
@@ -128,6 +152,27 @@ export class AskService {
       system: systemPrompt,
     };
   }
+}
+
+/** What the requester receives while an answer awaits a reviewer. */
+export const HELD_FOR_REVIEW = 'This answer is held for review: too few of its sentences are supported by the documents it cites.';
+
+/** The collection's policy for answers whose sentences the cited passages do not support well enough. */
+function applySupportPolicy(support: { sentences: number; supported: number }, policy: { unsupported: 'warn' | 'abstain' | 'review'; minSupported: number }): AskResult['outcome'] {
+  const share = support.sentences === 0 ? 0 : support.supported / support.sentences;
+  if (share >= policy.minSupported && support.sentences > 0) return 'answered';
+  const outcomes = { warn: 'warned', abstain: 'replaced', review: 'held' } as const;
+  return outcomes[policy.unsupported];
+}
+
+function contextReport(fitted: FittedContext): AskResult['context'] {
+  const { retrieved, used, dropped, shortened, promptTokens, budgetTokens } = fitted;
+  return { retrieved, used, dropped, shortened, promptTokens, budgetTokens };
+}
+
+/** The text whose tokens a framed prompt spends (the chat template's own markers are in the fitter's margin). */
+function framedText(framed: { messages?: ChatMessage[]; prompt?: string }): string {
+  return framed.messages ? framed.messages.map((m) => m.content).join('\n') : framed.prompt ?? '';
 }
 
 function citation(n: number, hit: Hit): AskResult['citations'][number] {

@@ -12,6 +12,8 @@ const MARKER = /\[(\d{1,3})\]/g;
 export interface CitationCheck {
   cited: number[];
   unsupported: Array<{ sentence: string; reason: string }>;
+  /** Sentences that make a claim (and so were checked). */
+  sentences: number;
 }
 
 /**
@@ -21,11 +23,13 @@ export interface CitationCheck {
 export function checkCitations(answer: string, hits: Hit[], support = lexicalCoverage): CitationCheck {
   const cited = new Set<number>();
   const unsupported: CitationCheck['unsupported'] = [];
+  let checked = 0;
   for (const { segment } of sentences.segment(answer)) {
     const sentence = segment.trim();
     const markers = [...sentence.matchAll(MARKER)].map((m) => Number(m[1]));
     const claim = sentence.replace(MARKER, '').trim();
     if (contentWords(claim).length === 0 || claim.startsWith(ABSTENTION.slice(0, 30))) continue;
+    checked++;
     const valid = markers.filter((n) => n >= 1 && n <= hits.length);
     valid.forEach((n) => cited.add(n));
     if (markers.length === 0) {
@@ -42,7 +46,7 @@ export function checkCitations(answer: string, hits: Hit[], support = lexicalCov
       unsupported.push({ sentence, reason: `only ${Math.round(coverage * 100)}% of its content words appear in ${valid.map((n) => `[${n}]`).join('')}` });
     }
   }
-  return { cited: [...cited].sort((a, b) => a - b), unsupported };
+  return { cited: [...cited].sort((a, b) => a - b), unsupported, sentences: checked };
 }
 
 /** The context block: numbered passages with where they come from. */
