@@ -34,7 +34,7 @@ export async function generate(llama: Llama, loaded: LoadedModel, request: Gener
   const started = performance.now();
   const prepared = preparePrompt(loaded, request);
   if (prepared.tokens.length >= loaded.contextSize) {
-    throw new AppError('CONTEXT_OVERFLOW', `The prompt has ${prepared.tokens.length} tokens but ${loaded.spec.name}'s context holds ${loaded.contextSize}; shorten the prompt or raise the context size in Settings`);
+    throw new AppError('CONTEXT_OVERFLOW', `The prompt has ${prepared.tokens.length} tokens but ${loaded.spec.name}'s context holds ${loaded.contextSize}; shorten the prompt or raise the context size (Settings screen, or \`enclave settings set --context-size N\`)`);
   }
   const grammar = request.jsonSchema ? await grammarFor(llama, request.jsonSchema) : undefined;
 

@@ -27,7 +27,7 @@ export class LlamaEngine {
       });
       return new LlamaEngine(llama);
     } catch (error) {
-      throw new AppError('MODEL_LOAD_FAILED', `llama.cpp could not start with GPU setting "${gpu}": ${(error as Error).message}. Choose "auto" or "cpu" in Settings.`);
+      throw new AppError('MODEL_LOAD_FAILED', `llama.cpp could not start with GPU setting "${gpu}": ${(error as Error).message}. Choose "auto" or "cpu" on the Settings screen or with \`enclave settings set --gpu cpu\`.`);
     }
   }
 

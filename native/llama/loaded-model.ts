@@ -71,7 +71,7 @@ export class LoadedModel {
       return new LoadedModel(spec, model, context, threads);
     } catch (error) {
       await model.dispose();
-      throw new AppError('MODEL_LOAD_FAILED', `Not enough memory for ${spec.name} with a ${spec.contextSize}-token context and ${spec.sequences} sequences; lower them in Settings (${(error as Error).message})`);
+      throw new AppError('MODEL_LOAD_FAILED', `Not enough memory for ${spec.name} with a ${spec.contextSize}-token context and ${spec.sequences} sequences; lower them on the Settings screen or with \`enclave settings set\` (${(error as Error).message})`);
     }
   }
 

@@ -62,13 +62,22 @@ export const CollectionSettings = z.object({
 });
 export type CollectionSettings = z.infer<typeof CollectionSettings>;
 
-/** A partial update: each group may be given in part. */
+/**
+ * A group's fields, each optional and without its default: `.partial()` keeps defaults, so a patch of one field
+ * would silently reset its siblings (changing the answer policy cleared the answer model).
+ */
+function patchOf<Shape extends z.ZodRawShape>(group: z.ZodObject<Shape>) {
+  const fields = Object.entries(group.shape).map(([key, field]) => [key, ((field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType).optional()] as const);
+  return z.object(Object.fromEntries(fields) as unknown as { [K in keyof Shape]: z.ZodOptional<Shape[K] extends z.ZodDefault<infer T> ? T : Shape[K]> });
+}
+
+/** A partial update: each group may be given in part; what is left out keeps its value. */
 export const CollectionSettingsPatch = z.object({
   embeddingModel: z.string().nullable().optional(),
-  chunking: CollectionSettings.shape.chunking.unwrap().partial().optional(),
-  retrieval: CollectionSettings.shape.retrieval.unwrap().partial().optional(),
+  chunking: patchOf(CollectionSettings.shape.chunking.unwrap()).optional(),
+  retrieval: patchOf(CollectionSettings.shape.retrieval.unwrap()).optional(),
   quantization: CollectionSettings.shape.quantization.unwrap().optional(),
-  answer: CollectionSettings.shape.answer.unwrap().partial().optional(),
+  answer: patchOf(CollectionSettings.shape.answer.unwrap()).optional(),
   guard: z.record(z.string(), z.unknown()).optional(),
 });
 export type CollectionSettingsPatch = z.infer<typeof CollectionSettingsPatch>;

@@ -52,7 +52,7 @@ function check(state: GuardState, host: string, port: number | undefined): void 
   state.attempts.push({ host, port, allowed, time: new Date().toISOString() });
   if (state.attempts.length > 1000) state.attempts.splice(0, state.attempts.length - 1000);
   if (!allowed) {
-    throw new AppError('EGRESS_BLOCKED', `Enclave does not connect to ${host}${port ? `:${port}` : ''}: only this machine and remote endpoints configured in Settings may be reached`);
+    throw new AppError('EGRESS_BLOCKED', `Enclave does not connect to ${host}${port ? `:${port}` : ''}: it works offline and reaches only this machine`);
   }
 }
 

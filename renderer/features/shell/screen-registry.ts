@@ -11,6 +11,7 @@ import { AuditScreen } from '../audit/AuditScreen.js';
 import { PromptsScreen } from '../prompts/PromptsScreen.js';
 import { EvaluationsScreen } from '../evaluations/EvaluationsScreen.js';
 import { DatasetsScreen } from '../datasets/DatasetsScreen.js';
+import { SettingsScreen } from '../settings/SettingsScreen.js';
 
 type PermissionName = Output<'auth.me'>['permissions'][number];
 
@@ -41,6 +42,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'datasets', label: 'Datasets', description: 'Golden datasets: versions, cases, and human labels saved as new versions', component: DatasetsScreen, requires: 'eval.read' },
   { id: 'access', label: 'Access', description: 'Your password and API tokens; for administrators and auditors also users, roles, groups and the shared-workstation switch', component: AccessScreen, requires: 'account.self' },
   { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen, requires: 'audit.read' },
+  { id: 'settings', label: 'Settings', description: 'How models run here (GPU, threads, sequences, context size) and, for administrators, import roots', component: SettingsScreen, requires: 'settings.read' },
 ];
 
 export const defaultScreenId = 'models';
