@@ -74,6 +74,8 @@ interface Idle {
 
 export class ExtractHostPool {
   private readonly idle: Idle[] = [];
+  /** A host started in the background after one was stopped, so the next file need not wait for a start. */
+  private spare: { host: ExtractHost; ready: Promise<ExtractHost> } | undefined;
   private closed = false;
 
   constructor(private readonly heapMb: number) {}
@@ -87,7 +89,13 @@ export class ExtractHostPool {
       entry.host.hold(true);
       return entry.host;
     }
-    return this.start();
+    const spare = this.spare;
+    this.spare = undefined;
+    // Held before waiting: an unreferenced host that is still starting would let the process exit under us.
+    spare?.host.hold(true);
+    const host = await spare?.ready.catch(() => undefined);
+    if (host?.alive) return host;
+    return this.start().ready;
   }
 
   /** A host that finished its file cleanly goes back to the pool. */
@@ -102,13 +110,18 @@ export class ExtractHostPool {
     this.idle.push({ host, timer });
   }
 
-  /** A host stopped mid-file: its state is unknown, so it goes. */
+  /** A host stopped mid-file: its state is unknown, so it goes, and a spare starts while the caller moves on. */
   discard(host: ExtractHost): void {
     host.kill();
+    if (this.closed || this.spare || this.idle.length > 0) return;
+    this.spare = this.start(false);
+    this.spare.ready.catch(() => undefined);
   }
 
   close(): void {
     this.closed = true;
+    this.spare?.host.kill();
+    this.spare = undefined;
     for (const { host, timer } of this.idle.splice(0)) {
       clearTimeout(timer);
       host.kill();
@@ -121,9 +134,11 @@ export class ExtractHostPool {
     host.kill();
   }
 
-  private start(): Promise<ExtractHost> {
+  /** A new host; a spare (`busy` false) keeps no process alive while it waits to be used. */
+  private start(busy = true): { host: ExtractHost; ready: Promise<ExtractHost> } {
     const host = new ExtractHost(spawnExtractHost(this.heapMb));
-    return new Promise((resolve, reject) => {
+    if (!busy) host.hold(false);
+    const ready = new Promise<ExtractHost>((resolve, reject) => {
       const stopListening = host.onMessage((reply) => {
         if (reply.type !== 'ready') return;
         stopListening();
@@ -135,6 +150,7 @@ export class ExtractHostPool {
         reject(new Error(`The extraction host did not start (exit code ${exit.code}, signal ${exit.signal})`));
       });
     });
+    return { host, ready };
   }
 }
 

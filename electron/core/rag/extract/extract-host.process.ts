@@ -59,6 +59,9 @@ const watchdog = new Worker(
 watchdog.unref();
 
 // Every extractor loads before the first file: a file's budget then measures its parsing, not module loading.
+// pdf.js would load its (large) worker module on the first PDF; handing it over now keeps that out of the budget.
+const pdfWorkerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(pdfWorkerModule);
 await Promise.all([
   import('./pdf.extractor.js'),
   import('./docx.extractor.js'),
