@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { CallContext } from '../core/contract/context.js';
 import type { PermissionName } from '../core/contract/auth.api.js';
 import type { CoreEvent } from '../core/contract/events.js';
+import type { AppErrorShape } from '../core/contract/errors.js';
 import { visibleTo, wireEvent, type EventViewer } from '../core/events/event-audience.js';
 import type { CoreHandle } from '../core/host/core-handle.js';
 import { startCoreWorker } from '../core/host/core-worker.client.js';
@@ -107,7 +108,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // FORBIDDEN: a known caller (an API token scoped without account.self); the call itself decides what it may do.
       if (!me.ok && me.error.code !== 'FORBIDDEN') {
         discardBody(request);
-        return me.error.code === 'UNAUTHORIZED' ? unauthorized(response, request) : sendJson(response, httpStatusFor(me.error.code), me);
+        // The core's own message says why (expired session, a shared workstation refusing the OS account…).
+        return me.error.code === 'UNAUTHORIZED' ? unauthorized(response, request, me.error) : sendJson(response, httpStatusFor(me.error.code), me);
       }
     }
     const limit = isPublic ? MAX_PUBLIC_BODY_BYTES : MAX_BODY_BYTES;
@@ -190,13 +192,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-function unauthorized(response: ServerResponse, request?: IncomingMessage): void {
+function unauthorized(response: ServerResponse, request?: IncomingMessage, error?: AppErrorShape): void {
   if (request?.headers.accept?.includes('text/html')) {
     response.writeHead(401, { ...securityHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
     response.end('<!doctype html><title>Enclave: sign-in needed</title><h1>Enclave</h1><p>Open the URL printed by <code>enclave serve</code>: it carries the access token.</p>');
     return;
   }
-  sendJson(response, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Sign in first (POST /rpc/auth.signIn), or send an API token as `Authorization: Bearer <token>`' } });
+  sendJson(response, 401, { ok: false, error: error ?? { code: 'UNAUTHORIZED', message: 'Sign in first (POST /rpc/auth.signIn), or send an API token as `Authorization: Bearer <token>`' } });
 }
 
 function cookie(name: string, value: string, maxAgeSeconds?: number): string {

@@ -45,6 +45,9 @@ describe('events reach only their audience: a job’s tokens and paths go to the
     const visit = await fetch(server.url, { redirect: 'manual' });
     owner = (visit.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     for (const name of ['alice', 'bob']) await rpc('users.add', { name, password: `${name} long password`, roles: ['analyst'] }, owner);
+    // Analysts run approved library models (a path or a pending model is refused to them).
+    const imported = await rpc<{ jobId: string }>('models.import', { path: models.stories, name: 'stories', approve: true }, owner);
+    await rpc('jobs.wait', { jobId: imported.body.value.jobId }, owner);
   });
   afterAll(async () => {
     await server.close();
@@ -56,7 +59,7 @@ describe('events reach only their audience: a job’s tokens and paths go to the
     const bob = await signIn('bob', 'bob long password');
     const aliceStream = await openEvents(server, alice);
     const bobStream = await openEvents(server, bob);
-    const started = await rpc<{ jobId: string }>('inference.generate', { model: models.stories, prompt: 'Once upon a time', maxTokens: 16, temperature: 0 }, alice);
+    const started = await rpc<{ jobId: string }>('inference.generate', { model: 'stories', prompt: 'Once upon a time', maxTokens: 16, temperature: 0 }, alice);
     expect(started.status).toBe(200);
     const jobId = started.body.value.jobId;
     await rpc('jobs.wait', { jobId }, alice);

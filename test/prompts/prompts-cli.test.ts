@@ -107,6 +107,8 @@ describe('enclave prompts', () => {
     await cli(['label', 'tale', 'production', '1.0.0']);
 
     const model = path.resolve('../shared/models/stories260K.gguf');
+    // Registry prompt runs are a production path: the model must be in the library and approved.
+    expect((await runCli(['models', 'add', model, '--approve', '--reason', 'test fixture', '--data-dir', dataDir, '--models-dir', temp.dir, '--json'], { timeoutMs: 120_000 })).code).toBe(0);
     const run = await cli(['run', 'tale@production', '--vars', '{"hero":"a fox"}', '--model', model]);
     expect(run.code).toBe(0);
     const result = run.json<{ version: string; text: string; completionTokens: number; blocked: boolean }>();
