@@ -23,6 +23,8 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
            [--max-tokens N] [--temperature T] [--top-p P] [--top-k K] [--seed S] [--stop STR]... [--json-schema FILE]
   collections create <name> [--embedding-model M] [--answer-model M] [--chunk-tokens N] [--overlap N]
               [--strategy structure|fixed] [--k N] [--mode hybrid|bm25|vector] [--quantization none|int8|binary]
+              [--unsupported warn|abstain|review] [--min-supported 0..1]   what an answer too few of whose sentences
+              are supported becomes: shown with a warning, replaced by the abstention text, or held for review
   collections list | show <name> | update <name> [same flags] | history <name> | remove <name>
   ingest <paths...> --collection C [--acl user:alice,group:analysts|public] [--tags a,b] [--remove-missing]
   search --collection C "query" [--k 10] [--mode hybrid|bm25|vector] [--format F] [--source PREFIX] [--tag T]
