@@ -179,6 +179,9 @@ test(
       traceId: '00000000-0000-4000-8000-000000000000',
       promptTokens: 120,
       completionTokens: 30,
+      support: { sentences: 3, supported: 2 },
+      outcome: 'warned',
+      context: { retrieved: 8, used: 2, dropped: 6, shortened: false, promptTokens: 900, budgetTokens: 1616 },
     };
     const { page, errors: pageErrors } = await watchedPage(e2e.browser);
     try {
@@ -200,6 +203,9 @@ test(
       expect(await unknown.textContent()).toBe('9');
       expect(await page.getByTestId('answer-unsupported').textContent()).toContain('painted blue');
       expect(await page.getByTestId('unsupported-item').textContent()).toContain('cites no passage');
+      // Support is stated as it is, and passages left out to fit the model's context are reported.
+      expect(await page.getByTestId('ask-status').textContent()).toBe('Done, with a warning: 2 of 3 sentences supported by the passages cited.');
+      expect(await page.getByTestId('ask-context-note').textContent()).toContain('2 of 8 passages fit');
 
       // The first citation opens by itself; clicking chip [2] shows its passage, source and heading path.
       await page.locator('[data-testid="citation"][data-n="1"] [data-testid="citation-passage"]').waitFor();
