@@ -3,7 +3,7 @@
 // inside native code (JSON.parse, regex) aborts V8, and only a separate process survives that without the app.
 import { Worker } from 'node:worker_threads';
 import { isAppError } from '../../contract/errors.js';
-import { extractDocumentStream } from './extract.js';
+import { extractDocumentStream, observeExtractorLoading } from './extract.js';
 import type { ExtractedSection, ExtractOptions } from './extract.types.js';
 import { SECTION_BATCH_CHARS, type ExtractReply, type ExtractRequest } from './extract-host.protocol.js';
 
@@ -58,20 +58,7 @@ const watchdog = new Worker(
 );
 watchdog.unref();
 
-// Every extractor loads before the first file: a file's budget then measures its parsing, not module loading.
-// pdf.js would load its (large) worker module on the first PDF; handing it over now keeps that out of the budget.
-const pdfWorkerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(pdfWorkerModule);
-await Promise.all([
-  import('./pdf.extractor.js'),
-  import('./docx.extractor.js'),
-  import('./pptx.extractor.js'),
-  import('./xlsx.extractor.js'),
-  import('./html.extractor.js'),
-  import('./markdown.extractor.js'),
-  import('./msg.extractor.js'),
-  import('./epub.extractor.js'),
-  import('./feed.extractor.js'),
-  import('./zip.extractor.js'),
-]);
+// Extractors load on first use (a text import never starts the PDF engine); the caller's clock for the file is
+// paused meanwhile, so a file's budget measures its parsing, not module loading on a busy machine.
+observeExtractorLoading((loading) => post({ type: loading ? 'paused' : 'resumed' }));
 post({ type: 'ready' });

@@ -8,8 +8,11 @@ export type ExtractRequest =
   | { type: 'more' };
 
 export type ExtractReply =
-  /** The host has loaded the extractors and can take a file (its start-up is not charged to a file's budget). */
+  /** The host has started and can take a file (its start-up is not charged to a file's budget). */
   | { type: 'ready' }
+  /** An extractor module is loading (`paused`) or has loaded (`resumed`): not charged to the file either. */
+  | { type: 'paused' }
+  | { type: 'resumed' }
   | { type: 'sections'; sections: ExtractedSection[] }
   | { type: 'done'; summary: ExtractedSummary }
   /** `internal`: not an expected extraction failure but a bug; the caller reports it as one. */

@@ -109,8 +109,7 @@ class BudgetedSession {
 
   send(request: ExtractRequest): void {
     if (this.failure) return;
-    this.startedAt = performance.now();
-    this.timer = setTimeout(this.onTimeout, Math.max(0, this.budget.timeoutMs - this.spentMs));
+    this.startClock();
     this.host.send(request);
   }
 
@@ -128,6 +127,8 @@ class BudgetedSession {
   }
 
   private readonly onMessage = (reply: ExtractReply): void => {
+    if (reply.type === 'paused') return this.stopClock();
+    if (reply.type === 'resumed') return this.startClock();
     this.stopClock();
     const pending = this.pending;
     this.pending = undefined;
@@ -161,6 +162,12 @@ class BudgetedSession {
     const pending = this.pending;
     this.pending = undefined;
     pending?.reject(error);
+  }
+
+  private startClock(): void {
+    if (this.failure || this.timer !== undefined) return;
+    this.startedAt = performance.now();
+    this.timer = setTimeout(this.onTimeout, Math.max(0, this.budget.timeoutMs - this.spentMs));
   }
 
   private stopClock(): void {

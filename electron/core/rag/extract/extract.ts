@@ -41,6 +41,27 @@ const registry: Record<DocumentFormat, () => Promise<Extractor>> = {
   zip: async () => (await import('./zip.extractor.js')).extractZip,
 };
 
+const loadedExtractors = new Map<DocumentFormat, Extractor>();
+let loadingObserver: ((loading: boolean) => void) | undefined;
+
+/** Told when an extractor starts and ends loading: the extraction host keeps module loading off a file's clock. */
+export function observeExtractorLoading(observer: ((loading: boolean) => void) | undefined): void {
+  loadingObserver = observer;
+}
+
+async function loadExtractor(format: DocumentFormat): Promise<Extractor> {
+  const loaded = loadedExtractors.get(format);
+  if (loaded) return loaded;
+  loadingObserver?.(true);
+  try {
+    const extractor = await registry[format]();
+    loadedExtractors.set(format, extractor);
+    return extractor;
+  } finally {
+    loadingObserver?.(false);
+  }
+}
+
 const formatLabel: Record<DocumentFormat, string> = {
   pdf: 'a PDF', docx: 'a Word document', pptx: 'a PowerPoint presentation', xlsx: 'an Excel workbook', xls: 'an Excel 97–2003 workbook',
   html: 'a web page', markdown: 'a Markdown file', text: 'a text file', csv: 'a CSV file', json: 'a JSON file', jsonl: 'a JSON Lines file',
@@ -160,7 +181,7 @@ async function* run(params: RunParams): AsyncGenerator<ExtractedSection, Extract
         return doc;
       },
     };
-    const extractor = await registry[format]();
+    const extractor = await loadExtractor(format);
     let offset = 0;
     for await (const draft of extractor(source, ctx)) {
       throwIfCancelled(params.signal, name);

@@ -16,6 +16,11 @@ const assets = {
   standardFontDataUrl: `${pathToFileURL(path.join(pdfjsRoot, 'standard_fonts')).href}/`,
 };
 
+// pdf.js would import its (large) worker module inside the first getDocument; loading it with this module keeps
+// that cost where module loading belongs (off a file's extraction clock, see extract-host.process.ts).
+const pdfWorkerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= await import(pdfWorkerModule);
+
 const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat]);
 
 async function open(bytes: Buffer, ctx: ExtractContext): Promise<PDFDocumentProxy> {
