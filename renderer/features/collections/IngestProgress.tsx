@@ -15,12 +15,15 @@ const stateLabels: Record<FileState, string> = {
 
 function statusLine(run: IngestRun): string {
   const counts = run.total > 0 ? ` ${run.done} of ${run.total} files` : '';
+  // An upload in several calls says which one is under way, and what a failure leaves behind.
+  const part = run.batch && run.batch.count > 1 ? ` (part ${run.batch.index} of ${run.batch.count})` : '';
+  const earlier = run.batch && run.batch.index > 1 ? ` in part ${run.batch.index} of ${run.batch.count}; the files of earlier parts are indexed.` : '.';
   const labels: Record<IngestStatus, string> = {
-    starting: 'Starting…',
-    running: `Indexing…${counts}`,
+    starting: run.batch ? `Uploading${part}…` : 'Starting…',
+    running: `Indexing…${counts}${part}`,
     cancelling: 'Cancelling…',
     cancelled: `Cancelled:${counts}; documents finished so far are kept.`,
-    failed: 'Failed.',
+    failed: `Failed${earlier}`,
     done: `Done:${counts}.`,
   };
   return labels[run.status];
