@@ -1,4 +1,5 @@
-import nlp from 'compromise';
+import { createRequire } from 'node:module';
+import type nlpType from 'compromise';
 
 // compromise ships an English lexicon (≈25k words, tagged) inside its npm package: first and last names,
 // cities, regions, countries, organisations. Its full tagger costs ≈8 ms per 2,000 characters, above the
@@ -28,6 +29,8 @@ const extraHonorifics = ['mr', 'mrs', 'ms', 'mx', 'miss', 'dr', 'prof', 'sir', '
 
 export function gazetteer(): Gazetteer {
   if (cached) return cached;
+  // Loaded on first use, not at import: compromise costs ~0.5 s of start-up that every CLI call would pay.
+  const nlp = createRequire(import.meta.url)('compromise') as typeof nlpType;
   const world = nlp.world() as unknown as {
     model: { one: { lexicon: Record<string, string | string[]> }; two: { orgWords: Record<string, unknown>; placeWords: Record<string, unknown> } };
   };
