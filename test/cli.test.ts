@@ -63,7 +63,7 @@ describe('enclave CLI (a real process on a real data directory)', () => {
     }
     const list = await runCli(['models', 'list', '--json', ...data]);
     expect(list.json<unknown[]>()).toHaveLength(2);
-  });
+  }, 180_000); // nine CLI processes in a row: on a loaded 2-core machine each start can take seconds
 
   test('a human-mode error is one readable line on stderr', async () => {
     const run = await runCli(['models', 'inspect', 'nope', ...data]);

@@ -50,7 +50,7 @@ describe('RAG from the CLI', () => {
     const ask = await runCli(['ask', '--collection', 'kb', 'How often is the coolant pump inspected?', '--user', 'alice', '--json', ...data]);
     expect(ask.code).toBe(0);
     expect(ask.json()).toMatchObject({ answer: expect.any(String), citations: expect.any(Array), unsupported: expect.any(Array), traceId: expect.any(String) });
-  });
+  }, 240_000); // seven CLI processes, one of them loading a model and extracting files in a child process
 
   test('errors are typed: unknown collection, missing --collection', async () => {
     const missing = await runCli(['search', '--collection', 'nope', 'x', '--json', ...data]);
