@@ -46,3 +46,11 @@ export function shortSha(sha256: string): string {
 export function generativeModels(models: Model[]): Model[] {
   return models.filter((model) => !model.vocabOnly);
 }
+
+/**
+ * What the Playground may run for this user: approved models in service, and pending ones for model evaluators
+ * (`models.evaluate`). Rejected and retired models never run; the core refuses the same (MODEL_NOT_APPROVED).
+ */
+export function playableModels(models: Model[], canEvaluate: boolean): Model[] {
+  return generativeModels(models).filter((model) => !model.retiredAt && (model.approval === 'approved' || (canEvaluate && model.approval === 'pending')));
+}

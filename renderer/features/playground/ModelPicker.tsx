@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { generativeModels } from '../models/model-format.js';
+import { holds, useAuth } from '../auth/auth.store.js';
+import { playableModels } from '../models/model-format.js';
 import { useModels } from '../models/models.store.js';
 import { useNavigation } from '../shell/navigation.store.js';
 import { usePlayground } from './playground.store.js';
@@ -10,7 +11,7 @@ export function ModelPicker({ disabled }: { disabled: boolean }) {
   const loaded = useModels((state) => state.loaded);
   const modelId = usePlayground((state) => state.form.modelId);
   const setField = usePlayground((state) => state.setField);
-  const models = generativeModels(all);
+  const models = playableModels(all, holds(useAuth((state) => state.me), 'models.evaluate'));
   const chosen = models.find((model) => model.id === modelId);
 
   useEffect(() => {
@@ -31,20 +32,21 @@ interface ModelChoiceProps {
   defaultLabel?: string;
 }
 
-/** Models that can generate (vocabulary-only files are left out), with the chosen one's role, approval and context. */
+/** Models this user may run (see playableModels), with the chosen one's role, approval and context. */
 export function ModelChoice({ value, onChange, disabled, testId, defaultLabel }: ModelChoiceProps) {
   const all = useModels((state) => state.models);
   const loaded = useModels((state) => state.loaded);
   const go = useNavigation((state) => state.go);
-  const models = generativeModels(all);
+  const canEvaluate = holds(useAuth((state) => state.me), 'models.evaluate');
+  const models = playableModels(all, canEvaluate);
   const chosen = models.find((model) => model.id === value);
 
   if (loaded && models.length === 0) {
     return (
       <p className="empty" data-testid="playground-no-models">
-        No model to try yet.{' '}
+        {all.length > 0 && !canEvaluate ? 'No approved model yet: an administrator approves models on the Models screen.' : 'No model to try yet.'}{' '}
         <button type="button" className="link-button" onClick={() => go('models')}>
-          Import one on the Models screen.
+          Go to the Models screen.
         </button>
       </p>
     );
