@@ -1,3 +1,4 @@
+import { seededRandom } from '../electron/core/eval/stats/bootstrap.js';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,17 +18,8 @@ const TIME_BUDGET_MS = 60_000;
 /** The import path's own time limit for a header is 10 s; an answer this slow is a hang that it failed to stop. */
 const HANG_MS = 12_000;
 
-/** mulberry32: small, seedable, good enough to pick mutations reproducibly. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The core's seeded generator (mulberry32): a seed reproduces the same mutants. */
+const random = seededRandom;
 
 const INTERESTING_U64 = [0n, 1n, 2n, 3n, 4n, 5n, 63n, 64n, 127n, 128n, 255n, 256n, 32_767n, 65_535n, 65_536n, 2n ** 31n - 1n, 2n ** 31n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n, 2n ** 63n - 1n, 2n ** 63n, 2n ** 64n - 1n];
 

@@ -1,19 +1,13 @@
-// A small seeded generator (mulberry32): the synthetic set must be the same on every run and machine.
+import { seededRandom } from '../../../electron/core/eval/stats/bootstrap.js';
 
+// The core's seeded generator (mulberry32) with the picks a generator needs: the synthetic set must be the same on
+// every run and machine.
 export class SeededRandom {
-  private state: number;
+  /** A float in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
 
   int(min: number, max: number): number {
