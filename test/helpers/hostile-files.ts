@@ -1,6 +1,7 @@
 // Hostile inputs for ingestion tests, generated in the test (nothing large is committed): parser bombs that are
 // valid files, seeded mutations of real documents, and a PDF encrypted with an empty user password.
 import { createHash } from 'node:crypto';
+import { seededRandom } from '../../electron/core/eval/stats/bootstrap.js';
 
 /** A Markdown list nested `levels` deep (each item indented one level more than the last). */
 export function deepMarkdownList(levels = 20_000): string {
@@ -19,17 +20,8 @@ export function emphasisRun(bytes = 1024 * 1024): string {
   return '*a'.repeat(Math.floor(bytes / 2));
 }
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same mutants on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's seeded generator (mulberry32): the same seed gives the same mutants on every machine. */
+export { seededRandom };
 
 /** `flips` random single-bit flips. */
 export function bitFlip(bytes: Uint8Array, random: () => number, flips: number): Buffer {
