@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { holds } from '../../auth/permissions.js';
+import { assertMayRun } from '../../models/approval-gate.js';
 import { AppError, isAppError } from '../../contract/errors.js';
 import type { ModelsService } from '../../models/models.service.js';
 import type { PromptRegistry } from '../../prompts/prompt-registry.js';
@@ -57,7 +59,16 @@ function inline(kind: 'chat' | 'completion', system: string, user: string): Vers
   return { kind, system, user, variables: checkTemplates(system, user, undefined), params: {}, outputSchema: null, guard: null };
 }
 
-async function resolveModels(suite: SuiteFile, deps: ResolveDeps, source: string): Promise<ResolvedModel[]> {
+/**
+ * A model of a suite must be able to run in an evaluation (not rejected or retired), found before the run starts.
+ * A model file by path is read from the core's disk: only for callers who may name server-side paths.
+ */
+async function checkModel(deps: ResolveDeps, ref: string, allowPath: boolean): Promise<void> {
+  const { model } = await deps.models.resolveForUse(ref, allowPath);
+  assertMayRun(model, 'evaluation');
+}
+
+async function resolveModels(suite: SuiteFile, deps: ResolveDeps, source: string, allowPath: boolean): Promise<ResolvedModel[]> {
   const list = suite.providers ?? suite.models;
   const field = suite.providers ? 'providers' : 'models';
   if (!list) return [{ key: '', ref: '', options: {} }];
@@ -65,7 +76,7 @@ async function resolveModels(suite: SuiteFile, deps: ResolveDeps, source: string
   for (const [i, entry] of list.entries()) {
     const ref = typeof entry === 'string' ? entry : entry.id;
     try {
-      await deps.models.resolveForUse(ref, true);
+      await checkModel(deps, ref, allowPath);
     } catch (error) {
       at(source, `${field}[${i}] "${ref}"`, error);
     }
@@ -80,9 +91,10 @@ async function resolveModels(suite: SuiteFile, deps: ResolveDeps, source: string
 export async function resolveSuite(suite: SuiteFile, source: string, deps: ResolveDeps, ctx: CallContext): Promise<ResolvedSuite> {
   const name = suite.description ?? path.basename(source, path.extname(source));
   const prompts = resolvePrompts(suite, deps, source);
-  const models = await resolveModels(suite, deps, source);
+  const allowPath = holds(ctx, 'files.serverPaths');
+  const models = await resolveModels(suite, deps, source, allowPath);
   for (const [field, model] of [['judge.model', suite.judge?.model], ['embeddingModel', suite.embeddingModel], ['rag.claimJudge.model', suite.rag?.claimJudge?.model]] as const) {
-    if (model) await deps.models.resolveForUse(model, true).catch((error: unknown) => at(source, field, error));
+    if (model) await checkModel(deps, model, allowPath).catch((error: unknown) => at(source, field, error));
   }
   if (suite.rag) {
     try {
