@@ -28,6 +28,11 @@ test(
       await row.locator('[data-testid="model-approval"][data-approval="approved"]').waitFor();
       const history = await e2e.rpc<Array<{ action: string; reason: string | null }>>('models.history', { ref: 'stories260K' });
       expect(history.at(-1)).toMatchObject({ action: 'approved', reason: 'passed the golden set' });
+      // The inspector shows the decision with its reason.
+      await row.getByTestId('model-inspect').click();
+      await page.locator('[data-testid="model-history"] li[data-action="approved"]').waitFor();
+      expect(await page.getByTestId('model-history').textContent()).toContain('passed the golden set');
+      await page.getByTestId('model-inspector-close').click();
 
       await e2e.rpc('rag.collections.create', { name: 'handbook', settings: { answer: { model: 'stories260K' } } });
       await row.getByTestId('model-reject').click();

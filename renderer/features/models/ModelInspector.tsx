@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { call, toClientError, type ClientError } from '../../api/client.js';
-import type { Model } from '../../api/contract.types.js';
+import type { Model, Output } from '../../api/contract.types.js';
+
+type ModelEvent = Output<'models.history'>[number];
 import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { formatBytes, formatCount, orDash } from './model-format.js';
 
@@ -13,6 +15,8 @@ interface ModelInspectorProps {
 export function ModelInspector({ model, onClose }: ModelInspectorProps) {
   const [fresh, setFresh] = useState<Model | null>(null);
   const [error, setError] = useState<ClientError | null>(null);
+  const [history, setHistory] = useState<ModelEvent[]>([]);
+  const [usage, setUsage] = useState<string[]>([]);
 
   // Refetched whenever the list's copy changes (a rename, a new approval), so the panel never shows stale fields.
   useEffect(() => {
@@ -21,6 +25,11 @@ export function ModelInspector({ model, onClose }: ModelInspectorProps) {
     setError(null);
     call('models.get', { ref: model.id }).then(
       (value) => live && setFresh(value),
+      (failure: unknown) => live && setError(toClientError(failure)),
+    );
+    // Who decided what and why, and what depends on the model: what an approver weighs before deciding.
+    void Promise.all([call('models.history', { ref: model.id }), call('models.usage', { ref: model.id })]).then(
+      ([events, used]) => live && (setHistory(events), setUsage(used.dependants.map((d) => d.label))),
       (failure: unknown) => live && setError(toClientError(failure)),
     );
     return () => {
@@ -36,7 +45,8 @@ export function ModelInspector({ model, onClose }: ModelInspectorProps) {
     ['SHA-256', shown.sha256],
     ['Size', `${formatBytes(shown.sizeBytes)} (${shown.sizeBytes.toLocaleString('en-US')} bytes)`],
     ['Role', shown.role],
-    ['Approval', shown.approval],
+    ['Approval', shown.retiredAt ? `${shown.approval}, retired ${new Date(shown.retiredAt).toLocaleString()}` : shown.approval],
+    ['Used by', usage.length === 0 ? 'nothing' : usage.join('; ')],
     ['Source', shown.source],
     ['Imported', new Date(shown.createdAt).toLocaleString()],
     ['Name in metadata', orDash(shown.metadataName)],
@@ -65,6 +75,15 @@ export function ModelInspector({ model, onClose }: ModelInspectorProps) {
           </div>
         ))}
       </dl>
+      <h3 className="inspector-subtitle">History</h3>
+      <ol className="model-history" data-testid="model-history">
+        {history.map((event, i) => (
+          <li key={i} data-action={event.action}>
+            {new Date(event.at).toLocaleString()} · {event.action} by {event.actor}
+            {event.reason ? `: ${event.reason}` : ''}
+          </li>
+        ))}
+      </ol>
       <div className="inspector-texts">
         <div className="stacked">
           <h3 className="inspector-subtitle">Chat template</h3>
