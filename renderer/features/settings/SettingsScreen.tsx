@@ -84,7 +84,7 @@ export function SettingsScreen() {
         <span className="screen-subtitle">How models run on this machine{canManage ? '' : ' (read only: changing them needs settings.manage)'}</span>
       </div>
       {form && saved && (
-        <form className="panel settings-fields" onSubmit={(event) => void save(event)}>
+        <form className="panel settings-panel" onSubmit={(event) => void save(event)}>
           <span className="panel-label">Inference</span>
           <div className="param-grid">
             <label className="param" title="auto detects CUDA, Vulkan or Metal and falls back to the CPU">
@@ -111,7 +111,7 @@ export function SettingsScreen() {
         </form>
       )}
       {canSeeRoots && roots && (
-        <form className="panel settings-fields" onSubmit={(event) => void saveRoots(event)}>
+        <form className="panel settings-panel" onSubmit={(event) => void saveRoots(event)}>
           <span className="panel-label">Import roots</span>
           <p className="hint">
             Folders whose files the core may read or write when a caller names a path (ingestion, dataset import and export, model import). One per
