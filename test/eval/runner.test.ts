@@ -72,6 +72,41 @@ describe('eval runs: parallel cases, progress, cancel and resume', () => {
     expect(sequential.dataset.version).toBe(1);
   });
 
+  test('assertion values are filled from each case: {{expected}}, {{reference}} and case variables', async () => {
+    const suite = (expected: [string, string]) => `description: filled
+prompts:
+  - id: story
+    raw: "Once upon a time there was a {{animal}}"
+providers:
+  - id: ${storiesModel}
+    config: { maxTokens: 12 }
+defaultTest:
+  assert:
+    - { type: equals, value: "{{expected}}" }
+    - { type: contains-any, value: ["{{reference}}", "{{missing.nested}}x"] }
+    - { type: not-contains, value: "\\\\{{animal}}" }
+tests:
+  - vars: { animal: cat, missing: { nested: zzz } }
+    expected: ${JSON.stringify(expected[0])}
+  - vars: { animal: dog, missing: { nested: zzz } }
+    expected: ${JSON.stringify(expected[1])}
+`;
+    // First with expectations the model will not meet, to learn its greedy outputs; then with those outputs expected.
+    const first = await client.job<EvalRun>('eval.runs.start', { suite: suite(['a cat', 'a dog']) });
+    const learned = (await client.call<{ items: EvalResult[] }>('eval.runs.results', { runId: first.id })).items;
+    expect(learned.map((i) => i.passed)).toEqual([false, false]);
+    const outputs = learned.map((i) => i.output) as [string, string];
+    expect(outputs[0]).not.toBe(outputs[1]);
+    const second = await client.job<EvalRun>('eval.runs.start', { suite: suite(outputs) });
+    const { items } = await client.call<{ items: EvalResult[] }>('eval.runs.results', { runId: second.id });
+    for (const item of items) expect(item.assertions.map((a) => [a.type, a.passed, a.reason])).toEqual([
+      ['equals', true, 'output equals the value'],
+      ['contains-any', true, 'output contains one of the values'],
+      ['not-contains', true, 'not (expected: output contains "{{animal}}")'],
+    ]);
+    expect(second.summary?.passRate).toBe(1);
+  });
+
   test('cancel stops the run; resume finishes it without redoing finished cases', async () => {
     let jobId = '';
     let runningJobId: string | null = null;

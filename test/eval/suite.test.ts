@@ -127,6 +127,24 @@ describe('resolving a suite against the registry, models and datasets', () => {
     expect(error.message).toContain('case 2 (row 2): Missing variable "animal" for story@1.0.0');
   });
 
+  test('an assertion value naming a variable a case does not provide is refused at validation and at run start', async () => {
+    const text = [
+      'prompts: [story@1.0.0]', `providers: [${storiesModel}]`,
+      'defaultTest:', '  assert:', '    - { type: equals, value: "{{expected}}" }',
+      'tests:', '  - vars: { animal: cat }', '    expected: a cat',
+      '  - vars: { animal: dog }', '    assert:', '      - { type: contains-any, value: ["{{animal}}", "{{colour}}"] }',
+    ].join('\n');
+    for (const method of ['eval.suites.validate', 'eval.runs.start']) {
+      const error = await client.failure(method, { suite: text });
+      expect(evalReasonOf(error), method).toBe('SUITE_INVALID');
+      expect(error.message).toContain('case 2 (row 2): defaultTest.assert[0] (equals) uses {{expected}}, which the case does not provide; it has: animal');
+      expect(error.message).toContain('case 2 (row 2): assert[0] (contains-any) uses {{colour}}, which the case does not provide');
+      expect(error.message).not.toContain('case 1 ');
+    }
+    const fixed = text.replace('{{colour}}', '{{reference}}').replace('  - vars: { animal: dog }', '  - vars: { animal: dog }\n    references: [a dog]');
+    expect(await client.call('eval.suites.validate', { suite: fixed })).toMatchObject({ cases: 2, assertions: ['equals', 'contains-any'] });
+  });
+
   test('a valid suite reports what it would run', async () => {
     const report = await client.call('eval.suites.validate', { suite: suite(storiesModel, '  - vars: { animal: cat }\n  - vars: { animal: dog }') });
     expect(report).toEqual({ name: 'suite', prompts: ['story@1.0.0'], models: [storiesModel], cases: 2, items: 2, assertions: [], gate: false });

@@ -83,7 +83,8 @@ export function checkTemplates(system: string, user: string, declared: PromptVar
   return declared;
 }
 
-function lookup(values: Record<string, unknown>, name: string): unknown {
+/** The value a placeholder names: a key of `values`, or a dotted path into nested objects. */
+export function lookup(values: Record<string, unknown>, name: string): unknown {
   if (Object.hasOwn(values, name)) return values[name];
   // `{{user.name}}` may also address a nested object.
   let current: unknown = values;

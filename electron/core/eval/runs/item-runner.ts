@@ -8,6 +8,7 @@ import { claimJudge } from '../rag/claim-judge.js';
 import type { MetricName } from '../metrics/score-file.js';
 import type { RagServices } from '../rag/rag-bridge.js';
 import { ragMetricNames, ragScores, type Embed, type RagScores } from '../rag/rag-metrics.js';
+import { assertionVars } from '../scoring/assertion-vars.js';
 import { evaluateAssertion, type AssertionResult } from '../scoring/assertions.js';
 import { referenceMetric } from '../scoring/reference-metrics.js';
 import type { ResolvedPrompt, ResolvedSuite, WorkItem } from '../suites/resolved-suite.js';
@@ -137,6 +138,7 @@ export async function runItem(suite: ResolvedSuite, item: WorkItem, c: StoredCas
   }
 
   const assertions: AssertionResult[] = [];
+  const vars = assertionVars(suite.defaultVars, c);
   for (const raw of [...suite.defaultAssert, ...c.assert]) {
     const parsed = Assertion.safeParse(raw);
     if (!parsed.success) {
@@ -144,7 +146,7 @@ export async function runItem(suite: ResolvedSuite, item: WorkItem, c: StoredCas
       continue;
     }
     const result = await evaluateAssertion(parsed.data, {
-      output: produced.output, references: c.references, latencyMs: produced.latencyMs, outputSchema: prompt.content.outputSchema, rag: ragOnce, judge: judgeWith, embed: deps.embed,
+      output: produced.output, references: c.references, latencyMs: produced.latencyMs, outputSchema: prompt.content.outputSchema, rag: ragOnce, judge: judgeWith, embed: deps.embed, vars,
     });
     assertions.push(result);
     if (parsed.data.metric && result.score !== null) metrics[parsed.data.metric] = result.score;

@@ -3,6 +3,7 @@ import { contains, containsAll, containsAny, jsonValidity, matchesRegex } from '
 import type { MetricName } from '../metrics/score-file.js';
 import { cosine, type Embed, type RagScores } from '../rag/rag-metrics.js';
 import type { Assertion } from '../suites/suite.schema.js';
+import { fillAssertion } from './assertion-vars.js';
 import { referenceMetric } from './reference-metrics.js';
 
 export interface AssertionResult {
@@ -23,6 +24,8 @@ export interface AssertionContext {
   /** A verdict for a rubric given in the assertion, or the suite judge's verdict when it gives none. */
   judge(rubric: string | undefined): Promise<JudgeVerdict>;
   embed?: Embed | undefined;
+  /** The case's values that `{{name}}` in an assertion's value is filled from (see assertion-vars.ts). */
+  vars?: Record<string, unknown> | undefined;
 }
 
 // Defaults on each metric's own scale (BLEU and chrF 0–100; the rest 0–1; llm-rubric 1–5).
@@ -100,12 +103,12 @@ async function check(type: string, a: Assertion, c: AssertionContext): Promise<{
   }
 }
 
-/** Evaluates one assertion; `not-` inverts it. An assertion that throws fails with the error as its reason. */
+/** Evaluates one assertion, its value filled from the case; `not-` inverts it. An assertion that throws fails with the error as its reason. */
 export async function evaluateAssertion(a: Assertion, c: AssertionContext): Promise<AssertionResult> {
   const negated = a.type.startsWith('not-');
   const type = negated ? a.type.slice(4) : a.type;
   try {
-    const r = await check(type, a, c);
+    const r = await check(type, c.vars ? fillAssertion(a, c.vars) : a, c);
     return negated ? { type: a.type, passed: !r.passed, score: r.score, threshold: r.threshold, reason: `not (${r.reason})` } : { type: a.type, ...r };
   } catch (error) {
     return { type: a.type, passed: false, score: null, threshold: null, reason: (error as Error).message };

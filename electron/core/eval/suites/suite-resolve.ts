@@ -11,6 +11,7 @@ import { caseFromObject } from '../datasets/case-shape.js';
 import type { DatasetsService } from '../datasets/datasets.service.js';
 import { evalError } from '../eval-errors.js';
 import type { RagServices } from '../rag/rag-bridge.js';
+import { assertionVars, missingAssertionVars } from '../scoring/assertion-vars.js';
 import type { ResolvedModel, ResolvedPrompt, ResolvedSuite } from './resolved-suite.js';
 import type { SuiteFile } from './suite.schema.js';
 
@@ -131,6 +132,7 @@ export async function resolveSuite(suite: SuiteFile, source: string, deps: Resol
     concurrency: suite.options?.concurrency ?? null,
   };
   checkRenders(resolved, deps, source);
+  checkAssertionVars(resolved, deps, source);
   return resolved;
 }
 
@@ -148,4 +150,24 @@ function checkRenders(suite: ResolvedSuite, deps: ResolveDeps, source: string): 
     }
   }
   if (problems.length > 0) throw evalError('SUITE_INVALID', `${source}: ${problems.length} case(s) cannot be rendered:\n${problems.slice(0, 8).join('\n')}`, { problems });
+}
+
+/** `{{name}}` in an assertion's value must name something every case provides, or every item of that case would fail. */
+function checkAssertionVars(suite: ResolvedSuite, deps: ResolveDeps, source: string): void {
+  const problems: string[] = [];
+  for (const c of deps.datasets.cases(suite.dataset.versionId)) {
+    const vars = assertionVars(suite.defaultVars, c);
+    const named = [...suite.defaultAssert.map((a, i) => [`defaultTest.assert[${i}]`, a] as const), ...c.assert.map((a, i) => [`assert[${i}]`, a] as const)];
+    for (const [where, a] of named) {
+      const assertion = `${where} (${String(a.type)})`;
+      try {
+        for (const name of missingAssertionVars(a.value, vars)) {
+          problems.push(`case ${c.key} (row ${c.ordinal}): ${assertion} uses {{${name}}}, which the case does not provide; it has: ${Object.keys(vars).join(', ') || 'nothing'}`);
+        }
+      } catch (error) {
+        problems.push(`case ${c.key} (row ${c.ordinal}): ${assertion}: ${(error as Error).message}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw evalError('SUITE_INVALID', `${source}: ${problems.length} assertion value(s) cannot be filled from the cases:\n${problems.slice(0, 8).join('\n')}`, { problems });
 }
