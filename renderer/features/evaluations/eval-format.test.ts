@@ -81,8 +81,11 @@ test('progress, dataset, prompts and gate labels', () => {
   expect(progressOf({ doneItems: 0, totalItems: 0 })).toBe(1);
   expect(datasetLabel({ dataset: { name: 'animals', version: 2 } })).toBe('animals@2');
   expect(promptLabel({ key: 'story', ref: null, version: null })).toBe('story');
-  expect(promptLabel({ key: 'story', ref: 'story', version: '1.2.0' })).toBe('story (story@1.2.0)');
-  expect(promptLabel({ key: 'story@1.2.0', ref: 'story', version: '1.2.0' })).toBe('story@1.2.0');
+  // As the core stores them: the key is the ref unless the suite gave an id; the version is name@version.
+  expect(promptLabel({ key: 'story-qa@1.0.0', ref: 'story-qa@1.0.0', version: 'story-qa@1.0.0' })).toBe('story-qa@1.0.0');
+  expect(promptLabel({ key: 'story-qa@production', ref: 'story-qa@production', version: 'story-qa@1.0.0' })).toBe('story-qa@production → 1.0.0');
+  expect(promptLabel({ key: 'terse', ref: 'story-qa@1.0.0', version: 'story-qa@1.0.0' })).toBe('terse (story-qa@1.0.0)');
+  expect(promptLabel({ key: 'terse', ref: 'story-qa@production', version: 'story-qa@1.2.0' })).toBe('terse (story-qa@production → 1.2.0)');
   expect(gateLabel(null)).toBe('—');
   expect(gateLabel({ passed: true, checks: [] })).toBe('pass');
   expect(gateLabel({ passed: false, checks: [] })).toBe('fail');

@@ -87,11 +87,19 @@ export function datasetLabel(run: Pick<EvalRun, 'dataset'>): string {
   return `${run.dataset.name}@${run.dataset.version}`;
 }
 
-/** A prompt of a run: its key, and the registry version it was pinned to when there is one. */
+/**
+ * A prompt of a run, once: the registry version it was pinned to (`story@1.0.0`), with the label it was resolved from
+ * when that differs (`story@production → 1.0.0`), after the suite's id for it when it has one of its own.
+ * `version` is `name@1.0.0` and `ref` is the suite's text, which by default is also the key.
+ */
 export function promptLabel(prompt: EvalRun['prompts'][number]): string {
   if (prompt.ref === null) return prompt.key;
-  const pinned = prompt.version === null ? prompt.ref : `${prompt.ref}@${prompt.version}`;
-  return pinned === prompt.key ? pinned : `${prompt.key} (${pinned})`;
+  const at = prompt.ref.lastIndexOf('@');
+  const name = at < 0 ? prompt.ref : prompt.ref.slice(0, at);
+  const version = prompt.version === null || prompt.version.includes('@') ? prompt.version : `${name}@${prompt.version}`;
+  let pinned = prompt.ref;
+  if (version !== null && version !== prompt.ref) pinned = `${prompt.ref} → ${version.startsWith(`${name}@`) ? version.slice(name.length + 1) : version}`;
+  return prompt.key === prompt.ref || prompt.key === version ? pinned : `${prompt.key} (${pinned})`;
 }
 
 export function gateLabel(gate: GateReport | null): 'pass' | 'fail' | typeof DASH {
