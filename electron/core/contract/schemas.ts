@@ -115,6 +115,8 @@ export const JobInfo = z.object({
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   progress: z.number().nullable(),
+  /** The last progress message, so a screen opened (or reloaded) mid-job can show what it is doing. */
+  message: z.string().optional(),
 });
 export type JobInfo = z.infer<typeof JobInfo>;
 

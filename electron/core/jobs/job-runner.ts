@@ -39,6 +39,7 @@ export class JobRunner {
       signal: controller.signal,
       progress: (fraction, message) => {
         info.progress = Math.max(0, Math.min(1, fraction));
+        if (message) info.message = message;
         this.events.emit('jobs.progressed', { jobId, progress: info.progress, ...(message ? { message } : {}) });
       },
     };

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { transportKind } from '../../api/client.js';
+import { ActivityButton } from '../activity/ActivityButton.js';
+import { watchActivity } from '../activity/activity.store.js';
 import { AccountMenu } from '../auth/AccountMenu.js';
 import { holds, useAuth } from '../auth/auth.store.js';
 import { AlertsIndicator } from '../audit/AlertsIndicator.js';
@@ -19,6 +21,8 @@ export function AppShell() {
 
   useEffect(() => watchModels(), []);
   useEffect(() => watchAlerts(), []);
+  // Keyed on the user: a new sign-in reloads the list, which the core limits to the caller's jobs.
+  useEffect(() => watchActivity(), [me?.user]);
 
   return (
     <div className="app">
@@ -28,6 +32,7 @@ export function AppShell() {
           offline
         </span>
         <span className="app-header-spacer" />
+        <ActivityButton />
         <AlertsIndicator />
         <AccountMenu />
         <span className="app-shell-kind">{transportKind === 'ipc' ? 'desktop' : 'browser'}</span>
