@@ -76,15 +76,34 @@ describe('the role matrix: every method × every role → allowed or FORBIDDEN',
     for (const method of allMethods) expect(decision(method, ctx), method).toBe(requirementOf(method) === 'public' ? 'allowed' : 'FORBIDDEN');
   });
 
-  test('FORBIDDEN says which permission is missing and which roles grant it', () => {
-    let error: { message: string; details: unknown } | undefined;
+  const refusal = (method: string, ctx: ReturnType<typeof trusted>): { message: string; details: unknown } | undefined => {
     try {
-      authorize('rag.ingest', trusted('vera', ['viewer']));
+      authorize(method, ctx);
     } catch (e) {
-      error = e as typeof error;
+      return e as { message: string; details: unknown };
     }
-    expect(error?.message).toBe('vera may not call "rag.ingest": it needs the permission "rag.ingest", which the role viewer does not grant. Ask an administrator for one of: admin, analyst (`enclave users set-role vera viewer,analyst`)');
+    return undefined;
+  };
+
+  test('FORBIDDEN says which permission is missing and which roles short of admin grant it, narrowest first', () => {
+    const error = refusal('rag.ingest', trusted('vera', ['viewer']));
+    expect(error?.message).toBe('vera may not call "rag.ingest": it needs the permission "rag.ingest", which the role viewer does not grant. Ask an administrator for the role analyst (`enclave users set-role vera viewer,analyst`)');
     expect(error?.details).toMatchObject({ permission: 'rag.ingest', rolesGranting: ['admin', 'analyst'] });
+    expect(refusal('eval.datasets.label', trusted('vera', ['viewer']))?.message).toBe(
+      'vera may not call "eval.datasets.label": it needs the permission "eval.label", which the role viewer does not grant. Ask an administrator for one of the roles labeler, analyst (`enclave users set-role vera viewer,labeler`)',
+    );
+  });
+
+  test('a permission only administrators hold is asked for as access, never as the admin role', () => {
+    expect(refusal('users.setRoles', trusted('ana', ['analyst', 'viewer']))?.message).toBe(
+      'ana may not call "users.setRoles": it needs the permission "users.manage", which the roles analyst, viewer do not grant. Ask an administrator for access',
+    );
+    for (const role of roleNames.filter((r) => r !== 'admin')) {
+      for (const method of allMethods) {
+        const message = refusal(method, trusted('ana', [role]))?.message ?? '';
+        expect(message, `${role} × ${method}`).not.toMatch(/\badmin\b/);
+      }
+    }
   });
 
   describe('through dispatch, with real accounts signed in over HTTP', () => {

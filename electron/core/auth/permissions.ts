@@ -158,12 +158,20 @@ export function authorize(method: string, ctx: CallContext): void {
     throw authError('FORBIDDEN', `The API token "${token.name}" is limited to ${auth.permissions.join(', ')}; "${method}" needs "${required}": create a token that includes it`, details);
   }
   const held = ctx.roles.length > 0 ? `the role${ctx.roles.length > 1 ? 's' : ''} ${ctx.roles.join(', ')}` : 'no role';
-  throw authError(
-    'FORBIDDEN',
-    `${ctx.user} may not call "${method}": it needs the permission "${required}", which ${held} does not grant. ` +
-      `Ask an administrator for one of: ${granting.join(', ')} (\`enclave users set-role ${ctx.user} ${[...ctx.roles, granting.at(-1) ?? 'admin'].join(',')}\`)`,
-    details,
-  );
+  throw authError('FORBIDDEN', `${ctx.user} may not call "${method}": it needs the permission "${required}", which ${held} ${ctx.roles.length > 1 ? 'do' : 'does'} not grant. ${howToGet(ctx, required)}`, details);
+}
+
+/** The roles short of administrator that grant a permission, fewest permissions first: what a refusal may suggest. */
+export function narrowRolesGranting(permission: PermissionName): RoleName[] {
+  return rolesGranting(permission).filter((role) => role !== 'admin').sort((a, b) => rolePermissions[a].length - rolePermissions[b].length);
+}
+
+/** Never "make them an administrator": the narrowest role that grants the permission, or a request for access. */
+function howToGet(ctx: CallContext, permission: PermissionName): string {
+  const roles = narrowRolesGranting(permission);
+  if (roles.length === 0) return 'Ask an administrator for access';
+  const which = roles.length > 1 ? `one of the roles ${roles.join(', ')}` : `the role ${roles.join('')}`;
+  return `Ask an administrator for ${which} (\`enclave users set-role ${ctx.user} ${[...ctx.roles, roles[0]].join(',')}\`)`;
 }
 
 function holdsByRoles(ctx: CallContext, permission: PermissionName): boolean {

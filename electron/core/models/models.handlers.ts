@@ -1,7 +1,7 @@
 import type { ModelsMethod } from '../contract/models.api.js';
 import type { CallContext } from '../contract/context.js';
 import { AppError } from '../contract/errors.js';
-import { holds, rolesGranting } from '../auth/permissions.js';
+import { holds, narrowRolesGranting } from '../auth/permissions.js';
 import type { CoreServices, HandlersFor } from '../host/services.js';
 
 /** The model library and its approval workflow; every decision names its actor (history and audit trail). */
@@ -57,5 +57,6 @@ export function createModelsHandlers(s: Pick<CoreServices, 'models' | 'events' |
 
 function assertMayApprove(ctx: CallContext): void {
   if (holds(ctx, 'models.approve')) return;
-  throw new AppError('FORBIDDEN', `Approving a model needs the models.approve permission (${rolesGranting('models.approve').join(', ')}); import it without --approve and ask an approver`, { permission: 'models.approve' });
+  const roles = narrowRolesGranting('models.approve');
+  throw new AppError('FORBIDDEN', `Approving a model needs the models.approve permission${roles.length > 0 ? ` (the role ${roles.join(' or ')})` : ''}; import it without --approve and ask an approver`, { permission: 'models.approve' });
 }
