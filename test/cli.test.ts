@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -64,6 +64,16 @@ describe('enclave CLI (a real process on a real data directory)', () => {
     const list = await runCli(['models', 'list', '--json', ...data]);
     expect(list.json<unknown[]>()).toHaveLength(2);
   }, 180_000); // nine CLI processes in a row: on a loaded 2-core machine each start can take seconds
+
+  test('models scan says which folder it scanned and what it found there', async () => {
+    const folder = path.join(temp.dir, 'scan-models');
+    mkdirSync(folder);
+    copyFileSync(models.stories, path.join(folder, 'stories.gguf'));
+    writeFileSync(path.join(folder, 'broken.gguf'), 'nope');
+    const run = await runCli(['models', 'scan', '--models-dir', folder, '--data-dir', path.join(temp.dir, 'scan-data')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(`Scanned ${folder}: 1 model added, 1 skipped`);
+  });
 
   test('a human-mode error is one readable line on stderr', async () => {
     const run = await runCli(['models', 'inspect', 'nope', ...data]);

@@ -173,7 +173,8 @@ describe('model library and generation through dispatch', () => {
     mkdirSync(modelsDir, { recursive: true });
     copyFileSync(models.vocabLlama, path.join(modelsDir, 'llama-vocab.gguf'));
     writeFileSync(path.join(modelsDir, 'broken.gguf'), 'nope');
-    const result = await job<{ added: Model[]; skipped: Array<{ code: string }> }>('models.scan', {});
+    const result = await job<{ folder: string; added: Model[]; skipped: Array<{ code: string }> }>('models.scan', {});
+    expect(result.folder).toBe(modelsDir);
     expect(result.added.map((m) => [m.name, m.source])).toEqual([['llama-vocab', 'discovered']]);
     expect(result.skipped.map((s) => s.code)).toEqual(['MODEL_INVALID']);
     const again = await job<{ added: Model[] }>('models.scan', {});

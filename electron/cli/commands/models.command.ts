@@ -84,8 +84,9 @@ export async function modelsCommand(cli: CliContext, argv: string[]): Promise<vo
       return;
     }
     case 'scan': {
-      const result = await cli.runJob<{ added: Model[]; skipped: unknown[] }>('models.scan', {});
-      cli.out.result(result, (r: { added: Model[]; skipped: unknown[] }) => `Added ${r.added.length} model(s); skipped ${r.skipped.length}`);
+      type Scan = { folder: string; added: Model[]; skipped: unknown[] };
+      const result = await cli.runJob<Scan>('models.scan', {});
+      cli.out.result(result, (r: Scan) => `Scanned ${r.folder}: ${r.added.length === 1 ? '1 model' : `${r.added.length} models`} added, ${r.skipped.length} skipped`);
       return;
     }
     default:

@@ -51,7 +51,7 @@ export const modelsApi = {
   'models.scan': {
     input: z.object({}).default({}),
     output: JobStarted,
-    job: z.object({ added: z.array(Model), skipped: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })) }),
+    job: z.object({ folder: z.string(), added: z.array(Model), skipped: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })) }),
   },
   'models.update': {
     input: z.object({

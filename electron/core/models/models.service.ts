@@ -25,6 +25,8 @@ export interface ImportRequest {
 }
 
 export interface ScanResult {
+  /** The folder that was scanned. */
+  folder: string;
   added: Model[];
   skipped: Array<{ path: string; code: string; message: string }>;
 }
@@ -107,7 +109,7 @@ export class ModelsService {
   async scan(job: JobControl, actor = 'system'): Promise<ScanResult> {
     const entries = await readdir(this.modelsDir, { withFileTypes: true }).catch(() => []);
     const files = entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.gguf')).map((e) => path.join(this.modelsDir, e.name));
-    const result: ScanResult = { added: [], skipped: [] };
+    const result: ScanResult = { folder: this.modelsDir, added: [], skipped: [] };
     for (const [index, file] of files.entries()) {
       if (job.signal.aborted) throw new AppError('CANCELLED', 'The scan was cancelled');
       job.progress(index / Math.max(1, files.length), path.basename(file));

@@ -54,3 +54,9 @@ export function generativeModels(models: Model[]): Model[] {
 export function playableModels(models: Model[], canEvaluate: boolean): Model[] {
   return generativeModels(models).filter((model) => !model.retiredAt && (model.approval === 'approved' || (canEvaluate && model.approval === 'pending')));
 }
+
+/** What a scan of the models folder did, naming the folder: "Scanned /data/models: 1 model added, 1 skipped". */
+export function scanSummary(result: { folder: string; added: readonly unknown[]; skipped: readonly unknown[] }): string {
+  const added = result.added.length === 1 ? '1 model added' : `${result.added.length} models added`;
+  return `Scanned ${result.folder}: ${added}, ${result.skipped.length} skipped`;
+}

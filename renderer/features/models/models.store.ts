@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { call, ClientError, runJob, subscribe } from '../../api/client.js';
 import type { CoreEvent, Model, ModelRole } from '../../api/contract.types.js';
 import { reportError, reportInfo } from '../shell/notices.store.js';
+import { scanSummary } from './model-format.js';
 
 /** A running import or scan, shown with its progress bar. */
 export interface ModelTask {
@@ -123,8 +124,7 @@ export const useModels = create<ModelsState>()((set, get) => {
       );
       if (!outcome) return;
       const skipped = outcome.skipped.map((entry) => `${fileName(entry.path)}: ${entry.code} ${entry.message}`);
-      const added = outcome.added.length === 1 ? '1 model added' : `${outcome.added.length} models added`;
-      reportInfo(`Scan finished: ${added}, ${outcome.skipped.length} skipped.`, skipped);
+      reportInfo(`${scanSummary(outcome)}.`, skipped);
     },
 
     async update(id, patch) {
