@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { GgufFileType } from 'node-llama-cpp';
 import { AppError } from '../../electron/core/contract/errors.js';
 import type { GgufHeader } from './gguf-header.validator.js';
 import { GgufInspector } from './gguf-inspector.client.js';
@@ -63,7 +62,7 @@ async function readSummary(path: string): Promise<GgufSummary> {
   return {
     architecture,
     parameterCount: header.tensorCount > 0 ? header.parameterCount : null,
-    quantization: fileType !== undefined ? (GgufFileType[fileType] ?? `type ${fileType}`) : dominantTensorType(header),
+    quantization: fileType !== undefined ? ((await fileTypeNames())[fileType] ?? `type ${fileType}`) : dominantTensorType(header),
     contextLength: asNumber(arch?.context_length),
     embeddingLength: asNumber(arch?.embedding_length),
     chatTemplate: asString(tokenizer?.chat_template),
@@ -100,3 +99,8 @@ function field(object: Record<string, unknown>, key: string): Record<string, unk
 const asString = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const asNumber = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
 const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
+
+/** llama.cpp's file-type names (from node-llama-cpp), loaded when a model is inspected, not when the core starts. */
+async function fileTypeNames(): Promise<Record<number, string | undefined>> {
+  return (await import('node-llama-cpp')).GgufFileType as unknown as Record<number, string | undefined>;
+}

@@ -1,6 +1,6 @@
 import type { GenerationResult, GpuChoice } from '../../electron/core/contract/schemas.js';
 import type { GenerateHooks, InferenceProvider } from '../../electron/core/inference/provider.js';
-import { LlamaEngine } from './llama-engine.js';
+import type { LlamaEngine } from './llama-engine.js';
 import type { EmbedResult, GenerateRequest, HostStatusInfo, ModelSpec } from './protocol.js';
 
 /**
@@ -45,7 +45,9 @@ export class InProcessLlamaProvider implements InferenceProvider {
     if (this.engine && this.engineGpu !== gpu) await this.close();
     if (!this.engine) {
       this.engineGpu = gpu;
-      this.engine = LlamaEngine.create(gpu);
+      // Loaded on first use: node-llama-cpp costs over a second of start-up that a CLI call without a model
+      // (listing prompts, reading the audit trail) must not pay.
+      this.engine = import('./llama-engine.js').then(({ LlamaEngine: Engine }) => Engine.create(gpu));
       this.engine.catch(() => (this.engine = undefined));
     }
     return this.engine;
