@@ -49,7 +49,7 @@ describe('enclave prompts', () => {
     expect(show.json()).toMatchObject({ version: { version: '1.0.0', labels: ['production'] }, versions: [{ version: '2.0.0' }, { version: '1.0.0' }] });
     const missing = await cli(['show', 'nobody']);
     expect([missing.code, missing.json<{ error: { code: string } }>().error.code]).toEqual([3, 'PROMPT_NOT_FOUND']);
-  }, 120_000);
+  }, 300_000); // a dozen CLI processes: generous for a loaded 2-core machine
 
   test('prompts ab: create between two labels, record outcomes by arm, show, roll back; a bad flag is named', async () => {
     await cli(['create', 'greeter', '--user', 'Greet {{who}}.', '-m', 'first']);
@@ -96,7 +96,7 @@ describe('enclave prompts', () => {
     const plain = await cli(['ab', 'create', 'greeter', '--control', 'production', '--candidate', 'staging', '--percent', '150'], false);
     expect([plain.code, plain.stderr.trim()]).toEqual([2, 'enclave: --percent must be from 0 to 100, got 150 [INVALID_INPUT]']);
     expect((await cli(['ab', 'list', 'greeter'])).json()).toHaveLength(1);
-  }, 120_000);
+  }, 300_000); // a dozen CLI processes: generous for a loaded 2-core machine
 
   test('run a prompt by label with guard overrides from a file; streamed text and the final answer agree', async () => {
     const guardFile = path.join(temp.dir, 'guard.json');
@@ -121,5 +121,5 @@ describe('enclave prompts', () => {
     expect(refused.json()).toMatchObject({ blocked: true, completionTokens: 0 });
     const badVars = await cli(['run', 'tale', '--vars', '{hero']);
     expect([badVars.code, badVars.json<{ error: { message: string } }>().error.message]).toEqual([2, '--vars must be a JSON object, e.g. \'{"topic":"cats"}\'']);
-  }, 120_000);
+  }, 300_000); // a dozen CLI processes: generous for a loaded 2-core machine
 });
