@@ -164,7 +164,7 @@ export class IngestService {
         report.skipped.push({ path: file, code, message: error.message });
         this.progress(job, file, 'skipped', done + 1, total, undefined, { code, message: error.message });
       }
-      job.progress((done + 1) / Math.max(1, total));
+      job.progress((done + 1) / Math.max(1, total), `${done + 1} of ${total} files`);
     }
     if (request.removeMissing) report.removed = this.removeMissing(index, found.folders, new Set(found.files), ctx.user, job);
     if (report.documents > 0 || report.removed > 0) await this.onIndexChanged(index);
