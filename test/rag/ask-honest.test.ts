@@ -64,7 +64,8 @@ describe('asks are honest about their context and their support', () => {
     const held = await api.job<AskResult>('rag.ask', { collection: 'manuals', question });
     unsubscribe();
     expect(held).toMatchObject({ outcome: 'held', answer: HELD_FOR_REVIEW });
-    // Nothing of the held answer was streamed to the requester before the check.
+    // Nothing of the held answer was streamed to the requester before the check, nor can they read it in the trace.
     expect(tokens.join('')).toBe(HELD_FOR_REVIEW);
+    expect((await api.call<{ output: string }>('rag.traces.get', { traceId: held.traceId })).output).toBe(HELD_FOR_REVIEW);
   }, 240_000);
 });

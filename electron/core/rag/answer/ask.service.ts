@@ -114,9 +114,13 @@ export class AskService {
     this.traces.insert({
       id: traceId, collectionId: collection.id, user: ctx.user, query: request.question,
       retrieved: hits.map((h) => ({ chunkId: h.chunkId, score: h.score })),
-      // The trace keeps what was generated (a held answer is there for its reviewers), and what the requester got.
-      prompt: JSON.stringify(framed.messages ?? framed.prompt), output: generated,
-      citations: { citations, unsupported: check.unsupported, abstained: abstain, relevance, guard: guard.verdicts, support, outcome, delivered: answer, context: contextReport(fitted) },
+      // The trace's output is what the requester got (they may read their trace); a held or replaced answer is kept
+      // apart, where only a future review step reads it.
+      prompt: JSON.stringify(framed.messages ?? framed.prompt), output: answer,
+      citations: {
+        citations, unsupported: check.unsupported, abstained: abstain, relevance, guard: guard.verdicts, support, outcome, context: contextReport(fitted),
+        ...(generated !== answer ? { withheldOutput: generated } : {}),
+      },
       timings: { retrieveMs: round(retrievedAt - started), generateMs: round(ended - retrievedAt), totalMs: round(ended - started) },
       promptTokens, completionTokens, createdAt: new Date().toISOString(),
     });
