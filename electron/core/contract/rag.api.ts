@@ -236,7 +236,8 @@ export const ragApi = {
   },
   'rag.watch.list': {
     input: z.object({ collection: collectionRef.optional() }).default({}),
-    output: z.array(z.object({ collectionId: z.string(), folder: z.string(), acl: z.array(z.string()), tags: z.array(z.string()) })),
+    /** `paused`: the folder is no longer allowed (import roots, symlinks, the creator's rights); `reason` says why. */
+    output: z.array(z.object({ collectionId: z.string(), folder: z.string(), acl: z.array(z.string()), tags: z.array(z.string()), status: z.enum(['active', 'paused']), reason: z.string().optional() })),
   },
   'rag.watch.remove': { input: z.object({ collection: collectionRef, folder: z.string().min(1) }), output: z.object({ removed: z.boolean() }) },
   'rag.documents.list': {

@@ -12,11 +12,13 @@ import { CollectionsService } from './collections/collections.service.js';
 import { DocumentsRepo } from './index/documents.repo.js';
 import { VectorStore } from './index/vector-store.js';
 import { removeDocument } from './ingest/document-writer.js';
-import { FolderWatches } from './ingest/folder-watch.js';
+import { FolderWatches, type AdmitWatchPath } from './ingest/folder-watch.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { SearchService } from './search/search.service.js';
 import { ImportRoots } from '../files/import-roots.js';
 import { ServerPathPolicy } from '../files/server-path-policy.js';
+import { UsersRepo } from '../auth/users.repo.js';
+import type { AuthCallContext } from '../auth/auth-context.js';
 import { mayWriteDocument } from './document-rights.js';
 import { ContentAccess, WITHHELD } from './content-access.js';
 import { checkUploads, stageUploads } from './ingest/upload-staging.js';
@@ -42,9 +44,18 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
   const traces = new TracesRepo(s.db);
   const ask = new AskService(collections, search, s.inference, traces, s.events, s.audit, answerPrompts(s), s.guard);
   const changed = (collectionId: string | null): void => s.events.emit('rag.collectionsChanged', { collectionId });
-  const watches = new FolderWatches(s.db, ingest, s.jobs, s.log);
   const contentAccess = new ContentAccess(s.db);
   const serverPaths = new ServerPathPolicy(new ImportRoots(s.db, s.dataDir), s.dataDir);
+  const users = new UsersRepo(s.db);
+  // A watch is a local system job acting for its creator with their account's roles as they are now; a creator with
+  // no account is a context a local shell built itself (accounts are never deleted) and keeps the local reach.
+  const admitForWatch: AdmitWatchPath = (createdBy, target) => {
+    const account = users.byName(createdBy);
+    if (account?.disabled) throw new AppError('PATH_NOT_ALLOWED', `The account "${createdBy}" that set up this watch is disabled, so its folder is not read`, { path: target });
+    const ctx: AuthCallContext = { user: createdBy, groups: account?.groups ?? [], roles: account ? account.roles : ['admin'], shell: 'system', authenticatedBy: { method: 'trusted' } };
+    return serverPaths.admit(ctx, target, 'read');
+  };
+  const watches = new FolderWatches(s.db, ingest, s.jobs, s.log, admitForWatch);
   if (s.background) watches.resumeAll();
   s.onClose(() => watches.closeAll());
 
@@ -118,7 +129,8 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
       const row = collections.row(collection);
       return { jobId: watches.add({ collectionId: row.id, folder, acl: acl?.length ? acl : [`user:${ctx.user}`], tags: tags ?? [], createdBy: ctx.user }, ctx) };
     },
-    'rag.watch.list': ({ collection }) => watches.list(collection ? collections.row(collection).id : undefined).map((w) => ({ collectionId: w.collectionId, folder: w.folder, acl: w.acl, tags: w.tags })),
+    'rag.watch.list': ({ collection }) =>
+      watches.list(collection ? collections.row(collection).id : undefined).map((w) => ({ collectionId: w.collectionId, folder: w.folder, acl: w.acl, tags: w.tags, status: w.status, ...(w.reason === undefined ? {} : { reason: w.reason }) })),
     'rag.watch.remove': ({ collection, folder }) => ({ removed: watches.remove(collections.row(collection).id, folder) }),
     'rag.search': async (input, ctx) => ({ hits: await search.search(input, ctx) }),
     'rag.ask': (input, ctx) => ({ jobId: s.jobs.start('rag.ask', (job) => ask.ask(input, ctx, job)) }),
