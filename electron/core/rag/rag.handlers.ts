@@ -15,6 +15,8 @@ import { removeDocument } from './ingest/document-writer.js';
 import { FolderWatches, type AdmitWatchPath } from './ingest/folder-watch.js';
 import { IngestService } from './ingest/ingest.service.js';
 import { SearchService } from './search/search.service.js';
+import { ExtractSandbox } from './extract/extract-sandbox.js';
+import { extractBudgetFromEnv } from './extract/extract-budget.js';
 import { ImportRoots } from '../files/import-roots.js';
 import { ServerPathPolicy } from '../files/server-path-policy.js';
 import { UsersRepo } from '../auth/users.repo.js';
@@ -40,7 +42,10 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
   const vectors = new VectorStore(s.db);
   const access = new AccessSets(s.db);
   const search = new SearchService(s.db, collections, docs, vectors, s.inference);
-  const ingest = new IngestService(s.db, collections, docs, vectors, s.inference, s.events, (index) => search.updateVectorQuality(index));
+  // Extraction runs in child processes: closing the core ends them, spare and busy ones included.
+  const sandbox = new ExtractSandbox(extractBudgetFromEnv());
+  s.onClose(() => sandbox.close());
+  const ingest = new IngestService(s.db, collections, docs, vectors, s.inference, s.events, (index) => search.updateVectorQuality(index), sandbox);
   const traces = new TracesRepo(s.db);
   const ask = new AskService(collections, search, s.inference, traces, s.events, s.audit, answerPrompts(s), s.guard);
   const changed = (collectionId: string | null): void => s.events.emit('rag.collectionsChanged', { collectionId });

@@ -36,6 +36,11 @@ export class ExtractHost {
     });
   }
 
+  /** The child's process id while it runs. */
+  get pid(): number | undefined {
+    return this.exit === undefined ? this.child.pid : undefined;
+  }
+
   get alive(): boolean {
     return this.exit === undefined && this.child.connected;
   }
@@ -76,6 +81,8 @@ export class ExtractHostPool {
   private readonly idle: Idle[] = [];
   /** A host started in the background after one was stopped, so the next file need not wait for a start. */
   private spare: { host: ExtractHost; ready: Promise<ExtractHost> } | undefined;
+  /** Every host not yet exited (idle, spare or extracting), so closing ends them all. */
+  private readonly live = new Set<ExtractHost>();
   private closed = false;
 
   constructor(private readonly heapMb: number) {}
@@ -126,6 +133,12 @@ export class ExtractHostPool {
       clearTimeout(timer);
       host.kill();
     }
+    for (const host of this.live) host.kill();
+  }
+
+  /** The process ids of the hosts still running. */
+  livePids(): number[] {
+    return [...this.live].flatMap((host) => (host.pid === undefined ? [] : [host.pid]));
   }
 
   private retire(host: ExtractHost): void {
@@ -137,6 +150,8 @@ export class ExtractHostPool {
   /** A new host; a spare (`busy` false) keeps no process alive while it waits to be used. */
   private start(busy = true): { host: ExtractHost; ready: Promise<ExtractHost> } {
     const host = new ExtractHost(spawnExtractHost(this.heapMb));
+    this.live.add(host);
+    host.onExit(() => this.live.delete(host));
     if (!busy) host.hold(false);
     const ready = new Promise<ExtractHost>((resolve, reject) => {
       const stopListening = host.onMessage((reply) => {

@@ -22,9 +22,14 @@ export class ExtractSandbox {
     return new ExtractionStream(() => this.run(path, options));
   }
 
-  /** Stops idle hosts; a file being extracted finishes (or is cancelled with its job). */
+  /** Stops every host (idle, spare, and one extracting a file, which then fails); the core calls it when it closes. */
   close(): void {
     this.pool.close();
+  }
+
+  /** The process ids of the extraction hosts still running. */
+  livePids(): number[] {
+    return this.pool.livePids();
   }
 
   /** A ready host; a cancel while one starts (seconds, on a busy machine) answers at once. */
