@@ -73,7 +73,8 @@ test(
       expect(await alert.textContent()).toContain('Repeated failed sign-ins to one account');
       await screenshot(page, 'auth-alert');
       await alert.getByTestId('alert-inspect').click();
-      await page.getByTestId('audit-inspector').waitFor();
+      // The inspector loads the entry after it opens ("Loading…" first): wait for the entry itself.
+      await page.getByTestId('audit-inspector').getByText('auth.signIn').first().waitFor();
       expect(await page.getByTestId('audit-inspector').textContent()).toContain('auth.signIn');
       await screenshot(page, 'auth-alert-inspected');
       expect(errors).toEqual([]);
