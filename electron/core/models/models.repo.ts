@@ -1,4 +1,5 @@
 import type { Db } from '../../../native/sqlite/open.js';
+import { writeTransaction } from '../../../native/sqlite/write-transaction.js';
 import type { ModelEvent } from '../contract/models.api.js';
 import type { Model } from '../contract/schemas.js';
 
@@ -71,8 +72,16 @@ export class ModelsRepo {
     return row ? (JSON.parse(row.metadata_json) as Record<string, unknown>) : {};
   }
 
-  insert(model: NewModel): void {
+  /** The entry and its first history events in one transaction: a failed import leaves neither. */
+  insert(model: NewModel, events: Array<{ action: ModelEventAction; actor: string; reason: string | null }>): void {
     const { retiredAt: _retired, removedAt: _removed, ...fields } = model;
+    writeTransaction(this.db, () => {
+      this.insertRow(fields);
+      for (const event of events) this.recordEvent(model.id, event);
+    });
+  }
+
+  private insertRow(fields: Omit<NewModel, 'retiredAt' | 'removedAt'>): void {
     this.db.prepare(`INSERT INTO models (id, name, path, sha256, size_bytes, file_mtime_ms, architecture, parameter_count,
       quantization, context_length, embedding_length, chat_template, license, metadata_name, vocab_only, role, approval,
       source, metadata_json, created_at)
@@ -88,7 +97,8 @@ export class ModelsRepo {
 
   /** A decision and its history entry, in one transaction: the state never changes without its record. */
   decide(id: string, change: { approval?: Model['approval']; retiredAt?: string | null; removedAt?: string | null; path?: string; name?: string }, event: { action: ModelEventAction; actor: string; reason: string | null }): void {
-    this.db.transaction(() => {
+    // Read then write: the write lock is taken first (a deferred transaction fails with SQLITE_BUSY_SNAPSHOT).
+    writeTransaction(this.db, () => {
       const row = this.db.prepare('SELECT approval, retired_at, removed_at, path, name FROM models WHERE id = ?').get(id) as Pick<ModelRow, 'approval' | 'retired_at' | 'removed_at' | 'path' | 'name'>;
       this.db.prepare('UPDATE models SET approval = ?, retired_at = ?, removed_at = ?, path = ?, name = ? WHERE id = ?').run(
         change.approval ?? row.approval,
@@ -99,7 +109,7 @@ export class ModelsRepo {
         id,
       );
       this.recordEvent(id, event);
-    })();
+    });
   }
 
   recordEvent(id: string, event: { action: ModelEventAction; actor: string; reason: string | null }): void {

@@ -74,10 +74,12 @@ export class ModelsService {
       role: request.role ?? defaultRole(summary), approval: 'pending', retiredAt: null, source: request.source ?? 'imported',
       createdAt: new Date().toISOString(), removedAt: null,
     };
-    this.repo.insert({ ...model, metadataJson: JSON.stringify(summary.metadata) });
     const actor = request.actor ?? 'system';
-    this.repo.recordEvent(model.id, { action: 'imported', actor, reason: null });
-    if (request.approve) this.repo.decide(model.id, { approval: 'approved' }, { action: 'approved', actor, reason: request.approve.reason });
+    const approval = request.approve ? { approval: 'approved' as const } : {};
+    this.repo.insert({ ...model, ...approval, metadataJson: JSON.stringify(summary.metadata) }, [
+      { action: 'imported', actor, reason: null },
+      ...(request.approve ? [{ action: 'approved' as const, actor, reason: request.approve.reason }] : []),
+    ]);
     job.progress(1, 'imported');
     return this.get(model.id);
   }
