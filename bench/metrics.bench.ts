@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Bleu } from '../electron/core/eval/metrics/bleu.metric.js';
 import { Chrf } from '../electron/core/eval/metrics/chrf.metric.js';
-import { pySplit } from '../electron/core/eval/metrics/python-compat.js';
+import { pySplit } from '../electron/core/text/python-compat.js';
 import { rougeScore } from '../electron/core/eval/metrics/rouge.metric.js';
 import { scoreFile } from '../electron/core/eval/metrics/score-file.js';
 import { fmt, machineLine, median } from './machine.js';

@@ -15,7 +15,7 @@ Module._resolveFilename = function resolveBundledTypescript(request, ...rest) {
 async function scan(input) {
   // The scanner fetches translations and Electron release lists from the internet; Enclave's egress guard makes
   // those requests fail on the spot (no packet leaves), and the release check is left out.
-  const guard = path.resolve(__dirname, '../dist/electron/core/net/egress-guard.js');
+  const guard = path.resolve(__dirname, '../dist/native/net/egress-guard.js');
   (await import(require('node:url').pathToFileURL(guard).href)).installEgressGuard();
   const run = require('@doyensec/electronegativity').default ?? require('@doyensec/electronegativity');
   // The installed Electron's version: left to detect it, the scanner tries to fetch release lists from the network.

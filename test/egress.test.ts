@@ -2,7 +2,7 @@ import net from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { installEgressGuard, isLoopback } from '../electron/core/net/egress-guard.js';
+import { installEgressGuard, isLoopback } from '../native/net/egress-guard.js';
 import { startServer, type RunningServer } from '../electron/server/server.js';
 import { models, tempDir } from './helpers/fixtures.js';
 

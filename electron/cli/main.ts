@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { AppError, isAppError } from '../core/contract/errors.js';
 import { createInProcessCore } from '../core/host/core-handle.js';
-import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
+import { resolveDataDir, resolveModelsDir } from '../core/services/paths.js';
 import { parse } from './args.js';
 import { splitGlobalArgs } from './global-args.js';
 import { CliContext } from './cli-context.js';

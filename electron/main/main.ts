@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import os from 'node:os';
 import type { CoreHandle } from '../core/host/core-handle.js';
-import { resolveDataDir, resolveModelsDir } from '../core/host/paths.js';
+import { resolveDataDir, resolveModelsDir } from '../core/services/paths.js';
 import { startCoreUtilityProcess } from './core-utility.client.js';
 import { desktopAuditKeys, type AuditKeysOption } from './desktop-keychain.js';
 import { DesktopSession } from './desktop-session.js';

@@ -9,7 +9,7 @@ import type { AppErrorShape } from '../core/contract/errors.js';
 import { visibleTo, wireEvent, type EventViewer } from '../core/events/event-audience.js';
 import type { CoreHandle } from '../core/host/core-handle.js';
 import { startCoreWorker } from '../core/host/core-worker.client.js';
-import { packageRoot, resolveModelsDir } from '../core/host/paths.js';
+import { packageRoot, resolveModelsDir } from '../core/services/paths.js';
 import { httpStatusFor } from './http-status.js';
 import { requirementOf } from '../core/auth/permissions.js';
 import { declaredTooLarge, discardBody, MAX_BODY_BYTES, MAX_PUBLIC_BODY_BYTES, readBody } from './request-body.js';

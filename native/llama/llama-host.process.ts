@@ -1,7 +1,7 @@
 // The inference host: a child process that owns llama.cpp, so a native crash or a hang never takes the app
 // down and the app's threads never wait on a token. Requests and replies are messages (protocol.ts).
 import { AppError, isAppError, type AppErrorShape } from '../../electron/core/contract/errors.js';
-import { installEgressGuard } from '../../electron/core/net/egress-guard.js';
+import { installEgressGuard } from '../net/egress-guard.js';
 import { LlamaEngine } from './llama-engine.js';
 import type { HostReply, HostRequest } from './protocol.js';
 

@@ -6,7 +6,7 @@ import { createAuditHandlers } from '../../electron/core/audit/audit.handlers.js
 import type { AuditEntry } from '../../electron/core/audit/audit.types.js';
 import { auditApi } from '../../electron/core/contract/audit.api.js';
 import { localContext } from '../../electron/core/contract/context.js';
-import type { CoreServices } from '../../electron/core/host/services.js';
+import type { CoreServices } from '../../electron/core/services/core-services.js';
 import { makeTrail, sampleEntries, T0, type Trail } from './audit-fixtures.js';
 
 let trail: Trail;

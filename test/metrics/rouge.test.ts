@@ -3,7 +3,7 @@
 // 120 generated English pairs and NLTK's Porter stemmer outputs.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { porterStem } from '../../electron/core/eval/metrics/porter.stemmer.js';
+import { porterStem } from '../../electron/core/text/porter-stemmer.js';
 import { rougeScore, rougeScoreMulti, rougeTokenize, type RougeType } from '../../electron/core/eval/metrics/rouge.metric.js';
 import { MaxError, rougeCases } from './reference-data.js';
 

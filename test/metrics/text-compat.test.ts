@@ -1,7 +1,7 @@
 // Python string semantics the reference tools depend on, and chrF's two n-gram paths agreeing.
 import { describe, expect, test } from 'vitest';
 import { Chrf } from '../../electron/core/eval/metrics/chrf.metric.js';
-import { codePoints, pyLen, pyRstrip, pySplit } from '../../electron/core/eval/metrics/python-compat.js';
+import { codePoints, pyLen, pyRstrip, pySplit } from '../../electron/core/text/python-compat.js';
 import { tokenize13a, tokenizeIntl } from '../../electron/core/eval/metrics/sacrebleu.tokenizer.js';
 
 describe("Python's whitespace and code points", () => {

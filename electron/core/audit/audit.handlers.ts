@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Db } from '../../../native/sqlite/open.js';
 import type { AuditMethod } from '../contract/audit.api.js';
-import type { CoreServices, HandlersFor } from '../host/services.js';
+import type { CoreServices, HandlersFor } from '../services/core-services.js';
 import { AuditService } from './audit.service.js';
 
 const services = new WeakMap<Db, AuditService>();

@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import type { Db } from '../../../native/sqlite/open.js';
 import { AppError } from '../contract/errors.js';
-import { appVersion } from '../host/version.js';
+import { appVersion } from '../services/version.js';
 import { ALERT_ACTION, AnomalyDetector, defaultAlertRules, type AlertRule, type AnomalyAlert } from './anomaly-alerts.js';
 import { auditError } from './audit-errors.js';
 import { resolveAuditKeys, type AuditKeys } from './audit-key-registry.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../../../native/sqlite/open.js';
 import type { CallContext } from '../contract/context.js';
-import type { CoreServices } from '../host/services.js';
+import type { CoreServices } from '../services/core-services.js';
 import type { AuthCallContext } from './auth-context.js';
 import { authCodeOf } from './auth-errors.js';
 import { AuthService } from './auth.service.js';

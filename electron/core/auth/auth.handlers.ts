@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { authApi, AuthMethod, User } from '../contract/auth.api.js';
 import type { CallContext } from '../contract/context.js';
 import { AppError } from '../contract/errors.js';
-import type { CoreServices } from '../host/services.js';
+import type { CoreServices } from '../services/core-services.js';
 import { AccountsService } from './accounts.service.js';
 import { authFields } from './auth-context.js';
 import { authServiceFor } from './auth-gate.js';

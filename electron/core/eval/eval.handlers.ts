@@ -1,5 +1,5 @@
 import type { evalApi } from '../contract/eval.api.js';
-import type { CoreServices } from '../host/services.js';
+import type { CoreServices } from '../services/core-services.js';
 import { promptServices } from '../prompts/prompts.handlers.js';
 import type { AreaHandlers } from './area-handlers.js';
 import { DatasetsRepo } from './datasets/datasets.repo.js';

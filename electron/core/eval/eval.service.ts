@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { CallContext } from '../contract/context.js';
 import type { EvalRun } from '../contract/eval.api.js';
 import { AppError } from '../contract/errors.js';
-import type { CoreServices } from '../host/services.js';
+import type { CoreServices } from '../services/core-services.js';
 import type { JobControl } from '../jobs/job-runner.js';
 import type { PromptRegistry } from '../prompts/prompt-registry.js';
 import { compareRuns } from './compare/run-compare.js';

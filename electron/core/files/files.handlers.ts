@@ -1,5 +1,5 @@
 import type { filesApi } from '../contract/files.api.js';
-import type { CoreServices, HandlersFor } from '../host/services.js';
+import type { CoreServices, HandlersFor } from '../services/core-services.js';
 import { ImportRoots } from './import-roots.js';
 
 /** Import roots: where holders of `files.serverPaths` may have the core read and write files. */

@@ -1,6 +1,6 @@
 import type { GuardMethod } from '../contract/guard.api.js';
 import { AppError } from '../contract/errors.js';
-import type { CoreServices, HandlersFor } from '../host/services.js';
+import type { CoreServices, HandlersFor } from '../services/core-services.js';
 import { pseudonymsIn, restore } from './redactor.js';
 
 /** Guardrail methods: restoring pseudonymised values for a caller allowed to see them. */

@@ -27,7 +27,7 @@ import { ModelUsageRepo } from '../models/model-usage.repo.js';
 import { createModelsHandlers } from '../models/models.handlers.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { CallAuditor } from '../audit/call-auditor.js';
-import { installEgressGuard } from '../net/egress-guard.js';
+import { installEgressGuard } from '../../../native/net/egress-guard.js';
 import { createAuditHandlers } from '../audit/audit.handlers.js';
 import { AuditService } from '../audit/audit.service.js';
 import { createEvalHandlers } from '../eval/eval.handlers.js';
@@ -35,9 +35,11 @@ import { createPromptsHandlers } from '../prompts/prompts.handlers.js';
 import { createRagHandlers } from '../rag/rag.handlers.js';
 import { createAuthGate } from '../auth/auth-gate.js';
 import { createAuthHandlers } from '../auth/auth.handlers.js';
-import { createHandlers } from './handlers.js';
-import type { CoreServices } from './services.js';
-import { appVersion } from './version.js';
+import { createHandlers } from '../inference/foundation.handlers.js';
+import type { CoreInfo, CoreServices } from '../services/core-services.js';
+
+export type { CoreInfo };
+import { appVersion } from '../services/version.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -61,18 +63,6 @@ export interface CoreOptions {
   /** The headless server's printed setup token: while no account exists, it lets one visitor create the admin. */
   setupToken?: string;
   log?: (message: string) => void;
-}
-
-export interface CoreInfo {
-  version: string;
-  dataDir: string;
-  modelsDir: string;
-  databasePath: string;
-  sqliteVersion: string;
-  vecVersion: string;
-  schemaVersion: number;
-  platform: string;
-  cpuCores: number;
 }
 
 export interface Core {

@@ -2,7 +2,7 @@ import type { ModelsMethod } from '../contract/models.api.js';
 import type { CallContext } from '../contract/context.js';
 import { AppError } from '../contract/errors.js';
 import { holds, narrowRolesGranting } from '../auth/permissions.js';
-import type { CoreServices, HandlersFor } from '../host/services.js';
+import type { CoreServices, HandlersFor } from '../services/core-services.js';
 
 /** The model library and its approval workflow; every decision names its actor (history and audit trail). */
 export function createModelsHandlers(s: Pick<CoreServices, 'models' | 'events' | 'jobs' | 'provider'>): HandlersFor<ModelsMethod> {

@@ -1,7 +1,7 @@
 import type { promptsApi } from '../contract/prompts.api.js';
 import type { AreaHandlers } from '../eval/area-handlers.js';
 import { passingGateRun } from '../eval/runs/gate-lookup.js';
-import type { CoreServices } from '../host/services.js';
+import type { CoreServices } from '../services/core-services.js';
 import { AbTestService } from './ab/ab-test.service.js';
 import { AbTestsRepo } from './ab/ab-tests.repo.js';
 import { defaultLabelPolicy, type LabelPolicy } from './label-policy.js';

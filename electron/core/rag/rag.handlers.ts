@@ -1,6 +1,6 @@
 import type { ragApi } from '../contract/rag.api.js';
 import { AppError } from '../contract/errors.js';
-import type { CoreServices, HandlersFor } from '../host/services.js';
+import type { CoreServices, HandlersFor } from '../services/core-services.js';
 import { AccessSets } from './access.js';
 import { promptServices } from '../prompts/prompts.handlers.js';
 import { resolvePromptFor } from '../prompts/prompt-resolver.js';

@@ -1,7 +1,7 @@
 // BLEU exactly as sacreBLEU 2.x computes it: sufficient statistics per segment (lengths, clipped
 // n-gram matches and totals), summed over the corpus, then one score with brevity penalty and
 // smoothing. Sentence BLEU is the same computation on one segment, with effective order.
-import { countInto, pyRstrip, pySplit, type Counter } from './python-compat.js';
+import { countInto, pyRstrip, pySplit, type Counter } from '../../text/python-compat.js';
 import { bleuTokenizer, type BleuTokenizerName } from './sacrebleu.tokenizer.js';
 
 export const smoothMethods = ['none', 'floor', 'add-k', 'exp'] as const;

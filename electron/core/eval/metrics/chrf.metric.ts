@@ -3,7 +3,7 @@
 // Statistics are [hyp, ref, match] per order; the corpus score sums them over segments. With several
 // references a segment keeps the statistics of the reference with the best F-score.
 import { CharAlphabet, MAX_ENCODED_ORDER, ReferenceNgrams } from './chrf-char-ngrams.js';
-import { ASCII_PUNCTUATION, codePoints, countInto, pyRemoveSpaces, pySplit, type Counter } from './python-compat.js';
+import { ASCII_PUNCTUATION, codePoints, countInto, pyRemoveSpaces, pySplit, type Counter } from '../../text/python-compat.js';
 
 export interface ChrfOptions {
   charOrder?: number;

@@ -6,7 +6,7 @@ export { rougeScore, rougeScoreMulti, rougeTokenize, type RougeScore, type Rouge
 export { alignWords, meteorScore, singleMeteorScore, type MeteorOptions } from './meteor.metric.js';
 export { exactMatch, normalizeAnswer, squadExactMatch, squadF1, squadF1Single } from './squad.metric.js';
 export { compileJsonSchema, compilePattern, contains, containsAll, containsAny, jsonValidity, matchesRegex, parseJsonOutput, type JsonValidity } from './assertion.metric.js';
-export { porterStem } from './porter.stemmer.js';
+export { porterStem } from '../../text/porter-stemmer.js';
 export { nltkWordTokenize } from './nltk-word.tokenizer.js';
 export { bleuTokenizer, bleuTokenizers, type BleuTokenizerName } from './sacrebleu.tokenizer.js';
 export { defaultMetrics, metricNames, parseMetricList, parsePairs, scoreFile, type MetricName, type ScoreFileOptions, type ScoreFileResult, type ScoredLine } from './score-file.js';

@@ -2,7 +2,7 @@
 // stem, WordNet synonym), each scanning hypothesis and reference from the end; F-mean with
 // alpha 0.9; fragmentation penalty gamma·(chunks/matches)^beta; best over references; 0–1.
 // Inputs are token lists, as NLTK expects (see nltk-word.tokenizer.ts to tokenize text).
-import { porterStem } from './porter.stemmer.js';
+import { porterStem } from '../../text/porter-stemmer.js';
 import { wordNet, type WordNet } from './wordnet.reader.js';
 
 export interface MeteorOptions {

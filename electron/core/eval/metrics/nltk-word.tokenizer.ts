@@ -2,7 +2,7 @@
 // tokenizer), which is how NLTK's METEOR examples and the common METEOR wrappers tokenize.
 // Without Punkt sentence splitting (its model is a download we do not ship): the text is treated as
 // one sentence, so only a final period is split off ("end. Next" keeps "end."), as with preserve_line.
-import { PY_DIGIT, PY_WORD, PY_WS, pySplit } from './python-compat.js';
+import { PY_DIGIT, PY_WORD, PY_WS, pySplit } from '../../text/python-compat.js';
 
 const W = PY_WORD;
 const notWordBefore = `(?<![${W}])`;

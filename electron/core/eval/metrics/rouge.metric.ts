@@ -1,8 +1,8 @@
 // ROUGE-N, ROUGE-L and ROUGE-Lsum as Google's rouge-score computes them (which replicates
 // ROUGE-1.5.5 with `-n 2`, and `-m` for stemming): lowercase, every non-alphanumeric run becomes a
 // space, optional Porter stemming of tokens longer than 3 characters; scores in 0–1.
-import { countInto, type Counter } from './python-compat.js';
-import { porterStem } from './porter.stemmer.js';
+import { countInto, type Counter } from '../../text/python-compat.js';
+import { porterStem } from '../../text/porter-stemmer.js';
 
 export const rougeTypes = ['rouge1', 'rouge2', 'rougeL', 'rougeLsum'] as const;
 export type RougeType = 'rougeL' | 'rougeLsum' | `rouge${number}`;

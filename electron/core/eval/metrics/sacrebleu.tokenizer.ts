@@ -1,7 +1,7 @@
 // sacreBLEU's BLEU tokenizers, rule for rule, so that token counts (and so scores) agree with it.
 // 13a is mteval-v13a.pl's tokenizer and sacreBLEU's default; intl is mteval-v14's international one;
 // char splits into characters; none only normalises spaces (what `raw_corpus_bleu` uses).
-import { codePoints, pyNormalizeSpaces } from './python-compat.js';
+import { codePoints, pyNormalizeSpaces } from '../../text/python-compat.js';
 
 export const bleuTokenizers = ['13a', 'intl', 'char', 'none'] as const;
 export type BleuTokenizerName = (typeof bleuTokenizers)[number];

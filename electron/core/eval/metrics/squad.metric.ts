@@ -2,7 +2,7 @@
 // (normalisation: lowercase, drop ASCII punctuation, drop the articles a/an/the, collapse
 // whitespace; token F1 over the normalised words; best over the gold answers). Scores are 0–1 per
 // answer; the script's reported averages are these × 100.
-import { ASCII_PUNCTUATION, PY_WORD, countInto, pySplit, type Counter } from './python-compat.js';
+import { ASCII_PUNCTUATION, PY_WORD, countInto, pySplit, type Counter } from '../../text/python-compat.js';
 
 // Python's \b is Unicode-aware: "thé" must not lose a "th" article-like prefix, nor "lathe" its end.
 const articles = new RegExp(`(?<![${PY_WORD}])(a|an|the)(?![${PY_WORD}])`, 'gu');

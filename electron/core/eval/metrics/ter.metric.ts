@@ -3,7 +3,7 @@
 // length, 0–100. Shift candidates are ranked as Tercom ranks them (gain, then length, then earliest
 // source, then earliest target); the heuristics are arbitrary but must be the same to agree.
 import { AppError } from '../../contract/errors.js';
-import { pyRstrip, pySplit } from './python-compat.js';
+import { pyRstrip, pySplit } from '../../text/python-compat.js';
 import { BeamEditDistance, OP_DEL, OP_INS, OP_NOP, OP_SUB } from './ter-edit-distance.js';
 import { tercomTokenize, type TercomOptions } from './tercom.tokenizer.js';
 

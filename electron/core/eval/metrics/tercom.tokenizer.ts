@@ -1,7 +1,7 @@
 // sacreBLEU's TercomTokenizer (a port of Tercom's Normalizer.java). TER's default uses none of the
 // normalisation, only lowercasing; the options exist so TER scores can be compared with papers that
 // used `-N` (normalized), `--no-punct` or Asian support.
-import { pyNormalizeSpaces } from './python-compat.js';
+import { pyNormalizeSpaces } from '../../text/python-compat.js';
 
 export interface TercomOptions {
   normalized?: boolean;

@@ -6,7 +6,7 @@ import { DocumentsRepo } from '../../rag/index/documents.repo.js';
 import { VectorStore } from '../../rag/index/vector-store.js';
 import { SearchService } from '../../rag/search/search.service.js';
 import { ContentAccess } from '../../rag/content-access.js';
-import type { CoreServices } from '../../host/services.js';
+import type { CoreServices } from '../../services/core-services.js';
 
 export interface RagServices {
   collections: CollectionsService;

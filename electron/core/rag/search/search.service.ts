@@ -8,7 +8,7 @@ import type { CollectionsService } from '../collections/collections.service.js';
 import type { DocumentsRepo } from '../index/documents.repo.js';
 import type { VectorStore } from '../index/vector-store.js';
 import { Embedder } from '../ingest/embedder.js';
-import { porterStem } from '../../eval/metrics/porter.stemmer.js';
+import { porterStem } from '../../text/porter-stemmer.js';
 import { queryTerms, toFtsQuery, withoutCommonTerms } from './fts-query.js';
 import { measureVectorQuality } from './vector-quality.js';
 

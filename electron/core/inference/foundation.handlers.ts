@@ -2,7 +2,7 @@ import type { CoreMethod } from '../contract/api.js';
 import type { CallContext } from '../contract/context.js';
 import { holds } from '../auth/permissions.js';
 import type { ModelUse } from '../models/approval-gate.js';
-import type { CoreServices, HandlersFor } from './services.js';
+import type { CoreServices, HandlersFor } from '../services/core-services.js';
 
 const isAdmin = (ctx: CallContext): boolean => ctx.roles.includes('admin');
 const useFor = (ctx: CallContext): ModelUse => (holds(ctx, 'models.evaluate') ? 'evaluation' : 'production');

@@ -1,6 +1,6 @@
 import dns from 'node:dns';
 import net from 'node:net';
-import { AppError } from '../contract/errors.js';
+import { AppError } from '../../electron/core/contract/errors.js';
 
 /**
  * Zero egress: every outbound TCP connection made by this process (http, https, tls, fetch, raw sockets) passes

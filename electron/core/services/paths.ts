@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository (or installed package) root: three levels above electron/core/host, in source and in dist. */
+/** The repository (or installed package) root: three levels above electron/core/services, in source and in dist. */
 export function packageRoot(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const up = here.includes(`${path.sep}dist${path.sep}`) ? '../../../..' : '../../..';

@@ -9,7 +9,19 @@ import type { ModelsService } from '../models/models.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { GuardDependencies } from '../guard/guard-pipeline.js';
-import type { CoreInfo } from './create-core.js';
+
+/** What every shell learns about the running core (app.info). */
+export interface CoreInfo {
+  version: string;
+  dataDir: string;
+  modelsDir: string;
+  databasePath: string;
+  sqliteVersion: string;
+  vecVersion: string;
+  schemaVersion: number;
+  platform: string;
+  cpuCores: number;
+}
 
 /** What an area's handlers may use. Areas get the database, jobs, events and the other areas' services from here. */
 export interface CoreServices {
