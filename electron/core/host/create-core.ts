@@ -37,6 +37,7 @@ import { createAuthGate } from '../auth/auth-gate.js';
 import { createAuthHandlers } from '../auth/auth.handlers.js';
 import { createHandlers } from '../inference/foundation.handlers.js';
 import type { CoreInfo, CoreServices } from '../services/core-services.js';
+import { callerScope } from '../services/caller-scope.js';
 
 export type { CoreInfo };
 import { appVersion } from '../services/version.js';
@@ -152,7 +153,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
       try {
         // Paths a caller names are admitted (capability, import roots, never the data directory) before any handler runs.
         const admitted = await admitServerPaths(method, input, ctx, serverPaths);
-        const value = await jobs.runAs(ctx.user, () => handlers[method](admitted as never, ctx));
+        const value = await callerScope.run(ctx, () => jobs.runAs(ctx.user, () => handlers[method](admitted as never, ctx)));
         auditor.succeeded(method, input, ctx, value, (jobId) => jobs.wait(jobId));
         return value as never;
       } catch (error) {
