@@ -16,6 +16,7 @@ import { declaredTooLarge, discardBody, MAX_BODY_BYTES, MAX_PUBLIC_BODY_BYTES, r
 import { decodePercentEncoding, parseRequestTarget } from './request-url.js';
 import { allowedHost, allowedOrigin, newAccessToken, presentedToken, sameSecret, securityHeaders, SESSION_COOKIE } from './security.js';
 import { serveStatic } from './static-files.js';
+import { createOpenAiRouter } from './openai/openai-router.js';
 
 export interface ServerOptions {
   dataDir: string;
@@ -55,6 +56,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   /** Open event streams, each with the caller it was opened for: events are filtered per caller. */
   const streams = new Map<ServerResponse, EventStream>();
   let port = 0;
+  // The OpenAI-compatible API: API tokens (or this server's own token) as bearer, the same core and dispatch.
+  const openai = createOpenAiRouter({ core, callerOf: (request) => callerOf(request) });
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -78,6 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       response.end();
       return;
     }
+    if (url.pathname.startsWith('/v1/')) return openai(request, response, url.pathname);
     if (url.pathname.startsWith('/rpc/')) {
       if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Use POST for /rpc/<method>' } });
       if (!allowedOrigin(request)) return sendJson(response, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Cross-origin requests are refused' } });

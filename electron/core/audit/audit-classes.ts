@@ -122,6 +122,13 @@ export const auditClasses = {
 
   'files.roots.get': 'not-recorded',
   'files.roots.set': 'change',
+
+  // Runs a model: parameters and result (with the `chatcmpl-…` response id) go into the payload.
+  'openai.generate': 'change',
+  'openai.embed': 'change',
+  'openai.models': 'not-recorded',
+  'openai.settings.get': 'not-recorded',
+  'openai.settings.update': 'change',
 } as const satisfies Record<Method, AuditClass>;
 
 /** A name the table does not know (a method added without deciding) is recorded in full: the safe side. */

@@ -99,6 +99,10 @@ export const methodPermissions = {
 
   'files.roots.get': 'settings.read',
   'files.roots.set': 'settings.manage',
+
+  // The OpenAI-compatible API: listing what one may run is part of running (a token scoped to inference.run lists too).
+  'openai.generate': 'inference.run', 'openai.embed': 'inference.run', 'openai.models': 'inference.run',
+  'openai.settings.get': 'settings.read', 'openai.settings.update': 'settings.manage',
 } as const satisfies { readonly [M in Method | AuthMethod]: Requirement };
 
 const everyoneSignedIn: readonly PermissionName[] = ['app.read', 'models.read', 'settings.read', 'jobs.read', 'tokens.own', 'account.self'];

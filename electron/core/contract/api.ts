@@ -14,6 +14,7 @@ import { evalApi } from './eval.api.js';
 import { filesApi } from './files.api.js';
 import { guardApi } from './guard.api.js';
 import { modelsApi } from './models.api.js';
+import { openaiApi } from './openai.api.js';
 import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
 
@@ -98,6 +99,7 @@ export const api = {
   ...evalApi,
   ...guardApi,
   ...filesApi,
+  ...openaiApi,
 } as const;
 
 export type CoreMethod = keyof typeof coreApi;

@@ -36,6 +36,7 @@ import { createRagHandlers } from '../rag/rag.handlers.js';
 import { createAuthGate } from '../auth/auth-gate.js';
 import { createAuthHandlers } from '../auth/auth.handlers.js';
 import { createHandlers } from '../inference/foundation.handlers.js';
+import { createOpenAiHandlers } from '../openai/openai.handlers.js';
 import type { CoreInfo, CoreServices } from '../services/core-services.js';
 import { callerScope } from '../services/caller-scope.js';
 
@@ -139,6 +140,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createEvalHandlers(services),
     ...createGuardHandlers(services),
     ...createFilesHandlers(services),
+    ...createOpenAiHandlers(services),
   };
   const gate = createAuthGate(services, { setupToken: options.setupToken });
   const serverPaths = new ServerPathPolicy(new ImportRoots(db, options.dataDir), options.dataDir);
