@@ -10,6 +10,7 @@ import { collectionsCommand } from './commands/collections.command.js';
 import { datasetsCommand } from './commands/datasets.command.js';
 import { evalCommand } from './commands/eval.command.js';
 import { promptsCommand } from './commands/prompts.command.js';
+import { reviewCommand } from './commands/review.command.js';
 import { generateCommand } from './commands/generate.command.js';
 import { guardCommand } from './commands/guard.command.js';
 import { guardRestoreCommand } from './commands/guard-restore.command.js';
@@ -74,6 +75,9 @@ export async function main(argv: string[]): Promise<number> {
           break;
         case 'guard':
           await guardRestoreCommand(cli, rest.slice(1));
+          break;
+        case 'review':
+          await reviewCommand(cli, rest);
           break;
         case 'datasets':
           await datasetsCommand(cli, rest);

@@ -26,6 +26,10 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
               [--unsupported warn|abstain|review] [--min-supported 0..1]   what an answer too few of whose sentences
               are supported becomes: shown with a warning, replaced by the abstention text, or held for review
   collections list | show <name> | update <name> [same flags] | history <name> | remove <name>
+  collections update <name> --review always|unsupported|never   hold answers for a reviewer (all, unsupported or flagged, none)
+  review list [--status pending|decided|all] | show <id> | result <id>    the review queue (needs review.decide; result: the requester)
+  review approve <id> [--text T --reason R] | reject <id> --reason R    release as generated, edited (reason required) or not at all
+  review policy [--prompt NAME always|unsupported|never]                a registry prompt's review policy (tightens the collection's)
   ingest <paths...> --collection C [--acl user:alice,group:analysts|public] [--tags a,b] [--remove-missing]
   search --collection C "query" [--k 10] [--mode hybrid|bm25|vector] [--format F] [--source PREFIX] [--tag T]
   search --collection C --queries queries.jsonl       one {"id","hits"} line per {"id","query"} line

@@ -16,6 +16,7 @@ const options = {
   'min-relevance': { type: 'string' },
   unsupported: { type: 'string' },
   'min-supported': { type: 'string' },
+  review: { type: 'string' },
   user: { type: 'string' },
   groups: { type: 'string' },
 } as const;
@@ -25,7 +26,7 @@ type Values = ReturnType<typeof parse<typeof options>>['values'];
 function settingsPatch(values: Values): CollectionSettingsPatch {
   const chunking = prune({ strategy: values.strategy, chunkTokens: numberFlag(values['chunk-tokens'], 'chunk-tokens'), overlapTokens: numberFlag(values.overlap, 'overlap') });
   const retrieval = prune({ k: numberFlag(values.k, 'k'), mode: values.mode, minRelevance: numberFlag(values['min-relevance'], 'min-relevance') });
-  const answer = prune({ model: values['answer-model'], unsupported: values.unsupported, minSupported: numberFlag(values['min-supported'], 'min-supported') });
+  const answer = prune({ model: values['answer-model'], unsupported: values.unsupported, minSupported: numberFlag(values['min-supported'], 'min-supported'), review: values.review });
   return prune({
     embeddingModel: values['embedding-model'],
     quantization: values.quantization,

@@ -120,6 +120,13 @@ export const auditClasses = {
 
   'guard.restore': 'protected-read',
 
+  'review.list': 'not-recorded',
+  'review.show': 'protected-read',
+  'review.decide': 'change',
+  'review.result': 'protected-read',
+  'review.policies.set': 'change',
+  'review.policies.list': 'not-recorded',
+
   'files.roots.get': 'not-recorded',
   'files.roots.set': 'change',
 

@@ -97,6 +97,9 @@ export const methodPermissions = {
   'eval.runs.get': 'eval.read', 'eval.runs.results': 'eval.read', 'eval.runs.compare': 'eval.read', 'eval.judge.grade': 'eval.run', 'eval.judge.pairwise': 'eval.run',
   'eval.datasets.label': 'eval.label',
 
+  'review.list': 'review.decide', 'review.show': 'review.decide', 'review.decide': 'review.decide', 'review.result': 'rag.ask',
+  'review.policies.set': 'rag.manage', 'review.policies.list': 'rag.read',
+
   'files.roots.get': 'settings.read',
   'files.roots.set': 'settings.manage',
 
@@ -112,6 +115,7 @@ export const rolePermissions: { readonly [R in RoleName]: readonly PermissionNam
   admin: permissionNames,
   analyst: [...everyoneSignedIn, 'inference.run', 'jobs.cancel', 'rag.read', 'rag.ask', 'rag.ingest', 'rag.manage', 'prompts.read', 'prompts.manage', 'eval.read', 'eval.run', 'eval.label'],
   labeler: [...everyoneSignedIn, 'jobs.cancel', 'rag.read', 'prompts.read', 'eval.read', 'eval.label'],
+  reviewer: [...everyoneSignedIn, 'rag.read', 'rag.ask', 'prompts.read', 'eval.read', 'review.decide'],
   'security-auditor': [...everyoneSignedIn, 'audit.read', 'audit.export', 'users.read', 'prompts.read', 'eval.read'],
   viewer: [...everyoneSignedIn, 'rag.read', 'prompts.read', 'eval.read'],
 };

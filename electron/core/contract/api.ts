@@ -17,6 +17,7 @@ import { modelsApi } from './models.api.js';
 import { openaiApi } from './openai.api.js';
 import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
+import { reviewApi } from './review.api.js';
 
 /**
  * The one API contract. Every shell (Electron IPC, HTTP, CLI) calls `dispatch` with one of these method names.
@@ -99,6 +100,7 @@ export const api = {
   ...evalApi,
   ...guardApi,
   ...filesApi,
+  ...reviewApi,
   ...openaiApi,
 } as const;
 

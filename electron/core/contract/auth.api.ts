@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Accounts, roles, sessions and API tokens (issue 4). Merged into `api` by contract/api.ts.
 
-export const roleNames = ['admin', 'analyst', 'labeler', 'security-auditor', 'viewer'] as const;
+export const roleNames = ['admin', 'analyst', 'labeler', 'reviewer', 'security-auditor', 'viewer'] as const;
 export const RoleName = z.enum(roleNames);
 export type RoleName = z.infer<typeof RoleName>;
 
@@ -40,6 +40,8 @@ export const permissionNames = [
   'eval.label',
   /** Restoring pseudonymised personal data: administrators only by default. */
   'guard.restore',
+  /** Working the review queue: reading held outputs and releasing, editing or rejecting them (issue 14). */
+  'review.decide',
   /** Naming files and folders on the machine the core runs on (ingest, import, export): administrators by default. */
   'files.serverPaths',
 ] as const;

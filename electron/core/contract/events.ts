@@ -24,6 +24,9 @@ export interface EventPayloads {
     error?: { code: string; message: string };
   };
   'rag.collectionsChanged': { collectionId: string | null };
+  /** An output was held for review, and a reviewer decided it (ids only: the text is read with review.* methods). */
+  'review.queued': { reviewId: string; traceId: string };
+  'review.decided': { reviewId: string; traceId: string; status: 'approved' | 'edited' | 'rejected' };
   /** An anomaly on the audit trail (bursts of blocked prompts, bulk exports, sign-in failures). */
   'audit.alerted': { rule: string; description: string; key: string; count: number; windowMs: number; firstSeq: number; lastSeq: number };
 }

@@ -57,6 +57,11 @@ export const CollectionSettings = z.object({
        */
       unsupported: z.enum(['warn', 'abstain', 'review']).default('warn'),
       minSupported: z.number().min(0).max(1).default(1),
+      /**
+       * Human review before release (issue 14): `always` holds every answer that is not an abstention, `unsupported`
+       * holds answers short of `minSupported` and those a guard scanner flagged, `never` holds none of these.
+       */
+      review: z.enum(['always', 'unsupported', 'never']).default('never'),
     })
     .prefault({}),
 });
@@ -188,6 +193,8 @@ export const AskResult = z.object({
   support: z.object({ sentences: z.number(), supported: z.number() }),
   /** What the collection's policy made of the answer: as generated, shown with a warning, replaced, or held for review. */
   outcome: z.enum(['answered', 'abstained', 'warned', 'replaced', 'held']),
+  /** A held answer's review item: `review.result` gives the released text once a reviewer decided (issue 14). */
+  review: z.object({ id: z.string(), reasons: z.array(z.string()) }).nullable().optional(),
   /** Passages fitted to the answer model's context: retrieved, used, dropped (did not fit) and the token budget. */
   context: z.object({ retrieved: z.number(), used: z.number(), dropped: z.number(), shortened: z.boolean(), promptTokens: z.number(), budgetTokens: z.number() }),
 });

@@ -6,6 +6,7 @@ import { promptServices } from '../prompts/prompts.handlers.js';
 import { resolvePromptFor } from '../prompts/prompt-resolver.js';
 import type { AnswerPrompts } from './answer/answer-prompt.js';
 import { AskService } from './answer/ask.service.js';
+import { reviewService } from '../review/review.handlers.js';
 import { TracesRepo } from './answer/traces.repo.js';
 import { CollectionsRepo } from './collections/collections.repo.js';
 import { CollectionsService } from './collections/collections.service.js';
@@ -47,7 +48,7 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
   s.onClose(() => sandbox.close());
   const ingest = new IngestService(s.db, collections, docs, vectors, s.inference, s.events, (index) => search.updateVectorQuality(index), sandbox);
   const traces = new TracesRepo(s.db);
-  const ask = new AskService(collections, search, s.inference, traces, s.events, s.audit, answerPrompts(s), s.guard);
+  const ask = new AskService(collections, search, s.inference, traces, s.events, s.audit, answerPrompts(s), s.guard, reviewService(s));
   const changed = (collectionId: string | null): void => s.events.emit('rag.collectionsChanged', { collectionId });
   const contentAccess = new ContentAccess(s.db);
   const serverPaths = new ServerPathPolicy(new ImportRoots(s.db, s.dataDir), s.dataDir);

@@ -41,7 +41,7 @@ const token = (over: Partial<ApiToken>): ApiToken => ({
 });
 
 test('the role list is the contract order; chosen roles keep it', () => {
-  expect(roleOptions).toEqual(['admin', 'analyst', 'labeler', 'security-auditor', 'viewer']);
+  expect(roleOptions).toEqual(['admin', 'analyst', 'labeler', 'reviewer', 'security-auditor', 'viewer']);
   expect(orderRoles(['viewer', 'analyst', 'viewer'])).toEqual(['analyst', 'viewer']);
 });
 

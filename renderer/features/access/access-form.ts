@@ -14,6 +14,7 @@ export const roleDescriptions: Record<RoleName, string> = {
   admin: 'Everything, including accounts, settings, the model library and the audit trail',
   analyst: 'Runs models, builds and queries collections, ingests documents, works on prompts and evaluations',
   labeler: 'Reads collections, prompts and evaluations and labels evaluation results',
+  reviewer: 'Works the review queue: reads held answers with their passages and verdicts, and releases, edits or rejects them',
   'security-auditor': 'Reads and exports the audit trail and lists accounts; no access to documents or models',
   viewer: 'Reads the model library, collections (within document access lists), prompts and evaluations',
 };

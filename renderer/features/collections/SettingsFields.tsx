@@ -159,6 +159,19 @@ export function SettingsFields({ form, onChange, prefix, full, disabled }: Setti
                   <option value="review">held for review</option>
                 </select>
               </label>
+              <label className="param" title="Hold answers until a reviewer releases them (the Review screen)">
+                <span className="param-label">Human review</span>
+                <select
+                  className="select select-small"
+                  value={form.review}
+                  onChange={(event) => onChange('review', event.target.value as SettingsForm['review'])}
+                  data-testid={`${prefix}-review`}
+                >
+                  <option value="never">never</option>
+                  <option value="unsupported">unsupported or flagged answers</option>
+                  <option value="always">every answer</option>
+                </select>
+              </label>
             </div>
             <label className="stacked">
               <span className="param-label">Answer prompt (instructions; context and question are added apart from it)</span>

@@ -8,14 +8,14 @@ const saved: CollectionSettings = {
   retrieval: { k: 8, mode: 'hybrid', bm25Weight: 1, vectorWeight: 1, rrfK: 60, minRelevance: 0.3 },
   quantization: 'none',
   guard: {},
-  answer: { model: 'm-chat', prompt: 'Answer from the passages.', promptRef: null, maxTokens: 384, temperature: 0.1, unsupported: 'warn', minSupported: 1 },
+  answer: { model: 'm-chat', prompt: 'Answer from the passages.', promptRef: null, maxTokens: 384, temperature: 0.1, unsupported: 'warn', minSupported: 1, review: 'never' },
 };
 
 test('a new collection sends typed numbers, "none" as null, and leaves an empty prompt to the core', () => {
   const patch = patchFromForm({ ...newCollectionForm, chunkTokens: '128', overlapTokens: '', answerModel: 'm-chat' });
   expect(patch.embeddingModel).toBeNull();
   expect(patch.chunking).toEqual({ strategy: 'structure', chunkTokens: 128 });
-  expect(patch.answer).toEqual({ model: 'm-chat', promptRef: null, maxTokens: 384, temperature: 0.1, unsupported: 'warn', minSupported: 1 });
+  expect(patch.answer).toEqual({ model: 'm-chat', promptRef: null, maxTokens: 384, temperature: 0.1, unsupported: 'warn', minSupported: 1, review: 'never' });
 });
 
 test('an unchanged form has nothing to save', () => {

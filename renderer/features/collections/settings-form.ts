@@ -22,6 +22,8 @@ export interface SettingsForm {
   /** What an answer whose sentences lack support becomes: warned, replaced by the abstention text, or held. */
   unsupported: 'warn' | 'abstain' | 'review';
   minSupported: string;
+  /** Human review before release: every answer, unsupported or flagged ones, or none. */
+  review: 'always' | 'unsupported' | 'never';
 }
 
 /** The core's defaults (rag.api.ts), for a new collection's form; the prompt is left to the core. */
@@ -44,6 +46,7 @@ export const newCollectionForm: SettingsForm = {
   temperature: '0.1',
   unsupported: 'warn',
   minSupported: '1',
+  review: 'never',
 };
 
 export function formFromSettings(settings: CollectionSettings): SettingsForm {
@@ -66,6 +69,7 @@ export function formFromSettings(settings: CollectionSettings): SettingsForm {
     temperature: String(settings.answer.temperature),
     unsupported: settings.answer.unsupported,
     minSupported: String(settings.answer.minSupported),
+    review: settings.answer.review,
   };
 }
 
@@ -106,6 +110,7 @@ export function patchFromForm(form: SettingsForm): CollectionSettingsPatch {
     temperature: numberField(form.temperature),
     unsupported: form.unsupported,
     minSupported: numberField(form.minSupported),
+    review: form.review,
   });
   if (chunking) patch.chunking = chunking;
   if (retrieval) patch.retrieval = retrieval;

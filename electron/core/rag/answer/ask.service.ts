@@ -18,6 +18,11 @@ import type { TracesRepo } from './traces.repo.js';
 import type { ResolvedPrompt } from '../../prompts/prompt-resolver.js';
 import { checkAnswerPrompt, renderAnswerPrompt, type AnswerPrompts } from './answer-prompt.js';
 import { fitPassages, type FittedContext } from './context-fit.js';
+import { reviewReasons, UNSUPPORTED_REASON } from '../../review/review-policy.js';
+import type { ReviewService } from '../../review/review.service.js';
+
+/** What answering needs of the review queue (issue 14): a prompt's policy, and holding an answer for a person. */
+export type AnswerReview = Pick<ReviewService, 'promptPolicy' | 'hold'>;
 
 export interface AskRequest {
   collection: string;
@@ -41,6 +46,7 @@ export class AskService {
     private readonly audit: Pick<AuditService, 'queue'>,
     private readonly prompts?: AnswerPrompts,
     private readonly guardDeps: GuardDependencies = {},
+    private readonly review?: AnswerReview,
   ) {}
 
   async ask(request: AskRequest, ctx: CallContext, job: JobControl): Promise<AskResult> {
@@ -105,9 +111,15 @@ export class AskService {
     const check = abstain ? { cited: [], unsupported: [], sentences: 0 } : checkCitations(answer, hits);
     const support = { sentences: check.sentences, supported: check.sentences - check.unsupported.length };
     const generated = answer;
-    const outcome = abstain ? 'abstained' : applySupportPolicy(support, settings.answer);
+    const supportOutcome = abstain ? 'abstained' : applySupportPolicy(support, settings.answer);
+    // The review policies (collection, prompt, guard flags) may hold an answer the support policy would release.
+    const reasons = this.review ? reviewReasons({
+      collectionPolicy: settings.answer.review, promptPolicy: this.review.promptPolicy(registryPrompt?.version.name), unsupportedPolicy: policy,
+      unsupported: !abstain && supportOutcome !== 'answered', abstained: abstain, verdicts: guard.verdicts,
+    }) : [];
+    const outcome = reasons.length > 0 ? 'held' : supportOutcome;
     if (outcome === 'replaced') answer = ABSTENTION;
-    if (outcome === 'held') answer = HELD_FOR_REVIEW;
+    if (outcome === 'held') answer = reasons.every((r) => r === UNSUPPORTED_REASON) ? HELD_FOR_REVIEW : HELD_BY_POLICY;
     if (!abstain && policy !== 'warn') emit(answer, completionTokens);
     const citations = outcome === 'replaced' || outcome === 'held' ? [] : check.cited.map((n) => citation(n, hits[n - 1]!));
     const ended = performance.now();
@@ -124,6 +136,9 @@ export class AskService {
       timings: { retrieveMs: round(retrievedAt - started), generateMs: round(ended - retrievedAt), totalMs: round(ended - started) },
       promptTokens, completionTokens, createdAt: new Date().toISOString(),
     });
+    const review = outcome === 'held' && this.review
+      ? { id: this.review.hold({ traceId, collectionId: collection.id, requester: ctx.user, question: request.question, heldOutput: generated, reasons }), reasons }
+      : null;
     if (guard.blockedAnything) {
       // Blocked and dropped content is what anomaly alerts count: it gets an entry of its own.
       void this.audit.queue({ actor: ctx.user, action: 'guard.blocked', target: `collection:${collection.id}`, outcome: 'blocked', input: request.question, payload: { traceId, verdicts: guard.verdicts.filter((v) => v.outcome !== 'pass') } }).catch(() => undefined);
@@ -132,7 +147,7 @@ export class AskService {
     const prompt = registryPrompt ? { name: registryPrompt.version.name, version: registryPrompt.version.version, ab: registryPrompt.ab } : null;
     return {
       answer, abstained: abstain || outcome === 'replaced', citations, unsupported: check.unsupported, traceId, guard: guard.verdicts, prompt, promptTokens, completionTokens,
-      support, outcome, context: contextReport(fitted),
+      support, outcome, context: contextReport(fitted), review,
     };
   }
 
@@ -160,6 +175,9 @@ export class AskService {
 
 /** What the requester receives while an answer awaits a reviewer. */
 export const HELD_FOR_REVIEW = 'This answer is held for review: too few of its sentences are supported by the documents it cites.';
+
+/** What the requester receives while a review policy holds the answer for a person. */
+export const HELD_BY_POLICY = 'This answer is held for review: a reviewer must release it before you can read it.';
 
 /** The collection's policy for answers whose sentences the cited passages do not support well enough. */
 function applySupportPolicy(support: { sentences: number; supported: number }, policy: { unsupported: 'warn' | 'abstain' | 'review'; minSupported: number }): AskResult['outcome'] {
