@@ -17,6 +17,7 @@ import { modelsApi } from './models.api.js';
 import { openaiApi } from './openai.api.js';
 import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
+import { transferApi } from './transfer.api.js';
 import { reviewApi } from './review.api.js';
 
 /**
@@ -100,6 +101,7 @@ export const api = {
   ...evalApi,
   ...guardApi,
   ...filesApi,
+  ...transferApi,
   ...reviewApi,
   ...openaiApi,
 } as const;

@@ -56,6 +56,15 @@ export const errorCodes = [
   'EVAL_RUN_NOT_FOUND',
   'EVAL_RUN_ACTIVE',
   'JUDGE_OUTPUT_INVALID',
+  // Transfers (issue 15): bundles and the trust store.
+  'BUNDLE_INVALID',
+  'BUNDLE_TRUNCATED',
+  'BUNDLE_TAMPERED',
+  'BUNDLE_SIGNER_UNTRUSTED',
+  'BUNDLE_WRONG_RECIPIENT',
+  'TRUST_NOT_FOUND',
+  'TRUST_EXISTS',
+  'SYNC_REMOTE_FAILED',
   'INTERNAL',
 ] as const;
 
