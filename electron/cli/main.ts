@@ -9,6 +9,7 @@ import { auditCommand } from './commands/audit.command.js';
 import { collectionsCommand } from './commands/collections.command.js';
 import { datasetsCommand } from './commands/datasets.command.js';
 import { evalCommand } from './commands/eval.command.js';
+import { redteamCommand } from './commands/redteam.command.js';
 import { promptsCommand } from './commands/prompts.command.js';
 import { reviewCommand } from './commands/review.command.js';
 import { generateCommand } from './commands/generate.command.js';
@@ -84,6 +85,8 @@ export async function main(argv: string[]): Promise<number> {
           break;
         case 'eval':
           return await evalCommand(cli, rest);
+        case 'redteam':
+          return await redteamCommand(cli, rest);
         case 'settings':
           await settingsCommand(cli, rest);
           break;

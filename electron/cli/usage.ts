@@ -1,5 +1,6 @@
 import { datasetsUsage } from './commands/datasets.command.js';
 import { evalUsage } from './commands/eval.command.js';
+import { redteamUsage } from './commands/redteam.command.js';
 import { promptsUsage } from './commands/prompts.command.js';
 
 export const usage = `enclave — offline LLMOps workbench
@@ -41,6 +42,7 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
 ${promptsUsage}
 ${datasetsUsage}
 ${evalUsage}
+${redteamUsage}
   guard scan --file lines.jsonl       each line {"id","text"} → {"id","findings","injection","redacted"}
   guard restore --scope ID --text T | --file F    pseudonyms back to their values (needs guard.restore; audited)
   users add <name> [--password-stdin] [--roles analyst,labeler] [--groups g1,g2]

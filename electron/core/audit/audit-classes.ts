@@ -118,6 +118,13 @@ export const auditClasses = {
   'eval.judge.grade': 'change',
   'eval.judge.pairwise': 'change',
 
+  'redteam.runs.start': 'change',
+  'redteam.runs.list': 'not-recorded',
+  'redteam.runs.get': 'protected-read',
+  'redteam.runs.report': 'protected-read',
+  'redteam.runs.compare': 'not-recorded',
+  'redteam.probes.list': 'not-recorded',
+
   'guard.restore': 'protected-read',
 
   'review.list': 'not-recorded',

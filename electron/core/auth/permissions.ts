@@ -96,6 +96,9 @@ export const methodPermissions = {
   'eval.suites.validate': 'eval.read', 'eval.runs.start': 'eval.run', 'eval.runs.resume': 'eval.run', 'eval.runs.list': 'eval.read',
   'eval.runs.get': 'eval.read', 'eval.runs.results': 'eval.read', 'eval.runs.compare': 'eval.read', 'eval.judge.grade': 'eval.run', 'eval.judge.pairwise': 'eval.run',
   'eval.datasets.label': 'eval.label',
+  // Red-team runs are evaluations: the same permissions run and read them (issue 13).
+  'redteam.runs.start': 'eval.run', 'redteam.runs.list': 'eval.read', 'redteam.runs.get': 'eval.read', 'redteam.runs.report': 'eval.read',
+  'redteam.runs.compare': 'eval.read', 'redteam.probes.list': 'eval.read',
 
   'review.list': 'review.decide', 'review.show': 'review.decide', 'review.decide': 'review.decide', 'review.result': 'rag.ask',
   'review.policies.set': 'rag.manage', 'review.policies.list': 'rag.read',

@@ -17,6 +17,7 @@ import { modelsApi } from './models.api.js';
 import { openaiApi } from './openai.api.js';
 import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
+import { redteamApi } from './redteam.api.js';
 import { transferApi } from './transfer.api.js';
 import { reviewApi } from './review.api.js';
 
@@ -104,6 +105,7 @@ export const api = {
   ...transferApi,
   ...reviewApi,
   ...openaiApi,
+  ...redteamApi,
 } as const;
 
 export type CoreMethod = keyof typeof coreApi;
