@@ -8,6 +8,7 @@ import { startCoreUtilityProcess } from './core-utility.client.js';
 import { desktopAuditKeys, type AuditKeysOption } from './desktop-keychain.js';
 import { DesktopSession } from './desktop-session.js';
 import { hardenApp } from './hardening.js';
+import { startOpenAiServerIfEnabled, type RunningOpenAiServer } from '../server/openai/openai-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.resolve(here, '../../renderer/index.html');
@@ -15,6 +16,8 @@ const rendererUrl = pathToFileURL(rendererIndex).href;
 
 let core: CoreHandle | undefined;
 let session: DesktopSession | undefined;
+/** The OpenAI-compatible API on loopback, when turned on in the settings (off by default). */
+let openaiServer: RunningOpenAiServer | undefined;
 
 /** IPC is answered only for our own top-level page, never for another frame or a navigated-away document. */
 function fromOurPage(event: IpcMainInvokeEvent): boolean {
@@ -73,6 +76,7 @@ async function start(): Promise<void> {
   // the workstation shared: then the window shows the sign-in screen and the session stays in this process.
   session = new DesktopSession(core, os.userInfo().username);
   await session.refreshViewer();
+  openaiServer = await startOpenAiServerIfEnabled(core, session.caller(), (line) => process.stderr.write(`${line}\n`));
   ipcMain.handle('enclave:rpc', async (event, method: unknown, params: unknown) => {
     if (!fromOurPage(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC is only accepted from the Enclave window' } };
     if (typeof method !== 'string') return { ok: false, error: { code: 'INVALID_INPUT', message: 'Method must be a string' } };
@@ -95,7 +99,7 @@ app.on('will-quit', (event) => {
   event.preventDefault();
   const closing = core;
   core = undefined;
-  void closing.close().finally(() => app.exit(0));
+  void Promise.resolve(openaiServer?.close()).then(() => closing.close()).finally(() => app.exit(0));
 });
 
 start().catch((error: unknown) => {

@@ -1,7 +1,10 @@
+import { request } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/server.js';
+import { startOpenAiServerIfEnabled } from '../../electron/server/openai/openai-server.js';
 import { models, tempDir } from '../helpers/fixtures.js';
 
 // The official `openai` client, unchanged, against `enclave serve` (startServer) with the real stories260K model.
@@ -40,7 +43,7 @@ describe('OpenAI-compatible API (/v1) with the official openai client', () => {
   });
 
   test('lists the approved models in OpenAI list shape', async () => {
-    const listed = [];
+    const listed: OpenAI.Models.Model[] = [];
     for await (const model of client.models.list()) listed.push(model);
     expect(listed).toEqual([expect.objectContaining({ id: 'stories', object: 'model', owned_by: 'enclave', created: expect.any(Number) })]);
     expect((await client.models.retrieve('stories')).id).toBe('stories');
@@ -62,7 +65,7 @@ describe('OpenAI-compatible API (/v1) with the official openai client', () => {
     const request = { model: 'stories', messages: [{ role: 'user' as const, content: 'Once upon a time' }], max_tokens: 24, temperature: 0, seed: 1 };
     const whole = await client.chat.completions.create(request);
     const stream = await client.chat.completions.create({ ...request, stream: true, stream_options: { include_usage: true } });
-    const chunks = [];
+    const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     const text = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
     expect(chunks.every((c) => c.object === 'chat.completion.chunk' && c.id === chunks[0]?.id)).toBe(true);
@@ -93,6 +96,55 @@ describe('OpenAI-compatible API (/v1) with the official openai client', () => {
     expect(Object.keys(parsed).sort()).toEqual(['age', 'name']);
     expect(typeof parsed.name).toBe('string');
     expect(typeof parsed.age).toBe('number');
+  });
+
+  test('response_format json_object: the answer parses as a JSON object', async () => {
+    const completion = await client.chat.completions.create({ model: 'stories', messages: [{ role: 'user', content: 'A dog' }], max_tokens: 60, temperature: 0, response_format: { type: 'json_object' } });
+    const content = completion.choices[0]?.message.content ?? '';
+    // A length cut may leave the object open; what was generated is still the start of a JSON object.
+    if (completion.choices[0]?.finish_reason === 'stop') expect(typeof JSON.parse(content)).toBe('object');
+    else expect(content.trimStart().startsWith('{')).toBe(true);
+  });
+
+  test('a client that disconnects mid-stream cancels its generation (jobs.cancel)', async () => {
+    const controller = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: 'stories', messages: [{ role: 'user', content: 'Once upon a time' }], max_tokens: 4000, temperature: 1, stream: true },
+      { signal: controller.signal },
+    );
+    let received = 0;
+    // The client ends its iteration quietly when aborted; the server sees the connection close.
+    await (async () => {
+      for await (const chunk of stream) {
+        if (chunk.choices[0]?.delta.content) received += 1;
+        if (received >= 1) controller.abort();
+      }
+    })().catch(() => undefined);
+    expect(received).toBe(1);
+    const jobs = async () => (await rpc<Array<{ kind: string; state: string; startedAt: string }>>('jobs.list', {})).filter((j) => j.kind === 'openai.generate').sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+    await expect.poll(async () => (await jobs()).at(-1)?.state, { timeout: 15_000 }).toBe('cancelled');
+  });
+
+  test('the desktop app\'s loopback /v1 server: off by default; when on, tokens only, loopback Host only', async () => {
+    // The desktop app reads the setting as the OS account it runs as.
+    const owner = { shell: 'electron' as const, user: '', groups: [], roles: [], credential: { kind: 'os' as const, user: os.userInfo().username } };
+    const logged: string[] = [];
+    expect(await startOpenAiServerIfEnabled(server.core, owner, (line) => logged.push(line))).toBeUndefined();
+    const { port } = await rpc<{ port: number }>('openai.settings.update', { enabled: true, port: 18_745 });
+    const loopback = await startOpenAiServerIfEnabled(server.core, owner, (line) => logged.push(line));
+    try {
+      expect(loopback?.origin).toBe(`http://127.0.0.1:${port}`);
+      const models = await new OpenAI({ apiKey: runToken, baseURL: `${loopback?.origin}/v1`, maxRetries: 0 }).models.list();
+      expect(models.data.map((m) => m.id)).toEqual(['stories']);
+      expect((await fetch(`${loopback?.origin}/v1/models`)).status).toBe(401);
+      const rebound = await new Promise<number>((resolve, reject) => {
+        request(`${loopback?.origin}/v1/models`, { headers: { Authorization: `Bearer ${runToken}`, Host: 'evil.example' } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject).end();
+      });
+      expect(rebound).toBe(421);
+    } finally {
+      await loopback?.close();
+      await rpc('openai.settings.update', { enabled: false });
+    }
   });
 
   test('embeddings: one string or many, float and base64 (the client\'s default) agree', async () => {
