@@ -22,6 +22,7 @@ import { serveCommand } from './commands/serve.command.js';
 import { settingsCommand } from './commands/settings.command.js';
 import { loginCommand, logoutCommand } from './commands/login.command.js';
 import { tokensCommand, usersCommand } from './commands/users.command.js';
+import { endpointsCommand } from './commands/endpoints.command.js';
 import { Output } from './output.js';
 import { usage } from './usage.js';
 
@@ -92,6 +93,9 @@ export async function main(argv: string[]): Promise<number> {
           break;
         case 'users':
           await usersCommand(cli, rest);
+          break;
+        case 'endpoints':
+          await endpointsCommand(cli, rest);
           break;
         case 'tokens':
           await tokensCommand(cli, rest);

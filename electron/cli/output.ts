@@ -17,10 +17,12 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'DOCUMENT_NOT_FOUND':
     case 'AUDIT_KEY_MISSING':
     case 'PROMPT_NOT_FOUND':
+    case 'ROUTE_NOT_FOUND':
     case 'AB_TEST_NOT_FOUND':
     case 'DATASET_NOT_FOUND':
     case 'DATASET_CASE_NOT_FOUND':
     case 'EVAL_RUN_NOT_FOUND':
+    case 'ENDPOINT_NOT_FOUND':
       return 3;
     case 'MODEL_INVALID':
     case 'MODEL_MODIFIED':
@@ -34,12 +36,14 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'USER_EXISTS':
     case 'AUDIT_KEY_INVALID':
     case 'DATASET_VERSION_STALE':
+    case 'ENDPOINT_EXISTS':
       return 4;
     case 'UNAUTHORIZED':
     case 'FORBIDDEN':
     case 'MODEL_NOT_APPROVED':
     case 'PATH_NOT_ALLOWED':
     case 'TOO_MANY_ATTEMPTS':
+    case 'QUOTA_EXCEEDED':
       return 6;
     case 'AUDIT_TAMPERED':
       return 5;

@@ -49,6 +49,8 @@ ${redteamUsage}
   users list | set-role <name> <roles> | set-groups <name> <groups> | disable <name> | enable <name> | passwd <name>
   users shared-workstation on|off   on: the OS account is not signed in by itself; everyone signs in with a password
   tokens create <name> --permissions P1,P2 [--days N] | list | revoke <id>
+  endpoints add NAME URL [--api-key-stdin] [--ca FILE] [--timeout-ms N] [--concurrency N] [--tpm N] [--rpm N] [--discover]
+  endpoints list | test NAME | discover NAME | update NAME [URL] [flags] | remove NAME   models appear as NAME/MODEL, pending
   login --user U      (password from stdin or ENCLAVE_PASSWORD)  |  logout
   audit verify [--json] [--public-key KEY] [--chain-only]     exit 0 when intact, 5 when tampered
   audit verify --file FILE --public-key KEY [--json]         an exported segment, with nothing but the public key

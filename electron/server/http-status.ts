@@ -39,6 +39,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'DATASET_NOT_FOUND':
     case 'DATASET_CASE_NOT_FOUND':
     case 'EVAL_RUN_NOT_FOUND':
+    case 'ENDPOINT_NOT_FOUND':
+    case 'ROUTE_NOT_FOUND':
       return 404;
     case 'PROMPT_EXISTS':
     case 'EVAL_RUN_ACTIVE':
@@ -50,9 +52,19 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'MODEL_IN_USE':
     case 'MODEL_RETIRED':
     case 'CANCELLED':
+    case 'ENDPOINT_EXISTS':
       return 409;
     case 'TOO_MANY_ATTEMPTS':
+    case 'ENDPOINT_RATE_LIMITED':
+    case 'QUOTA_EXCEEDED':
       return 429;
+    // A registered upstream failed: the gateway's answer, like any proxy's.
+    case 'ENDPOINT_UNREACHABLE':
+    case 'ENDPOINT_AUTH_FAILED':
+    case 'ENDPOINT_BAD_RESPONSE':
+      return 502;
+    case 'ENDPOINT_TIMEOUT':
+      return 504;
     case 'DB_BUSY':
       return 503;
     default:

@@ -4,9 +4,9 @@ import { AppError } from '../../electron/core/contract/errors.js';
 
 /**
  * Zero egress: every outbound TCP connection made by this process (http, https, tls, fetch, raw sockets) passes
- * through `net.Socket.prototype.connect`; this guard lets through loopback and the remote endpoints a user
- * configured, and refuses everything else before a packet is sent. Name lookups for other hosts are refused too,
- * so not even a DNS query leaves the machine.
+ * through `net.Socket.prototype.connect`; this guard lets through loopback and exactly the remote endpoints an
+ * administrator registered (host AND port), and refuses everything else before a packet is sent. Name lookups are
+ * refused for every host that no registered endpoint names, so not even a DNS query leaves the machine.
  */
 export interface EgressAttempt {
   host: string;
@@ -15,8 +15,16 @@ export interface EgressAttempt {
   time: string;
 }
 
+/** One admitted destination; `port` undefined admits every port of the host (kept for `allow(host)` callers). */
+export interface EgressTarget {
+  host: string;
+  port?: number | undefined;
+}
+
 interface GuardState {
   allowedHosts: Set<string>;
+  /** Admitted destinations by owner (e.g. one core's registered endpoint): revoking an owner revokes only its own. */
+  admitted: Map<string, EgressTarget>;
   attempts: EgressAttempt[];
 }
 
@@ -33,26 +41,54 @@ export function isLoopback(host: string): boolean {
   return false;
 }
 
+export interface EgressGuard {
+  attempts: EgressAttempt[];
+  allow(host: string): void;
+  /** Admits one host:port under an owner key (replacing what that owner had); `revoke` takes it back. */
+  admit(owner: string, target: EgressTarget): void;
+  revoke(owner: string): void;
+}
+
 /** Installs the guard once per process; later calls only add allowed hosts. Returns the attempts log. */
-export function installEgressGuard(allowedHosts: string[] = []): { attempts: EgressAttempt[]; allow(host: string): void } {
+export function installEgressGuard(allowedHosts: string[] = []): EgressGuard {
   const global = globalThis as Guarded;
   if (!global[STATE]) {
-    const state: GuardState = { allowedHosts: new Set(), attempts: [] };
+    const state: GuardState = { allowedHosts: new Set(), admitted: new Map(), attempts: [] };
     global[STATE] = state;
     patchSocketConnect(state);
     patchLookup(state);
   }
   const state = global[STATE]!;
+  // A guard installed by an older build of this module in the same process has no admission map yet.
+  state.admitted ??= new Map();
   for (const host of allowedHosts) state.allowedHosts.add(host.toLowerCase());
-  return { attempts: state.attempts, allow: (host) => state.allowedHosts.add(host.toLowerCase()) };
+  return {
+    attempts: state.attempts,
+    allow: (host) => state.allowedHosts.add(host.toLowerCase()),
+    admit: (owner, target) => state.admitted.set(owner, { host: bareHost(target.host), port: target.port }),
+    revoke: (owner) => state.admitted.delete(owner),
+  };
+}
+
+const bareHost = (host: string): string => host.replace(/^\[|\]$/g, '').toLowerCase();
+
+/** A lookup (port unknown) is admitted for a host some endpoint names; a connection needs its exact port too. */
+function isAdmitted(state: GuardState, host: string, port: number | undefined): boolean {
+  const bare = bareHost(host);
+  if (state.allowedHosts.has(bare)) return true;
+  for (const target of state.admitted.values()) {
+    if (target.host !== bare) continue;
+    if (port === undefined || target.port === undefined || Number(target.port) === Number(port)) return true;
+  }
+  return false;
 }
 
 function check(state: GuardState, host: string, port: number | undefined): void {
-  const allowed = isLoopback(host) || state.allowedHosts.has(host.toLowerCase());
+  const allowed = isLoopback(host) || isAdmitted(state, host, port);
   state.attempts.push({ host, port, allowed, time: new Date().toISOString() });
   if (state.attempts.length > 1000) state.attempts.splice(0, state.attempts.length - 1000);
   if (!allowed) {
-    throw new AppError('EGRESS_BLOCKED', `Enclave does not connect to ${host}${port ? `:${port}` : ''}: it works offline and reaches only this machine`);
+    throw new AppError('EGRESS_BLOCKED', `Enclave does not connect to ${host}${port ? `:${port}` : ''}: it works offline and reaches only this machine and the endpoints an administrator registered (\`enclave endpoints list\`)`, { host, port: port ?? null });
   }
 }
 

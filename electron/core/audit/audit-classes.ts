@@ -137,6 +137,14 @@ export const auditClasses = {
   'files.roots.get': 'not-recorded',
   'files.roots.set': 'change',
 
+  // add/update carry an API key: the endpoints service writes entries without it (not even its digest).
+  'endpoints.list': 'not-recorded',
+  'endpoints.test': 'not-recorded',
+  'endpoints.add': 'self-recorded',
+  'endpoints.update': 'self-recorded',
+  'endpoints.remove': 'change',
+  'endpoints.discover': 'change',
+
   // Bundles are large and their content is protected: the transfer service records what crossed (ids, counts,
   // conflicts, the file's SHA-256), never the bundle; sync keeps the API token out of the trail.
   'transfer.export': 'self-recorded',

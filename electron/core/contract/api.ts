@@ -12,6 +12,7 @@ import { auditApi } from './audit.api.js';
 import { authApi } from './auth.api.js';
 import { evalApi } from './eval.api.js';
 import { filesApi } from './files.api.js';
+import { gatewayApi } from './gateway.api.js';
 import { guardApi } from './guard.api.js';
 import { modelsApi } from './models.api.js';
 import { openaiApi } from './openai.api.js';
@@ -102,6 +103,7 @@ export const api = {
   ...evalApi,
   ...guardApi,
   ...filesApi,
+  ...gatewayApi,
   ...transferApi,
   ...reviewApi,
   ...openaiApi,

@@ -31,6 +31,11 @@ export const Model = z.object({
   retiredAt: z.string().nullable(),
   source: z.enum(['imported', 'discovered']),
   createdAt: z.string(),
+  /**
+   * Set when a registered remote endpoint serves the model (discovered with GET /v1/models): it has no file (path '')
+   * and no SHA-256 (sha256 holds a synthetic identity). Absent or null: a local GGUF file.
+   */
+  remote: z.object({ endpointId: z.string(), modelId: z.string() }).nullable().optional(),
 });
 export type Model = z.infer<typeof Model>;
 

@@ -28,6 +28,9 @@ import { createModelsHandlers } from '../models/models.handlers.js';
 import { SettingsService } from '../settings/settings.service.js';
 import { CallAuditor } from '../audit/call-auditor.js';
 import { installEgressGuard } from '../../../native/net/egress-guard.js';
+import { Gateway } from '../gateway/gateway.js';
+import { RemoteEndpoints } from '../gateway/remote-endpoints.js';
+import { createEndpointsHandlers } from '../gateway/endpoints/endpoints.handlers.js';
 import { createAuditHandlers } from '../audit/audit.handlers.js';
 import { AuditService } from '../audit/audit.service.js';
 import { createEvalHandlers } from '../eval/eval.handlers.js';
@@ -107,7 +110,10 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   const gpu = (): GpuChoice => settings.get().gpu;
   const llamaHost = options.provider || options.inferenceHost === 'in-process' ? undefined : new LlamaHostClient(gpu, options.spawner);
   const provider = options.provider ?? llamaHost ?? new InProcessLlamaProvider(gpu);
-  const inference = new InferenceService(models, settings, provider, events);
+  // The one door to inference: local models to the llama.cpp host, `ENDPOINT/MODEL` to its registered endpoint.
+  const remoteEndpoints = new RemoteEndpoints();
+  const gateway = new Gateway(provider, remoteEndpoints);
+  const inference = new InferenceService(models, settings, gateway, events);
 
   const info: CoreInfo = {
     version: appVersion(),
@@ -125,6 +131,8 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   // Anomalies reach every shell as events (the desktop app and the server can notify at once).
   const audit = AuditService.open({ db, dataDir: options.dataDir, protector: auditKeyProtector(options, log), onAlert: (alert) => events.emit('audit.alerted', { ...alert }) });
   const auditor = new CallAuditor(audit, log);
+  // Registered endpoints (API keys unsealed with a key derived from the audit keys) and their egress admissions.
+  const endpoints = remoteEndpoints.open(db, audit);
   const services: CoreServices = {
     info, db, dataDir: options.dataDir, events, jobs, models, settings, inference, provider, log,
     audit,
@@ -143,6 +151,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createEvalHandlers(services),
     ...createGuardHandlers(services),
     ...createFilesHandlers(services),
+    ...createEndpointsHandlers(services, endpoints),
     ...createRedteamHandlers(services),
     ...createTransferHandlers(services),
     ...createReviewHandlers(services),
@@ -176,6 +185,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
       jobs.cancelAll();
       await Promise.allSettled(jobs.list().filter((j) => j.state === 'running').map((j) => jobs.wait(j.id)));
       await provider.close();
+      endpoints.close();
       // Entries queued by the last calls are written before the database closes.
       await new Promise((resolve) => setImmediate(resolve));
       audit.flush();

@@ -12,6 +12,7 @@ interface ModelRow {
   license: string | null; metadata_name: string | null; vocab_only: number; role: Model['role'];
   approval: Model['approval']; source: Model['source']; metadata_json: string; created_at: string;
   retired_at: string | null; removed_at: string | null;
+  location: 'local' | 'remote'; endpoint_id: string | null; remote_model_id: string | null;
 }
 
 export interface StoredModel extends Model {
@@ -30,6 +31,7 @@ const toModel = (row: ModelRow): StoredModel => ({
   contextLength: row.context_length, embeddingLength: row.embedding_length, chatTemplate: row.chat_template,
   license: row.license, metadataName: row.metadata_name, vocabOnly: row.vocab_only === 1, role: row.role,
   approval: row.approval, retiredAt: row.retired_at, source: row.source, createdAt: row.created_at, removedAt: row.removed_at,
+  remote: row.location === 'remote' && row.endpoint_id && row.remote_model_id ? { endpointId: row.endpoint_id, modelId: row.remote_model_id } : null,
 });
 
 /** Models in the library: removed entries are kept for re-import but never listed or resolved by name. */
@@ -74,20 +76,28 @@ export class ModelsRepo {
 
   /** The entry and its first history events in one transaction: a failed import leaves neither. */
   insert(model: NewModel, events: Array<{ action: ModelEventAction; actor: string; reason: string | null }>): void {
-    const { retiredAt: _retired, removedAt: _removed, ...fields } = model;
+    const { retiredAt: _retired, removedAt: _removed, remote, ...fields } = model;
     writeTransaction(this.db, () => {
-      this.insertRow(fields);
+      this.insertRow(fields, remote ?? null);
       for (const event of events) this.recordEvent(model.id, event);
     });
   }
 
-  private insertRow(fields: Omit<NewModel, 'retiredAt' | 'removedAt'>): void {
+  private insertRow(fields: Omit<NewModel, 'retiredAt' | 'removedAt' | 'remote'>, remote: Model['remote']): void {
     this.db.prepare(`INSERT INTO models (id, name, path, sha256, size_bytes, file_mtime_ms, architecture, parameter_count,
       quantization, context_length, embedding_length, chat_template, license, metadata_name, vocab_only, role, approval,
-      source, metadata_json, created_at)
+      source, metadata_json, created_at, location, endpoint_id, remote_model_id)
       VALUES (@id, @name, @path, @sha256, @sizeBytes, @fileMtimeMs, @architecture, @parameterCount, @quantization,
       @contextLength, @embeddingLength, @chatTemplate, @license, @metadataName, @vocabOnly, @role, @approval, @source,
-      @metadataJson, @createdAt)`).run({ ...fields, vocabOnly: fields.vocabOnly ? 1 : 0 });
+      @metadataJson, @createdAt, @location, @endpointId, @remoteModelId)`).run({
+      ...fields, vocabOnly: fields.vocabOnly ? 1 : 0,
+      location: remote ? 'remote' : 'local', endpointId: remote?.endpointId ?? null, remoteModelId: remote?.modelId ?? null,
+    });
+  }
+
+  /** The remote models an endpoint serves, in the library or removed (discovery restores a removed one). */
+  byEndpoint(endpointId: string): StoredModel[] {
+    return (this.db.prepare('SELECT * FROM models WHERE endpoint_id = ? ORDER BY name').all(endpointId) as ModelRow[]).map(toModel);
   }
 
   update(id: string, fields: Partial<Pick<Model, 'name' | 'role'>>): void {

@@ -233,6 +233,8 @@ export class ModelsService {
 
   /** The file must still be the one that was hashed at import: a swapped model is refused, not silently run. */
   private async verifyFile(model: StoredModel): Promise<void> {
+    // A remote model has no file here: its endpoint serves it (the gateway checks the endpoint instead).
+    if (model.remote) return;
     const stats = await stat(model.path).catch(() => undefined);
     if (!stats) throw new AppError('MODEL_NOT_FOUND', `The file of model "${model.name}" is gone from ${model.path}; put it back or import it again`);
     const mtime = Math.trunc(stats.mtimeMs);
