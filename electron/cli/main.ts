@@ -8,6 +8,9 @@ import { CliContext } from './cli-context.js';
 import { auditCommand } from './commands/audit.command.js';
 import { collectionsCommand } from './commands/collections.command.js';
 import { datasetsCommand } from './commands/datasets.command.js';
+import { bundleCommand } from './commands/bundle.command.js';
+import { syncCommand } from './commands/sync.command.js';
+import { trustCommand } from './commands/trust.command.js';
 import { evalCommand } from './commands/eval.command.js';
 import { redteamCommand } from './commands/redteam.command.js';
 import { promptsCommand } from './commands/prompts.command.js';
@@ -84,6 +87,14 @@ export async function main(argv: string[]): Promise<number> {
         case 'datasets':
           await datasetsCommand(cli, rest);
           break;
+        case 'bundle':
+          await bundleCommand(cli, rest);
+          break;
+        case 'trust':
+          await trustCommand(cli, rest);
+          break;
+        case 'sync':
+          return await syncCommand(cli, rest);
         case 'eval':
           return await evalCommand(cli, rest);
         case 'redteam':

@@ -1,5 +1,8 @@
 import { datasetsUsage } from './commands/datasets.command.js';
 import { evalUsage } from './commands/eval.command.js';
+import { bundleUsage } from './commands/bundle.command.js';
+import { syncUsage } from './commands/sync.command.js';
+import { trustUsage } from './commands/trust.command.js';
 import { redteamUsage } from './commands/redteam.command.js';
 import { promptsUsage } from './commands/prompts.command.js';
 
@@ -42,6 +45,9 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
 ${promptsUsage}
 ${datasetsUsage}
 ${evalUsage}
+${bundleUsage}
+${trustUsage}
+${syncUsage}
 ${redteamUsage}
   guard scan --file lines.jsonl       each line {"id","text"} → {"id","findings","injection","redacted"}
   guard restore --scope ID --text T | --file F    pseudonyms back to their values (needs guard.restore; audited)

@@ -59,7 +59,7 @@ describe('signed bundles between two installations', () => {
     // The last object's bytes end the file: flip one in the middle of the results slice.
     const flipped = Buffer.from(bundle);
     const at = flipped.lastIndexOf(Buffer.from('"output"'));
-    flipped[at + 2] ^= 0x01;
+    flipped.writeUInt8(flipped.readUInt8(at + 2) ^ 0x01, at + 2);
     const tampered = await b.client.failure('transfer.import', { content: flipped.toString('base64') });
     expect(tampered.code).toBe('BUNDLE_TAMPERED');
     expect(tampered.message).toContain(results.key);

@@ -137,6 +137,19 @@ export const auditClasses = {
   'files.roots.get': 'not-recorded',
   'files.roots.set': 'change',
 
+  // Bundles are large and their content is protected: the transfer service records what crossed (ids, counts,
+  // conflicts, the file's SHA-256), never the bundle; sync keeps the API token out of the trail.
+  'transfer.export': 'self-recorded',
+  'transfer.import': 'self-recorded',
+  'transfer.sync': 'self-recorded',
+  'transfer.trust.add': 'self-recorded',
+  'transfer.trust.remove': 'self-recorded',
+  'transfer.inspect': 'protected-read',
+  'transfer.inventory': 'protected-read',
+  'transfer.provenance': 'not-recorded',
+  'transfer.trust.self': 'not-recorded',
+  'transfer.trust.list': 'not-recorded',
+
   // add/update carry an API key: the endpoints service writes entries without it (not even its digest).
   'endpoints.list': 'not-recorded',
   'endpoints.test': 'not-recorded',

@@ -106,6 +106,10 @@ export const methodPermissions = {
   'files.roots.get': 'settings.read',
   'files.roots.set': 'settings.manage',
 
+  'transfer.export': 'transfers.export', 'transfer.inventory': 'transfers.export', 'transfer.inspect': 'transfers.import', 'transfer.import': 'transfers.import',
+  'transfer.sync': 'transfers.import', 'transfer.provenance': 'app.read', 'transfer.trust.self': 'app.read', 'transfer.trust.list': 'transfers.import',
+  'transfer.trust.add': 'transfers.trust', 'transfer.trust.remove': 'transfers.trust',
+
   'endpoints.list': 'endpoints.read', 'endpoints.test': 'endpoints.read',
   'endpoints.add': 'endpoints.manage', 'endpoints.update': 'endpoints.manage', 'endpoints.remove': 'endpoints.manage', 'endpoints.discover': 'endpoints.manage',
 

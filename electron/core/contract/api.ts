@@ -18,6 +18,7 @@ import { modelsApi } from './models.api.js';
 import { openaiApi } from './openai.api.js';
 import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
+import { transferApi } from './transfer.api.js';
 import { redteamApi } from './redteam.api.js';
 import { transferApi } from './transfer.api.js';
 import { reviewApi } from './review.api.js';
@@ -103,6 +104,7 @@ export const api = {
   ...evalApi,
   ...guardApi,
   ...filesApi,
+  ...transferApi,
   ...gatewayApi,
   ...transferApi,
   ...reviewApi,

@@ -36,6 +36,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { createEvalHandlers } from '../eval/eval.handlers.js';
 import { createPromptsHandlers } from '../prompts/prompts.handlers.js';
 import { createRagHandlers } from '../rag/rag.handlers.js';
+import { createTransferHandlers } from '../transfer/transfer.handlers.js';
 import { createRedteamHandlers } from '../redteam/redteam.handlers.js';
 import { createTransferHandlers } from '../transfer/transfer.handlers.js';
 import { createReviewHandlers } from '../review/review.handlers.js';
@@ -151,6 +152,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createEvalHandlers(services),
     ...createGuardHandlers(services),
     ...createFilesHandlers(services),
+    ...createTransferHandlers(services),
     ...createEndpointsHandlers(services, endpoints),
     ...createRedteamHandlers(services),
     ...createTransferHandlers(services),
