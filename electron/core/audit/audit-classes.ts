@@ -134,6 +134,16 @@ export const auditClasses = {
   'review.policies.set': 'change',
   'review.policies.list': 'not-recorded',
 
+  // Traces hold prompts and answers: reads are recorded as who read what, never the content.
+  'traces.list': 'protected-read',
+  'traces.get': 'protected-read',
+  'traces.export': 'protected-read',
+  'traces.feedback': 'change',
+  'traces.retention.get': 'not-recorded',
+  'traces.retention.set': 'change',
+  'traces.purge': 'change',
+  'monitor.summary': 'not-recorded',
+
   'files.roots.get': 'not-recorded',
   'files.roots.set': 'change',
 

@@ -103,6 +103,11 @@ export const methodPermissions = {
   'review.list': 'review.decide', 'review.show': 'review.decide', 'review.decide': 'review.decide', 'review.result': 'rag.ask',
   'review.policies.set': 'rag.manage', 'review.policies.list': 'rag.read',
 
+  // Own traces need only a signed-in account; the handlers widen to everyone's with monitor.read (see observability.service.ts).
+  'traces.list': 'account.self', 'traces.get': 'account.self', 'traces.export': 'account.self', 'traces.feedback': 'account.self',
+  'traces.retention.get': 'monitor.read', 'traces.retention.set': 'monitor.manage', 'traces.purge': 'monitor.manage',
+  'monitor.summary': 'monitor.read',
+
   'files.roots.get': 'settings.read',
   'files.roots.set': 'settings.manage',
 
@@ -127,10 +132,10 @@ const everyoneSignedIn: readonly PermissionName[] = ['app.read', 'models.read', 
 /** THE other table: which role holds which permission. */
 export const rolePermissions: { readonly [R in RoleName]: readonly PermissionName[] } = {
   admin: permissionNames,
-  analyst: [...everyoneSignedIn, 'inference.run', 'jobs.cancel', 'rag.read', 'rag.ask', 'rag.ingest', 'rag.manage', 'prompts.read', 'prompts.manage', 'eval.read', 'eval.run', 'eval.label'],
+  analyst: [...everyoneSignedIn, 'inference.run', 'jobs.cancel', 'rag.read', 'rag.ask', 'rag.ingest', 'rag.manage', 'prompts.read', 'prompts.manage', 'eval.read', 'eval.run', 'eval.label', 'monitor.read'],
   labeler: [...everyoneSignedIn, 'jobs.cancel', 'rag.read', 'prompts.read', 'eval.read', 'eval.label'],
   reviewer: [...everyoneSignedIn, 'rag.read', 'rag.ask', 'prompts.read', 'eval.read', 'review.decide'],
-  'security-auditor': [...everyoneSignedIn, 'audit.read', 'audit.export', 'users.read', 'prompts.read', 'eval.read'],
+  'security-auditor': [...everyoneSignedIn, 'audit.read', 'audit.export', 'users.read', 'prompts.read', 'eval.read', 'monitor.read'],
   viewer: [...everyoneSignedIn, 'rag.read', 'prompts.read', 'eval.read'],
 };
 

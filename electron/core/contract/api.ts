@@ -15,6 +15,8 @@ import { filesApi } from './files.api.js';
 import { gatewayApi } from './gateway.api.js';
 import { guardApi } from './guard.api.js';
 import { modelsApi } from './models.api.js';
+import { monitorApi } from './monitor.api.js';
+import { tracesApi } from './traces.api.js';
 import { openaiApi } from './openai.api.js';
 import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
@@ -97,6 +99,8 @@ const coreApi = {
 export const api = {
   ...coreApi,
   ...modelsApi,
+  ...tracesApi,
+  ...monitorApi,
   ...ragApi,
   ...auditApi,
   ...authApi,

@@ -40,6 +40,10 @@ export const permissionNames = [
   'eval.label',
   /** Restoring pseudonymised personal data: administrators only by default. */
   'guard.restore',
+  /** Everyone's traces and the Dashboard (one's own traces need no permission beyond signing in). */
+  'monitor.read',
+  /** Trace retention, purges, alert rules and online evaluation settings: administrators by default. */
+  'monitor.manage',
   /** Working the review queue: reading held outputs and releasing, editing or rejecting them (issue 14). */
   'review.decide',
   /** Naming files and folders on the machine the core runs on (ingest, import, export): administrators by default. */

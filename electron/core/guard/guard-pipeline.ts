@@ -8,6 +8,7 @@ import { createSecretsRecognizer } from './secrets.recognizer.js';
 import type { Finding, Recognizer } from './types.js';
 import type { PseudonymCipher } from './vault/pseudonym-cipher.js';
 import type { PseudonymVault } from './vault/pseudonym-vault.js';
+import { traceGuard } from '../observability/instrument/guard-tracing.js';
 
 export type GuardStage = 'input' | 'context' | 'output';
 export type GuardOutcome = 'pass' | 'flagged' | 'redacted' | 'blocked' | 'dropped' | 'replaced';
@@ -72,7 +73,12 @@ export class GuardPipeline {
     this.injection = new InjectionScanner(deps.classifier ? { classifier: deps.classifier } : {});
   }
 
-  async scanInput(text: string, options: ScanOptions = {}): Promise<GuardResult> {
+  // Each stage is a span of the current trace (observability), with its verdicts.
+  scanInput(text: string, options: ScanOptions = {}): Promise<GuardResult> {
+    return traceGuard('guard.input', () => this.input(text, options));
+  }
+
+  private async input(text: string, options: ScanOptions): Promise<GuardResult> {
     const verdicts: GuardVerdict[] = [];
     const { input } = this.config;
     if (input.injection.enabled) {
@@ -83,7 +89,11 @@ export class GuardPipeline {
     return this.redactStage('input', text, input.secrets, input.pii, verdicts, options);
   }
 
-  async scanContext(chunks: readonly string[], options: ScanOptions = {}): Promise<ContextResult> {
+  scanContext(chunks: readonly string[], options: ScanOptions = {}): Promise<ContextResult> {
+    return traceGuard('guard.context', () => this.context(chunks, options));
+  }
+
+  private async context(chunks: readonly string[], options: ScanOptions): Promise<ContextResult> {
     const verdicts: GuardVerdict[] = [];
     const kept: ContextResult['chunks'] = [];
     const { context } = this.config;
@@ -104,7 +114,11 @@ export class GuardPipeline {
     return { chunks: kept, verdicts };
   }
 
-  async scanOutput(text: string, options: ScanOptions & { systemPrompt?: string; canaries?: readonly string[] } = {}): Promise<GuardResult> {
+  scanOutput(text: string, options: ScanOptions & { systemPrompt?: string; canaries?: readonly string[] } = {}): Promise<GuardResult> {
+    return traceGuard('guard.output', () => this.output(text, options));
+  }
+
+  private async output(text: string, options: ScanOptions & { systemPrompt?: string; canaries?: readonly string[] }): Promise<GuardResult> {
     const verdicts: GuardVerdict[] = [];
     const { output } = this.config;
     if (output.policy.enabled) {

@@ -46,6 +46,10 @@ import { createHandlers } from '../inference/foundation.handlers.js';
 import { createOpenAiHandlers } from '../openai/openai.handlers.js';
 import type { CoreInfo, CoreServices } from '../services/core-services.js';
 import { callerScope } from '../services/caller-scope.js';
+import { createObservabilityHandlers } from '../observability/observability.handlers.js';
+import { ObservabilityService } from '../observability/observability.service.js';
+import { tracing } from '../observability/tracing/ambient.js';
+import { traceInference } from '../observability/instrument/inference-tracing.js';
 
 export type { CoreInfo };
 import { appVersion } from '../services/version.js';
@@ -115,6 +119,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   const remoteEndpoints = new RemoteEndpoints();
   const gateway = new Gateway(provider, remoteEndpoints);
   const inference = new InferenceService(models, settings, gateway, events);
+  traceInference(inference, (ref) => models.get(ref).name);
 
   const info: CoreInfo = {
     version: appVersion(),
@@ -132,6 +137,9 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   // Anomalies reach every shell as events (the desktop app and the server can notify at once).
   const audit = AuditService.open({ db, dataDir: options.dataDir, protector: auditKeyProtector(options, log), onAlert: (alert) => events.emit('audit.alerted', { ...alert }) });
   const auditor = new CallAuditor(audit, log);
+  // Traces of every model and retrieval call, written in batches off the request path.
+  const observability = new ObservabilityService(db, log);
+  if (options.background) observability.startSchedules();
   // Registered endpoints (API keys unsealed with a key derived from the audit keys) and their egress admissions.
   const endpoints = remoteEndpoints.open(db, audit);
   const services: CoreServices = {
@@ -152,6 +160,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createEvalHandlers(services),
     ...createGuardHandlers(services),
     ...createFilesHandlers(services),
+    ...createObservabilityHandlers(services, observability),
     ...createTransferHandlers(services),
     ...createEndpointsHandlers(services, endpoints),
     ...createRedteamHandlers(services),
@@ -172,7 +181,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
       try {
         // Paths a caller names are admitted (capability, import roots, never the data directory) before any handler runs.
         const admitted = await admitServerPaths(method, input, ctx, serverPaths);
-        const value = await callerScope.run(ctx, () => jobs.runAs(ctx.user, () => handlers[method](admitted as never, ctx)));
+        const value = await callerScope.run(ctx, () => tracing.run(observability.tracer, `${ctx.shell}:${method}`, () => jobs.runAs(ctx.user, () => handlers[method](admitted as never, ctx))));
         auditor.succeeded(method, input, ctx, value, (jobId) => jobs.wait(jobId));
         return value as never;
       } catch (error) {
@@ -191,6 +200,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
       // Entries queued by the last calls are written before the database closes.
       await new Promise((resolve) => setImmediate(resolve));
       audit.flush();
+      observability.close();
       db.close();
     },
   };

@@ -9,6 +9,7 @@ import { PromptRegistry } from './prompt-registry.js';
 import { resolvePromptFor } from './prompt-resolver.js';
 import { PromptRunService } from './prompt-run.service.js';
 import { PromptsRepo } from './prompts.repo.js';
+import { tracePromptRun } from '../observability/instrument/run-tracing.js';
 
 /** The registry and its A/B tests over one database; eval handlers and RAG use the same services. */
 export function promptServices(s: Pick<CoreServices, 'db'>, policy: LabelPolicy = defaultLabelPolicy): { registry: PromptRegistry; ab: AbTestService } {
@@ -43,7 +44,7 @@ export function createPromptsHandlers(s: CoreServices, policy: LabelPolicy = def
       const v = resolved.version;
       return { version: v.version, name: v.name, kind: v.kind, messages: rendered.messages, prompt: rendered.prompt, params: v.params, outputSchema: v.outputSchema, ab: resolved.ab };
     },
-    'prompts.run': (input, ctx) => ({ jobId: s.jobs.start('prompts.run', (job) => runner.run(input, ctx, job)) }),
+    'prompts.run': (input, ctx) => ({ jobId: s.jobs.start('prompts.run', (job) => tracePromptRun(input.ref, input.variables, () => runner.run(input, ctx, job))) }),
     'prompts.ab.create': (input, ctx) => ab.create(input, ctx),
     'prompts.ab.list': ({ prompt }) => ab.list(prompt),
     'prompts.ab.get': ({ testId }) => ab.get(testId),

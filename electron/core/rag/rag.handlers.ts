@@ -8,6 +8,7 @@ import type { AnswerPrompts } from './answer/answer-prompt.js';
 import { AskService } from './answer/ask.service.js';
 import { reviewService } from '../review/review.handlers.js';
 import { TracesRepo } from './answer/traces.repo.js';
+import { traceAsk } from '../observability/instrument/rag-tracing.js';
 import { CollectionsRepo } from './collections/collections.repo.js';
 import { CollectionsService } from './collections/collections.service.js';
 import { DocumentsRepo } from './index/documents.repo.js';
@@ -139,7 +140,7 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
       watches.list(collection ? collections.row(collection).id : undefined).map((w) => ({ collectionId: w.collectionId, folder: w.folder, acl: w.acl, tags: w.tags, status: w.status, ...(w.reason === undefined ? {} : { reason: w.reason }) })),
     'rag.watch.remove': ({ collection, folder }) => ({ removed: watches.remove(collections.row(collection).id, folder) }),
     'rag.search': async (input, ctx) => ({ hits: await search.search(input, ctx) }),
-    'rag.ask': (input, ctx) => ({ jobId: s.jobs.start('rag.ask', (job) => ask.ask(input, ctx, job)) }),
+    'rag.ask': (input, ctx) => ({ jobId: s.jobs.start('rag.ask', (job) => traceAsk(input, () => ask.ask(input, ctx, job))) }),
     'rag.traces.get': ({ traceId }, ctx) => {
       const trace = traces.get(traceId);
       if (!trace || (trace.user !== ctx.user && !ctx.roles.includes('admin'))) throw new AppError('NOT_FOUND', `No trace ${traceId}`);

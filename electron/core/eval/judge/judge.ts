@@ -2,6 +2,7 @@ import type { JudgeVerdict, PairwiseVerdict, Rubric } from '../../contract/eval.
 import { evalError } from '../eval-errors.js';
 import { samplingDefaults, type Generate } from '../runs/generator.js';
 import { completeRubric, rubricText } from './rubric.js';
+import { traceJudge } from '../../observability/instrument/run-tracing.js';
 
 export interface JudgeOptions {
   model: string;
@@ -62,7 +63,12 @@ async function verdict(generate: Generate, options: JudgeOptions, user: string, 
   return parsed as Record<string, unknown>;
 }
 
-export async function gradeSingle(generate: Generate, options: JudgeOptions, item: { input: string; output: string; reference?: string | null | undefined }, signal: AbortSignal): Promise<JudgeVerdict> {
+/** Every judge call is a span of the current trace (or a trace of its own). */
+export function gradeSingle(generate: Generate, options: JudgeOptions, item: { input: string; output: string; reference?: string | null | undefined }, signal: AbortSignal): Promise<JudgeVerdict> {
+  return traceJudge('rubric', options.model, item.input, () => single(generate, options, item, signal));
+}
+
+async function single(generate: Generate, options: JudgeOptions, item: { input: string; output: string; reference?: string | null | undefined }, signal: AbortSignal): Promise<JudgeVerdict> {
   const rubric = completeRubric(options.rubric);
   const names = rubric.criteria.map((c) => c.name);
   const user = [
@@ -84,7 +90,11 @@ const swap = (w: 'A' | 'B' | 'tie'): 'A' | 'B' | 'tie' => (w === 'A' ? 'B' : w =
  * Pairwise grading in both orders (A then B, and B then A) to cancel position bias (Zheng et al. 2023, MT-Bench):
  * the verdict stands when both orders agree, otherwise it is a tie marked inconsistent.
  */
-export async function gradePairwise(generate: Generate, options: JudgeOptions, item: { input: string; outputA: string; outputB: string }, signal: AbortSignal): Promise<PairwiseVerdict> {
+export function gradePairwise(generate: Generate, options: JudgeOptions, item: { input: string; outputA: string; outputB: string }, signal: AbortSignal): Promise<PairwiseVerdict> {
+  return traceJudge('pairwise', options.model, item.input, () => pairwise(generate, options, item, signal));
+}
+
+async function pairwise(generate: Generate, options: JudgeOptions, item: { input: string; outputA: string; outputB: string }, signal: AbortSignal): Promise<PairwiseVerdict> {
   const rubric = completeRubric(options.rubric);
   const ask = (first: string, second: string): string =>
     [`Criteria:\n${rubricText(rubric)}`, `Request:\n${item.input}`, `Response A:\n${first}`, `Response B:\n${second}`, 'Which response is better overall: A, B or tie?'].join('\n\n');

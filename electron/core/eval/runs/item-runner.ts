@@ -15,6 +15,7 @@ import type { ResolvedPrompt, ResolvedSuite, WorkItem } from '../suites/resolved
 import { Assertion } from '../suites/suite.schema.js';
 import { childSignal, samplingDefaults, type Generate } from './generator.js';
 import type { ResultRecord } from './eval-runs.repo.js';
+import { traceEvalCase } from '../../observability/instrument/run-tracing.js';
 
 export interface ItemDeps {
   generate: Generate;
@@ -84,7 +85,11 @@ async function produce(suite: ResolvedSuite, item: WorkItem, c: StoredCase, deps
 }
 
 /** Runs one case × prompt × model: generation, metrics, judge, assertions. Failures become an 'error' result. */
-export async function runItem(suite: ResolvedSuite, item: WorkItem, c: StoredCase, deps: ItemDeps, signal: AbortSignal): Promise<ResultRecord> {
+export function runItem(suite: ResolvedSuite, item: WorkItem, c: StoredCase, deps: ItemDeps, signal: AbortSignal): Promise<ResultRecord> {
+  return traceEvalCase(String(c.id), item.modelKey, () => runCase(suite, item, c, deps, signal));
+}
+
+async function runCase(suite: ResolvedSuite, item: WorkItem, c: StoredCase, deps: ItemDeps, signal: AbortSignal): Promise<ResultRecord> {
   const prompt = suite.prompts.find((p) => p.key === item.promptKey) as ResolvedPrompt;
   const base = { caseId: c.id, promptKey: item.promptKey, promptVersionId: prompt.versionId, model: item.modelKey };
   let produced: Produced;

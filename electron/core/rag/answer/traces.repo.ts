@@ -1,4 +1,5 @@
 import type { Db } from '../../../../native/sqlite/open.js';
+import { bridgeRagTrace } from '../../observability/instrument/rag-tracing.js';
 
 export interface Trace {
   id: string;
@@ -24,6 +25,8 @@ export class TracesRepo {
     const aclOf = new Map((trace.retrieved.length === 0 ? [] : (this.db.prepare(`SELECT id, acl_set_id FROM chunks WHERE id IN (${trace.retrieved.map(() => '?').join(',')})`)
       .all(...trace.retrieved.map((r) => r.chunkId)) as Array<{ id: number; acl_set_id: number }>)).map((r) => [r.id, r.acl_set_id]));
     const retrieved = trace.retrieved.map((r) => ({ ...r, aclSetId: aclOf.get(r.chunkId) }));
+    // The general trace store (observability) keeps this ask under the same id, as secret as its passages.
+    bridgeRagTrace(trace.id, trace.collectionId, retrieved.map((r) => r.aclSetId));
     this.db.prepare(`INSERT INTO rag_traces (id, collection_id, user, query, retrieved_json, prompt, output, citations_json, timings_json,
       prompt_tokens, completion_tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       trace.id, trace.collectionId, trace.user, trace.query, JSON.stringify(retrieved), trace.prompt, trace.output,

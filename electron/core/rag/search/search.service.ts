@@ -3,6 +3,8 @@ import type { CallContext } from '../../contract/context.js';
 import type { CollectionSettings, Hit, RetrievalMode, SearchFilters } from '../../contract/rag.api.js';
 import type { InferenceService } from '../../inference/inference.service.js';
 import { AccessSets } from '../access.js';
+import { ContentAccess } from '../content-access.js';
+import { traceSearch } from '../../observability/instrument/rag-tracing.js';
 import type { IndexRow } from '../collections/collections.repo.js';
 import type { CollectionsService } from '../collections/collections.service.js';
 import type { DocumentsRepo } from '../index/documents.repo.js';
@@ -48,7 +50,12 @@ export class SearchService {
     private readonly inference: InferenceService,
   ) {}
 
-  async search(request: SearchRequest, ctx: CallContext): Promise<Hit[]> {
+  /** Each search is a retrieval span (a trace of its own when nothing traced called it), with its hits' access sets. */
+  search(request: SearchRequest, ctx: CallContext): Promise<Hit[]> {
+    return traceSearch(request, (hits) => new ContentAccess(this.db).aclSetsOfChunks(hits.map((h) => h.chunkId)) ?? [-1], () => this.retrieve(request, ctx));
+  }
+
+  private async retrieve(request: SearchRequest, ctx: CallContext): Promise<Hit[]> {
     const settings = this.collections.settings(request.collection);
     const index = this.collections.activeIndex(request.collection);
     const k = request.k ?? settings.retrieval.k;
