@@ -168,19 +168,6 @@ export const auditClasses = {
   'endpoints.remove': 'change',
   'endpoints.discover': 'change',
 
-  // Bundles are large and their content is protected: the transfer service records what crossed (ids, counts,
-  // conflicts, the file's SHA-256), never the bundle; sync keeps the API token out of the trail.
-  'transfer.export': 'self-recorded',
-  'transfer.import': 'self-recorded',
-  'transfer.sync': 'self-recorded',
-  'transfer.trust.add': 'self-recorded',
-  'transfer.trust.remove': 'self-recorded',
-  'transfer.inspect': 'protected-read',
-  'transfer.inventory': 'protected-read',
-  'transfer.provenance': 'not-recorded',
-  'transfer.trust.self': 'not-recorded',
-  'transfer.trust.list': 'not-recorded',
-
   // Runs a model: parameters and result (with the `chatcmpl-…` response id) go into the payload.
   'openai.generate': 'change',
   'openai.embed': 'change',

@@ -118,10 +118,6 @@ export const methodPermissions = {
   'endpoints.list': 'endpoints.read', 'endpoints.test': 'endpoints.read',
   'endpoints.add': 'endpoints.manage', 'endpoints.update': 'endpoints.manage', 'endpoints.remove': 'endpoints.manage', 'endpoints.discover': 'endpoints.manage',
 
-  'transfer.export': 'transfers.export', 'transfer.inventory': 'transfers.export', 'transfer.inspect': 'transfers.import', 'transfer.import': 'transfers.import',
-  'transfer.sync': 'transfers.import', 'transfer.provenance': 'app.read', 'transfer.trust.self': 'app.read', 'transfer.trust.list': 'transfers.import',
-  'transfer.trust.add': 'transfers.trust', 'transfer.trust.remove': 'transfers.trust',
-
   // The OpenAI-compatible API: listing what one may run is part of running (a token scoped to inference.run lists too).
   'openai.generate': 'inference.run', 'openai.embed': 'inference.run', 'openai.models': 'inference.run',
   'openai.settings.get': 'settings.read', 'openai.settings.update': 'settings.manage',

@@ -22,7 +22,6 @@ import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
 import { transferApi } from './transfer.api.js';
 import { redteamApi } from './redteam.api.js';
-import { transferApi } from './transfer.api.js';
 import { reviewApi } from './review.api.js';
 
 /**
@@ -110,7 +109,6 @@ export const api = {
   ...filesApi,
   ...transferApi,
   ...gatewayApi,
-  ...transferApi,
   ...reviewApi,
   ...openaiApi,
   ...redteamApi,

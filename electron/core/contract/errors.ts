@@ -72,15 +72,6 @@ export const errorCodes = [
   'TRUST_NOT_FOUND',
   'TRUST_EXISTS',
   'SYNC_REMOTE_FAILED',
-  // Transfers (issue 15): bundles and the trust store.
-  'BUNDLE_INVALID',
-  'BUNDLE_TRUNCATED',
-  'BUNDLE_TAMPERED',
-  'BUNDLE_SIGNER_UNTRUSTED',
-  'BUNDLE_WRONG_RECIPIENT',
-  'TRUST_NOT_FOUND',
-  'TRUST_EXISTS',
-  'SYNC_REMOTE_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -38,7 +38,6 @@ import { createPromptsHandlers } from '../prompts/prompts.handlers.js';
 import { createRagHandlers } from '../rag/rag.handlers.js';
 import { createTransferHandlers } from '../transfer/transfer.handlers.js';
 import { createRedteamHandlers } from '../redteam/redteam.handlers.js';
-import { createTransferHandlers } from '../transfer/transfer.handlers.js';
 import { createReviewHandlers } from '../review/review.handlers.js';
 import { createAuthGate } from '../auth/auth-gate.js';
 import { createAuthHandlers } from '../auth/auth.handlers.js';
@@ -164,7 +163,6 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createTransferHandlers(services),
     ...createEndpointsHandlers(services, endpoints),
     ...createRedteamHandlers(services),
-    ...createTransferHandlers(services),
     ...createReviewHandlers(services),
     ...createOpenAiHandlers(services),
   };
