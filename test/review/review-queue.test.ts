@@ -49,6 +49,8 @@ describe('the review queue holds answers until a reviewer releases them', () => 
     const held = await api.job<AskResult>('rag.ask', { collection: 'clinical', question }, alice);
     expect(held.outcome).toBe('held');
     expect(held.answer).toBe(HELD_BY_POLICY);
+    // Nothing of the held text reaches the requester, not even its unsupported sentences.
+    expect(held.unsupported).toEqual([]);
     expect(held.review?.reasons).toContain('The collection requires a review of every answer');
     const reviewId = held.review!.id;
     expect(events.some((e) => e.topic === 'review.queued' && e.data.reviewId === reviewId)).toBe(true);

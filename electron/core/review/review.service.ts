@@ -86,8 +86,8 @@ export class ReviewService {
     if (!this.access.mayReadAll(ctx, this.access.aclSetsOfTrace(row.trace_id))) {
       throw new AppError('FORBIDDEN', `You may not read every passage this answer was built from, so you cannot judge it; a reviewer who can read them must decide review ${row.id}`);
     }
-    if (input.decision === 'edit' && !input.text) throw new AppError('INVALID_INPUT', 'An edit needs the text to release (--text)');
-    if (input.decision !== 'approve' && !input.reason) throw new AppError('INVALID_INPUT', `${input.decision === 'edit' ? 'An edit' : 'A rejection'} needs a reason (--reason): the requester and the auditors read it`);
+    if (input.decision === 'edit' && !input.text) throw new AppError('INVALID_INPUT', 'An edit needs the text to release');
+    if (input.decision !== 'approve' && !input.reason) throw new AppError('INVALID_INPUT', `${input.decision === 'edit' ? 'An edit' : 'A rejection'} needs a reason: the requester and the auditors read it`);
     if (input.decision === 'approve' && input.text) throw new AppError('INVALID_INPUT', 'Approving releases the answer as generated; to change its text, edit it (with a reason)');
     const status = ({ approve: 'approved', edit: 'edited', reject: 'rejected' } as const)[input.decision];
     const released = input.decision === 'approve' ? row.held_output : input.decision === 'edit' ? input.text! : null;

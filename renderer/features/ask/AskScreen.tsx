@@ -9,6 +9,7 @@ import { CitationsPanel } from './CitationsPanel.js';
 import type { AskResult } from '../../api/contract.types.js';
 import { isAsking, useAsk, type AskStatus } from './ask.store.js';
 import { TraceDetails } from './TraceDetails.js';
+import { ReviewReleaseNote } from '../review/ReviewReleaseNote.js';
 
 /** The answer's state as it is: how much of it the cited passages support, and what the collection's policy did. */
 function doneLine(result: AskResult | null): string {
@@ -170,6 +171,7 @@ export function AskScreen() {
                 reasons are listed with the citations).
               </p>
             )}
+            {result?.outcome === 'held' && result.review && <ReviewReleaseNote reviewId={result.review.id} reasons={result.review.reasons} />}
             {result && <RestorePseudonyms traceId={result.traceId} text={result.answer} />}
             {result && <TraceDetails traceId={result.traceId} promptTokens={result.promptTokens} completionTokens={result.completionTokens} />}
           </section>

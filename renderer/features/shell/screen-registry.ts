@@ -12,6 +12,7 @@ import { PromptsScreen } from '../prompts/PromptsScreen.js';
 import { EvaluationsScreen } from '../evaluations/EvaluationsScreen.js';
 import { DatasetsScreen } from '../datasets/DatasetsScreen.js';
 import { SettingsScreen } from '../settings/SettingsScreen.js';
+import { ReviewScreen } from '../review/ReviewScreen.js';
 
 type PermissionName = Output<'auth.me'>['permissions'][number];
 
@@ -40,6 +41,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'prompts', label: 'Prompts', description: 'Versioned prompt templates: diffs, labels and rollbacks, a render preview, A/B tests', component: PromptsScreen, requires: 'prompts.read' },
   { id: 'evaluations', label: 'Evaluations', description: 'Run eval suites, read every case, compare two runs', component: EvaluationsScreen, requires: 'eval.read' },
   { id: 'datasets', label: 'Datasets', description: 'Golden datasets: versions, cases, and human labels saved as new versions', component: DatasetsScreen, requires: 'eval.read' },
+  { id: 'review', label: 'Review', description: 'Answers held for a person: release, edit or reject them, oldest first', component: ReviewScreen, requires: 'review.decide' },
   { id: 'access', label: 'Access', description: 'Your password and API tokens; for administrators and auditors also users, roles, groups and the shared-workstation switch', component: AccessScreen, requires: 'account.self' },
   { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen, requires: 'audit.read' },
   { id: 'settings', label: 'Settings', description: 'How models run here (GPU, threads, sequences, context size) and, for administrators, import roots', component: SettingsScreen, requires: 'settings.read' },

@@ -146,7 +146,8 @@ export class AskService {
     if (registryPrompt?.ab && !abstain) this.prompts?.recordLatency(registryPrompt.ab, round(ended - started));
     const prompt = registryPrompt ? { name: registryPrompt.version.name, version: registryPrompt.version.version, ab: registryPrompt.ab } : null;
     return {
-      answer, abstained: abstain || outcome === 'replaced', citations, unsupported: check.unsupported, traceId, guard: guard.verdicts, prompt, promptTokens, completionTokens,
+      // A held answer's sentences are the reviewer's to read: the requester gets none of them, not even the unsupported ones.
+      answer, abstained: abstain || outcome === 'replaced', citations, unsupported: outcome === 'held' ? [] : check.unsupported, traceId, guard: guard.verdicts, prompt, promptTokens, completionTokens,
       support, outcome, context: contextReport(fitted), review,
     };
   }
