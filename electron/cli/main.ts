@@ -23,6 +23,7 @@ import { metricsCommand } from './commands/metrics.command.js';
 import { modelsCommand } from './commands/models.command.js';
 import { serveCommand } from './commands/serve.command.js';
 import { settingsCommand } from './commands/settings.command.js';
+import { openAiApiCommand } from './commands/openai-api.command.js';
 import { loginCommand, logoutCommand } from './commands/login.command.js';
 import { tokensCommand, usersCommand } from './commands/users.command.js';
 import { endpointsCommand } from './commands/endpoints.command.js';
@@ -101,6 +102,9 @@ export async function main(argv: string[]): Promise<number> {
           return await redteamCommand(cli, rest);
         case 'settings':
           await settingsCommand(cli, rest);
+          break;
+        case 'openai-api':
+          await openAiApiCommand(cli, rest);
           break;
         case 'users':
           await usersCommand(cli, rest);

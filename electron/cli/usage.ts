@@ -5,6 +5,7 @@ import { syncUsage } from './commands/sync.command.js';
 import { trustUsage } from './commands/trust.command.js';
 import { redteamUsage } from './commands/redteam.command.js';
 import { promptsUsage } from './commands/prompts.command.js';
+import { openAiApiUsage } from './commands/openai-api.command.js';
 
 export const usage = `enclave — offline LLMOps workbench
 
@@ -64,6 +65,7 @@ ${redteamUsage}
   audit public-key --out KEY
   audit purge [--days N]                                     retention: payloads go, digests stay
   settings get | set [--gpu auto|cpu|cuda|vulkan|metal] [--threads auto|N] [--parallel-sequences N] [--context-size N]
+${openAiApiUsage}
   info
   serve [--port P] [--host H]        headless server with the UI (127.0.0.1 by default)
 
