@@ -64,7 +64,8 @@ export async function startPeer(options: { host?: string; tls?: { key: string; c
     });
   };
   const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
+  // Every interface is bound without naming one: a name (even 0.0.0.0) would go through the egress guard's lookup.
+  await new Promise<void>((resolve) => (options.host === '0.0.0.0' ? server.listen(0, resolve) : server.listen(0, options.host ?? '127.0.0.1', resolve)));
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.tls ? 'localhost' : options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
   return {

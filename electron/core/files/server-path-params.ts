@@ -3,15 +3,18 @@ import type { CallContext } from '../contract/context.js';
 import type { PathAccess, ServerPathPolicy } from './server-path-policy.js';
 
 type Admit = (given: string, access: PathAccess) => Promise<string>;
-type Rewrite = (input: Record<string, unknown>, admit: Admit) => Promise<Record<string, unknown>>;
+/** Whether a reference names a model in the library (`ENDPOINT/MODEL` names contain a slash but are no path). */
+type IsModelName = (ref: string) => boolean;
+type Rewrite = (input: Record<string, unknown>, admit: Admit, isModelName: IsModelName) => Promise<Record<string, unknown>>;
 
 const optionalPath = (field: string, access: PathAccess): Rewrite => async (input, admit) =>
   typeof input[field] === 'string' ? { ...input, [field]: await admit(input[field], access) } : input;
 
 /** A model named by something that looks like a file is a server-side path too (a GGUF file read by the core). */
-const modelPath: Rewrite = async (input, admit) => {
+const modelPath: Rewrite = async (input, admit, isModelName) => {
   const ref = input.model;
   if (typeof ref !== 'string' || !(ref.includes('/') || ref.includes('\\') || ref.toLowerCase().endsWith('.gguf'))) return input;
+  if (isModelName(ref)) return input;
   return { ...input, model: await admit(ref, 'read') };
 };
 
@@ -37,8 +40,8 @@ export const serverPathFields: Partial<Record<Method, Rewrite>> = {
 };
 
 /** The input with every server-side path admitted (or PATH_NOT_ALLOWED thrown) and made real. */
-export async function admitServerPaths<T>(method: Method, input: T, ctx: CallContext, policy: ServerPathPolicy): Promise<T> {
+export async function admitServerPaths<T>(method: Method, input: T, ctx: CallContext, policy: ServerPathPolicy, isModelName: IsModelName = () => false): Promise<T> {
   const rewrite = serverPathFields[method];
   if (!rewrite || input === null || typeof input !== 'object') return input;
-  return (await rewrite(input as Record<string, unknown>, (given, access) => policy.admit(ctx, given, access))) as T;
+  return (await rewrite(input as Record<string, unknown>, (given, access) => policy.admit(ctx, given, access), isModelName)) as T;
 }

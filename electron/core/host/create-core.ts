@@ -167,6 +167,14 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createOpenAiHandlers(services),
   };
   const gate = createAuthGate(services, { setupToken: options.setupToken });
+  // A library name wins over a path reading of the same text (`ENDPOINT/MODEL` looks like a relative path).
+  const isLibraryModel = (ref: string): boolean => {
+    try {
+      return models.get(ref) !== undefined;
+    } catch {
+      return false;
+    }
+  };
   const serverPaths = new ServerPathPolicy(new ImportRoots(db, options.dataDir), options.dataDir);
 
   let closed = false;
@@ -178,7 +186,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     async handle(method, input, ctx) {
       try {
         // Paths a caller names are admitted (capability, import roots, never the data directory) before any handler runs.
-        const admitted = await admitServerPaths(method, input, ctx, serverPaths);
+        const admitted = await admitServerPaths(method, input, ctx, serverPaths, isLibraryModel);
         const value = await callerScope.run(ctx, () => tracing.run(observability.tracer, `${ctx.shell}:${method}`, () => jobs.runAs(ctx.user, () => handlers[method](admitted as never, ctx))));
         auditor.succeeded(method, input, ctx, value, (jobId) => jobs.wait(jobId));
         return value as never;

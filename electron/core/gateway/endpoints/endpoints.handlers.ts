@@ -21,7 +21,8 @@ export function createEndpointsHandlers(s: Pick<CoreServices, 'db' | 'models' | 
   /** Runs a key-carrying change and records it (success or failure) without the key. */
   const recorded = async <T>(ctx: CallContext, action: string, input: EndpointSettingsInput & { name: string }, run: () => Promise<T> | T): Promise<T> => {
     const { apiKey, caPem, ...settings } = input;
-    const described = { ...settings, apiKey: apiKey === undefined ? 'unchanged' : apiKey === null ? 'removed' : 'set', ca: caPem === undefined ? 'unchanged' : caPem === null ? 'removed' : 'set' };
+    const absent = action === 'endpoints.add' ? 'none' : 'unchanged';
+    const described = { ...settings, apiKey: apiKey === undefined ? absent : apiKey === null ? 'removed' : 'set', ca: caPem === undefined ? absent : caPem === null ? 'removed' : 'set' };
     try {
       const value = await run();
       record(ctx, action, input.name, 'success', { params: described });
