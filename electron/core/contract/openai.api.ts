@@ -21,7 +21,7 @@ export const OpenAiSettings = z.object({
   /** The desktop app serves `/v1` on 127.0.0.1 (API tokens only) while this is on. Off by default. */
   enabled: z.boolean(),
   /** Loopback port for the desktop app's `/v1` server. */
-  port: z.number().int().min(1024).max(65_535),
+  port: z.number().int('The port is a whole number').min(1024, 'Choose a port from 1024 to 65535 (lower ones need root)').max(65_535, 'Choose a port from 1024 to 65535'),
 });
 export type OpenAiSettings = z.infer<typeof OpenAiSettings>;
 

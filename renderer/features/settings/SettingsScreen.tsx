@@ -3,6 +3,7 @@ import { call } from '../../api/client.js';
 import type { Output } from '../../api/contract.types.js';
 import { holds, useAuth } from '../auth/auth.store.js';
 import { reportError, reportInfo } from '../shell/notices.store.js';
+import { OpenAiApiPanel } from './OpenAiApiPanel.js';
 
 type Settings = Output<'settings.get'>;
 type Roots = Output<'files.roots.get'>;
@@ -110,6 +111,7 @@ export function SettingsScreen() {
           )}
         </form>
       )}
+      <OpenAiApiPanel />
       {canSeeRoots && roots && (
         <form className="panel settings-panel" onSubmit={(event) => void saveRoots(event)}>
           <span className="panel-label">Import roots</span>
