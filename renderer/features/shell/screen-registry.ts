@@ -11,6 +11,7 @@ import { AuditScreen } from '../audit/AuditScreen.js';
 import { PromptsScreen } from '../prompts/PromptsScreen.js';
 import { EvaluationsScreen } from '../evaluations/EvaluationsScreen.js';
 import { DatasetsScreen } from '../datasets/DatasetsScreen.js';
+import { RedteamScreen } from '../redteam/RedteamScreen.js';
 import { SettingsScreen } from '../settings/SettingsScreen.js';
 import { ReviewScreen } from '../review/ReviewScreen.js';
 
@@ -41,6 +42,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'prompts', label: 'Prompts', description: 'Versioned prompt templates: diffs, labels and rollbacks, a render preview, A/B tests', component: PromptsScreen, requires: 'prompts.read' },
   { id: 'evaluations', label: 'Evaluations', description: 'Run eval suites, read every case, compare two runs', component: EvaluationsScreen, requires: 'eval.read' },
   { id: 'datasets', label: 'Datasets', description: 'Golden datasets: versions, cases, and human labels saved as new versions', component: DatasetsScreen, requires: 'eval.read' },
+  { id: 'redteam', label: 'Red team', description: 'Attack a prompt or model offline with OWASP-tagged probes; rates per risk, failing transcripts, an HTML report', component: RedteamScreen, requires: 'eval.read' },
   { id: 'review', label: 'Review', description: 'Answers held for a person: release, edit or reject them, oldest first', component: ReviewScreen, requires: 'review.decide' },
   { id: 'access', label: 'Access', description: 'Your password and API tokens; for administrators and auditors also users, roles, groups and the shared-workstation switch', component: AccessScreen, requires: 'account.self' },
   { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen, requires: 'audit.read' },
