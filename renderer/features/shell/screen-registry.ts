@@ -13,6 +13,7 @@ import { EvaluationsScreen } from '../evaluations/EvaluationsScreen.js';
 import { DatasetsScreen } from '../datasets/DatasetsScreen.js';
 import { RedteamScreen } from '../redteam/RedteamScreen.js';
 import { SettingsScreen } from '../settings/SettingsScreen.js';
+import { TransfersScreen } from '../transfers/TransfersScreen.js';
 import { ReviewScreen } from '../review/ReviewScreen.js';
 
 type PermissionName = Output<'auth.me'>['permissions'][number];
@@ -47,6 +48,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'access', label: 'Access', description: 'Your password and API tokens; for administrators and auditors also users, roles, groups and the shared-workstation switch', component: AccessScreen, requires: 'account.self' },
   { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen, requires: 'audit.read' },
   { id: 'settings', label: 'Settings', description: 'How models run here (GPU, threads, sequences, context size) and, for administrators, import roots', component: SettingsScreen, requires: 'settings.read' },
+  { id: 'transfers', label: 'Transfers', description: 'Signed bundles of prompts, datasets and eval runs to and from other installations, and whose keys are trusted', component: TransfersScreen, requires: 'transfers.import' },
 ];
 
 export const defaultScreenId = 'models';

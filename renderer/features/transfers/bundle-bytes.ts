@@ -1,0 +1,33 @@
+/** Bundles cross the RPC boundary as base64; the browser reads and saves them as bytes. */
+
+/** The largest bundle the screen sends: the server takes 16 MiB per request, and base64 adds a third. */
+export const MAX_UPLOAD_BYTES = 11 * 1024 * 1024;
+
+export async function fileToBase64(file: Blob): Promise<string> {
+  const url = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read'));
+    reader.readAsDataURL(file);
+  });
+  return url.slice(url.indexOf(',') + 1);
+}
+
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Saves bytes through the browser's download (the headless server) or Electron's save handling. */
+export function downloadBytes(fileName: string, bytes: Uint8Array | string, type = 'application/octet-stream'): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
