@@ -15,6 +15,8 @@ import { evalCommand } from './commands/eval.command.js';
 import { redteamCommand } from './commands/redteam.command.js';
 import { promptsCommand } from './commands/prompts.command.js';
 import { reviewCommand } from './commands/review.command.js';
+import { monitorCommand } from './commands/monitor.command.js';
+import { tracesCommand } from './commands/traces.command.js';
 import { generateCommand } from './commands/generate.command.js';
 import { guardCommand } from './commands/guard.command.js';
 import { guardRestoreCommand } from './commands/guard-restore.command.js';
@@ -84,6 +86,12 @@ export async function main(argv: string[]): Promise<number> {
           break;
         case 'review':
           await reviewCommand(cli, rest);
+          break;
+        case 'traces':
+          await tracesCommand(cli, rest);
+          break;
+        case 'monitor':
+          await monitorCommand(cli, rest);
           break;
         case 'datasets':
           await datasetsCommand(cli, rest);

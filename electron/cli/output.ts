@@ -18,6 +18,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'AUDIT_KEY_MISSING':
     case 'PROMPT_NOT_FOUND':
     case 'ROUTE_NOT_FOUND':
+    case 'ROUTE_NOT_FOUND':
     case 'AB_TEST_NOT_FOUND':
     case 'DATASET_NOT_FOUND':
     case 'DATASET_CASE_NOT_FOUND':
@@ -43,6 +44,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'MODEL_NOT_APPROVED':
     case 'PATH_NOT_ALLOWED':
     case 'TOO_MANY_ATTEMPTS':
+    case 'QUOTA_EXCEEDED':
     case 'QUOTA_EXCEEDED':
       return 6;
     case 'AUDIT_TAMPERED':

@@ -35,6 +35,13 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
   review list [--status pending|decided|all] | show <id> | result <id>    the review queue (needs review.decide; result: the requester)
   review approve <id> [--text T --reason R] | reject <id> --reason R    release as generated, edited (reason required) or not at all
   review policy [--prompt NAME always|unsupported|never]                a registry prompt's review policy (tightens the collection's)
+  traces list [--since 1h] [--until T] [--user U] [--model M] [--prompt P] [--collection C] [--operation O] [--status ok|error]
+              [--min-latency MS] [--feedback up|down|any|none] [--min-score N] [--text WORDS] [--limit N]   traces you may read
+  traces show <id> | feedback <id> up|down [--comment T] [--correction T]   one trace with its spans; rate it
+  traces export --format otlp-json --out FILE [filters]     an OTLP/JSON ExportTraceServiceRequest for an OpenTelemetry collector
+  traces purge [--days N] | retention [--days N]            delete traces past retention now; see or set retention (default 90 days)
+  monitor summary [--since 1h] [--until T] [--group-by model|prompt|collection|user|endpoint|operation]   requests, errors,
+              P50/P95/P99 latency and first token, tokens, cost, feedback, judge scores (needs monitor.read)
   ingest <paths...> --collection C [--acl user:alice,group:analysts|public] [--tags a,b] [--remove-missing]
   search --collection C "query" [--k 10] [--mode hybrid|bm25|vector] [--format F] [--source PREFIX] [--tag T]
   search --collection C --queries queries.jsonl       one {"id","hits"} line per {"id","query"} line

@@ -39,6 +39,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'DATASET_NOT_FOUND':
     case 'DATASET_CASE_NOT_FOUND':
     case 'EVAL_RUN_NOT_FOUND':
+    case 'ROUTE_NOT_FOUND':
     case 'ENDPOINT_NOT_FOUND':
     case 'ROUTE_NOT_FOUND':
       return 404;
@@ -55,6 +56,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'ENDPOINT_EXISTS':
       return 409;
     case 'TOO_MANY_ATTEMPTS':
+    case 'QUOTA_EXCEEDED':
     case 'ENDPOINT_RATE_LIMITED':
     case 'QUOTA_EXCEEDED':
       return 429;

@@ -144,6 +144,11 @@ export const auditClasses = {
   'traces.purge': 'change',
   'monitor.summary': 'not-recorded',
 
+  // Gateway policies (issue 11): what routes, quotas and prices are is configuration; usage is metadata (counts, costs).
+  'routes.list': 'not-recorded', 'routes.get': 'not-recorded', 'routes.explain': 'not-recorded', 'routes.set': 'change', 'routes.remove': 'change',
+  'quotas.list': 'not-recorded', 'quotas.set': 'change', 'quotas.remove': 'change',
+  'prices.list': 'not-recorded', 'prices.set': 'change', 'prices.remove': 'change',
+  'usage.summary': 'not-recorded', 'usage.cache.clear': 'change',
   'files.roots.get': 'not-recorded',
   'files.roots.set': 'change',
 

@@ -108,6 +108,12 @@ export const methodPermissions = {
   'traces.retention.get': 'monitor.read', 'traces.retention.set': 'monitor.manage', 'traces.purge': 'monitor.manage',
   'monitor.summary': 'monitor.read',
 
+  // Routes are model names everyone may choose; own usage needs only an account (usage.handlers.ts widens with usage.read).
+  'routes.list': 'models.read', 'routes.get': 'models.read', 'routes.explain': 'models.read', 'routes.set': 'gateway.manage', 'routes.remove': 'gateway.manage',
+  'quotas.list': 'usage.read', 'quotas.set': 'gateway.manage', 'quotas.remove': 'gateway.manage',
+  'prices.list': 'models.read', 'prices.set': 'gateway.manage', 'prices.remove': 'gateway.manage',
+  'usage.summary': 'account.self', 'usage.cache.clear': 'gateway.manage',
+
   'files.roots.get': 'settings.read',
   'files.roots.set': 'settings.manage',
 
@@ -131,7 +137,7 @@ export const rolePermissions: { readonly [R in RoleName]: readonly PermissionNam
   analyst: [...everyoneSignedIn, 'inference.run', 'jobs.cancel', 'rag.read', 'rag.ask', 'rag.ingest', 'rag.manage', 'prompts.read', 'prompts.manage', 'eval.read', 'eval.run', 'eval.label', 'monitor.read'],
   labeler: [...everyoneSignedIn, 'jobs.cancel', 'rag.read', 'prompts.read', 'eval.read', 'eval.label'],
   reviewer: [...everyoneSignedIn, 'rag.read', 'rag.ask', 'prompts.read', 'eval.read', 'review.decide'],
-  'security-auditor': [...everyoneSignedIn, 'audit.read', 'audit.export', 'users.read', 'prompts.read', 'eval.read', 'monitor.read'],
+  'security-auditor': [...everyoneSignedIn, 'audit.read', 'audit.export', 'users.read', 'prompts.read', 'eval.read', 'monitor.read', 'usage.read'],
   viewer: [...everyoneSignedIn, 'rag.read', 'prompts.read', 'eval.read'],
 };
 

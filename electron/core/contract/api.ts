@@ -20,6 +20,7 @@ import { tracesApi } from './traces.api.js';
 import { openaiApi } from './openai.api.js';
 import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
+import { usageApi } from './usage.api.js';
 import { transferApi } from './transfer.api.js';
 import { redteamApi } from './redteam.api.js';
 import { reviewApi } from './review.api.js';
@@ -107,6 +108,7 @@ export const api = {
   ...evalApi,
   ...guardApi,
   ...filesApi,
+  ...usageApi,
   ...transferApi,
   ...gatewayApi,
   ...reviewApi,

@@ -40,6 +40,10 @@ export const permissionNames = [
   'eval.label',
   /** Restoring pseudonymised personal data: administrators only by default. */
   'guard.restore',
+  /** Everyone's usage and cost (one's own usage needs only a signed-in account). */
+  'usage.read',
+  /** Routes, quotas, the price table and the response cache of the gateway: administrators by default. */
+  'gateway.manage',
   /** Everyone's traces and the Dashboard (one's own traces need no permission beyond signing in). */
   'monitor.read',
   /** Trace retention, purges, alert rules and online evaluation settings: administrators by default. */

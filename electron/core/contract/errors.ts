@@ -48,6 +48,9 @@ export const errorCodes = [
   'ENDPOINT_RATE_LIMITED',
   'ENDPOINT_BAD_RESPONSE',
   'TOO_MANY_ATTEMPTS',
+  /** A quota or request limit (per user, group or API token) would be exceeded; details.resetAt says when it frees. */
+  'QUOTA_EXCEEDED',
+  'ROUTE_NOT_FOUND',
   'USER_EXISTS',
   'PROMPT_NOT_FOUND',
   'PROMPT_EXISTS',

@@ -72,6 +72,8 @@ export const GenerateInput = z
     messages: z.array(ChatMessage).max(1000).optional(),
     /** JSON schema the output must satisfy (grammar-constrained decoding). */
     jsonSchema: z.record(z.string(), z.unknown()).optional(),
+    /** Task tags a route's rules may match (`summarise`, `code`); they never reach the model. */
+    tags: z.array(z.string().trim().min(1).max(64)).max(16).optional(),
   })
   .extend(SamplingParams.shape)
   .superRefine((value, ctx) => {
@@ -86,6 +88,19 @@ export const GenerateInput = z
   });
 export type GenerateInput = z.infer<typeof GenerateInput>;
 
+/** One try of a model call through the gateway: which model on which endpoint, how it ended (null: answered), how long. */
+export const GatewayAttempt = z.object({ model: z.string(), endpoint: z.string(), code: z.string().nullable(), ms: z.number(), retry: z.number() });
+export type GatewayAttempt = z.infer<typeof GatewayAttempt>;
+/** How the gateway served a call (traces show it): the route and target taken, every attempt, and the cache's part. */
+export const GatewayTrace = z.object({
+  route: z.string().nullable(),
+  target: z.string(),
+  complexity: z.number().nullable(),
+  attempts: z.array(GatewayAttempt),
+  cache: z.enum(['hit', 'semantic', 'stale', 'miss', 'bypass']),
+});
+export type GatewayTrace = z.infer<typeof GatewayTrace>;
+
 export const GenerationResult = z.object({
   text: z.string(),
   promptTokens: z.number(),
@@ -95,6 +110,8 @@ export const GenerationResult = z.object({
   totalMs: z.number(),
   stopReason: z.enum(['eos', 'maxTokens', 'stopSequence', 'cancelled']),
   mode: z.enum(['chat', 'completion']),
+  /** Set by the gateway's policies (routes, fallback, cache): absent for calls that bypass them. */
+  gateway: GatewayTrace.optional(),
 });
 export type GenerationResult = z.infer<typeof GenerationResult>;
 

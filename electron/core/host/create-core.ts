@@ -45,6 +45,8 @@ import { createHandlers } from '../inference/foundation.handlers.js';
 import { createOpenAiHandlers } from '../openai/openai.handlers.js';
 import type { CoreInfo, CoreServices } from '../services/core-services.js';
 import { callerScope } from '../services/caller-scope.js';
+import { GatewayPolicies } from '../gateway/routing/gateway-policies.js';
+import { createUsageHandlers } from '../gateway/usage/usage.handlers.js';
 import { createObservabilityHandlers } from '../observability/observability.handlers.js';
 import { ObservabilityService } from '../observability/observability.service.js';
 import { tracing } from '../observability/tracing/ambient.js';
@@ -118,6 +120,9 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   const remoteEndpoints = new RemoteEndpoints();
   const gateway = new Gateway(provider, remoteEndpoints);
   const inference = new InferenceService(models, settings, gateway, events);
+  // Routes, quotas, cache, fallback, rate limits and metering around every model call (issue 11).
+  const policies = new GatewayPolicies(db);
+  inference.usePolicies(policies);
   traceInference(inference, (ref) => models.get(ref).name);
 
   const info: CoreInfo = {
@@ -159,6 +164,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createEvalHandlers(services),
     ...createGuardHandlers(services),
     ...createFilesHandlers(services),
+    ...createUsageHandlers(services, policies),
     ...createObservabilityHandlers(services, observability),
     ...createTransferHandlers(services),
     ...createEndpointsHandlers(services, endpoints),

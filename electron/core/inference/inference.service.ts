@@ -8,6 +8,7 @@ import type { StoredModel } from '../models/models.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { asDoor, type GatewayDoor, type GatewayTarget } from '../gateway/gateway.js';
 import type { InferenceProvider } from './provider.js';
+import type { GatewayPolicies, GatewayRunner } from '../gateway/routing/gateway-policies.js';
 
 /**
  * Turns contract calls into gateway calls: resolves the model (local file or `ENDPOINT/MODEL`), passes the approval
@@ -15,6 +16,8 @@ import type { InferenceProvider } from './provider.js';
  */
 export class InferenceService {
   private readonly gateway: GatewayDoor;
+  /** Routes, quotas, cache, fallback, limits and metering around every generation and embedding (gateway/routing). */
+  private policies: GatewayPolicies | undefined;
 
   constructor(
     private readonly models: ModelsService,
@@ -30,31 +33,53 @@ export class InferenceService {
    * one). `onText` replaces the token events (guarded callers release text only after their output scan).
    */
   async generate(input: GenerateInput, use: ModelUse, job: JobControl, onText?: (text: string, completionTokens: number) => void): Promise<GenerationResult> {
-    const target = await this.target(input.model, 'generate', use);
-    // The model may have been loading while a cancel arrived: nothing runs for a cancelled job.
-    if (job.signal.aborted) throw new AppError('CANCELLED', 'The generation was cancelled');
-    const { model: _model, ...request } = input;
-    const result = await this.gateway.generate(target, request, {
-      signal: job.signal,
-      onText: onText ?? ((text, completionTokens) => this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text, completionTokens })),
-    });
+    const emit = onText ?? ((text: string, completionTokens: number) => this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text, completionTokens }));
+    const once = async (attempt: GenerateInput, signal: AbortSignal) => {
+      const target = await this.target(attempt.model, 'generate', use);
+      // The model may have been loading while a cancel arrived: nothing runs for a cancelled job.
+      if (signal.aborted) throw new AppError('CANCELLED', 'The generation was cancelled');
+      const { model: _model, tags: _tags, ...request } = attempt;
+      return this.gateway.generate(target, request, { signal, onText: emit });
+    };
+    const result = this.policies ? await this.policies.generate(input, this.runner(use, emit, once), job.signal) : await once(input, job.signal);
     // A guarded caller's raw text must not leave in an event either: its job result carries the scanned answer.
     if (!onText) this.events.emit('inference.completed', { jobId: job.jobId, result });
     return result;
   }
 
   async embed(modelRef: string, texts: string[], use: ModelUse): Promise<{ dimensions: number; vectors: number[][] }> {
-    return this.gateway.embed(await this.target(modelRef, 'embed', use), texts);
+    const once = async (ref: string) => this.gateway.embed(await this.target(ref, 'embed', use), texts);
+    return this.policies ? this.policies.embed(modelRef, texts, once, async (ref) => (await this.models.resolveForUse(ref, true)).model) : once(modelRef);
+  }
+
+  /** Set once by create-core: from then on every call passes the gateway's policies. */
+  usePolicies(policies: GatewayPolicies): void {
+    this.policies = policies;
+  }
+
+  private runner(use: ModelUse, emit: GatewayRunner['emit'], generate: GatewayRunner['generate']): GatewayRunner {
+    return {
+      resolve: async (ref) => (await this.models.resolveForUse(ref, true)).model,
+      generate,
+      emit,
+      // The semantic cache's embedding model runs like any production embedding (approval required).
+      embed: async (ref, texts) => this.gateway.embed(await this.target(ref, 'embed', 'production'), texts),
+    };
+  }
+
+  /** A route's name stands for its default target where one model must be meant (token counts, context window). */
+  private named(ref: string): string {
+    return this.policies ? this.policies.resolveName(ref) : ref;
   }
 
   /** Counting tokens reads only the vocabulary: pending models may count (chunking plans with them), rejected ones not. */
   async countTokens(modelRef: string, texts: string[]): Promise<number[]> {
-    return this.gateway.countTokens(await this.target(modelRef, 'count tokens', 'evaluation'), texts);
+    return this.gateway.countTokens(await this.target(this.named(modelRef), 'count tokens', 'evaluation'), texts);
   }
 
   /** The context the model will run with (settings capped by its trained context): what a prompt must fit. */
   async contextWindow(modelRef: string): Promise<number> {
-    const { model } = await this.models.resolveForUse(modelRef, true);
+    const { model } = await this.models.resolveForUse(this.named(modelRef), true);
     return this.gateway.contextWindow({ model, spec: this.spec(model) }, this.settings.get().contextSize);
   }
 

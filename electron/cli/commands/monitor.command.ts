@@ -1,0 +1,48 @@
+import { AppError } from '../../core/contract/errors.js';
+import type { Output } from '../../core/contract/api.js';
+import { numberFlag, parse } from '../args.js';
+import type { CliContext } from '../cli-context.js';
+import { table } from '../output.js';
+
+const options = {
+  since: { type: 'string' },
+  until: { type: 'string' },
+  'group-by': { type: 'string' },
+  model: { type: 'string' },
+  prompt: { type: 'string' },
+  collection: { type: 'string' },
+  operation: { type: 'string' },
+  endpoint: { type: 'string' },
+  points: { type: 'string' },
+} as const;
+
+type Summary = Output<'monitor.summary'>;
+
+/** `enclave monitor summary [--since 1h] [--until T] [--group-by model|prompt|collection|user|endpoint|operation] [--json]`. */
+export async function monitorCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { positionals, values } = parse(argv, options);
+  const verb = positionals[0];
+  if (verb !== 'summary') throw new AppError('INVALID_INPUT', `Unknown command "monitor ${verb ?? ''}"; use summary`);
+  const summary = await cli.call<Summary>('monitor.summary', {
+    since: values.since ?? '1h', until: values.until, groupBy: values['group-by'], points: numberFlag(values.points, 'points'),
+    filters: { model: values.model, prompt: values.prompt, collection: values.collection, operation: values.operation, endpoint: values.endpoint },
+  });
+  cli.out.result(summary, summaryText);
+}
+
+function summaryText(s: Summary): string {
+  const t = s.totals;
+  const ms = (v: number | null): string => (v === null ? '-' : `${Math.round(v)} ms`);
+  const lines = [
+    `${s.from} .. ${s.to}`,
+    `requests ${t.requests}, errors ${t.errors} (${(t.errorRate * 100).toFixed(1)}%)${Object.keys(t.errorsByCode).length ? `: ${Object.entries(t.errorsByCode).map(([c, n]) => `${c} ${n}`).join(', ')}` : ''}`,
+    `latency p50 ${ms(t.latencyMs.p50)}, p95 ${ms(t.latencyMs.p95)}, p99 ${ms(t.latencyMs.p99)}; first token p50 ${ms(t.ttftMs.p50)}, p95 ${ms(t.ttftMs.p95)}`,
+    `tokens ${t.inputTokens} in / ${t.outputTokens} out${t.tokensPerSecond !== null ? `, ${t.tokensPerSecond} tokens/s` : ''}, cost ${t.cost}`,
+    `feedback ${t.feedback.up} up / ${t.feedback.down} down; judge ${t.judge.mean ?? '-'} (${t.judge.count}); cache hit rate ${t.cacheHitRate ?? '-'}`,
+  ];
+  if (s.groups.length > 0) {
+    lines.push('', table(s.groups.map((g) => ({ key: g.key || '(none)', requests: g.requests, errors: g.errors, p50: ms(g.latencyMs.p50), p95: ms(g.latencyMs.p95), tokens: `${g.inputTokens}/${g.outputTokens}` })),
+      ['key', 'requests', 'errors', 'p50', 'p95', 'tokens']));
+  }
+  return lines.join('\n');
+}
