@@ -41,13 +41,15 @@ export function ModelInspector({ model, onClose }: ModelInspectorProps) {
   const fields: [string, string][] = [
     ['Name', shown.name],
     ['ID', shown.id],
-    ['Path', shown.path],
-    ['SHA-256', shown.sha256],
+    // A remote model has no file and no SHA-256: its endpoint serves it.
+    ...(shown.remote
+      ? ([['Served by', `endpoint ${shown.name.split('/')[0]} as "${shown.remote.modelId}"`]] as [string, string][])
+      : ([['Path', shown.path], ['SHA-256', shown.sha256]] as [string, string][])),
     ['Size', `${formatBytes(shown.sizeBytes)} (${shown.sizeBytes.toLocaleString('en-US')} bytes)`],
     ['Role', shown.role],
     ['Approval', shown.retiredAt ? `${shown.approval}, retired ${new Date(shown.retiredAt).toLocaleString()}` : shown.approval],
     ['Used by', usage.length === 0 ? 'nothing' : usage.join('; ')],
-    ['Source', shown.source],
+    ['Source', shown.remote ? 'remote endpoint (discovered)' : shown.source],
     ['Imported', new Date(shown.createdAt).toLocaleString()],
     ['Name in metadata', orDash(shown.metadataName)],
     ['Architecture', orDash(shown.architecture)],

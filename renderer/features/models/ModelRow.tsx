@@ -45,6 +45,7 @@ export function ModelRow({ model, selected, onInspect }: ModelRowProps) {
           <span className="model-name" title={model.path} data-testid="model-name">
             {model.name}
             {model.vocabOnly && <span className="tag">vocab only</span>}
+            {model.remote && <span className="tag" title="Served by a registered remote endpoint (Endpoints screen)" data-testid="model-remote-tag">remote</span>}
           </span>
         ) : (
           <form className="inline-form" onSubmit={saveName}>
@@ -106,8 +107,8 @@ export function ModelRow({ model, selected, onInspect }: ModelRowProps) {
       <td className="cell-number">{formatCount(model.contextLength)}</td>
       <td className="cell-number">{formatCount(model.embeddingLength)}</td>
       <td className="cell-number">{formatBytes(model.sizeBytes)}</td>
-      <td className="cell-mono" title={model.sha256}>
-        {shortSha(model.sha256)}
+      <td className="cell-mono" title={model.remote ? 'No file: served by a remote endpoint' : model.sha256}>
+        {model.remote ? '—' : shortSha(model.sha256)}
       </td>
       <td className="cell-actions">
         {confirmingRemove ? (
