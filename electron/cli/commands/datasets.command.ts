@@ -6,6 +6,7 @@ import { AppError } from '../../core/contract/errors.js';
 import { numberFlag, parse, requirePositional } from '../args.js';
 import type { CliContext } from '../cli-context.js';
 import { table } from '../output.js';
+import { labelingCommand, labelingUsage, labelingVerbs } from './labeling.command.js';
 
 const datasetOptions = {
   name: { type: 'string' },
@@ -26,7 +27,8 @@ export const datasetsUsage = `  datasets import <file.jsonl|file.csv> --name N [
   datasets list | show <name[@version]> [--limit N]
   datasets label <name[@version]> --file labels.jsonl [--note T]
                                      lines {"caseKey": K, "human": {"score": 1-5, "pass": bool, "preference": "A"|"B"|"tie"} | null};
-                                     saved as a new version; refused if the version is not the latest`;
+                                     saved as a new version; refused if the version is not the latest
+${labelingUsage}`;
 
 interface LabelReport {
   dataset: string;
@@ -45,6 +47,9 @@ interface ImportReport {
 }
 
 export async function datasetsCommand(cli: CliContext, argv: string[]): Promise<void> {
+  // Labeling by several experts has verbs and flags of its own.
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (first !== undefined && labelingVerbs.has(first)) return labelingCommand(cli, argv);
   const { positionals, values } = parse(argv, datasetOptions);
   const [verb, ...rest] = positionals;
   const format = values.format as 'jsonl' | 'csv' | undefined;

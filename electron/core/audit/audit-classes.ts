@@ -133,6 +133,15 @@ export const auditClasses = {
   'review.result': 'protected-read',
   'review.policies.set': 'change',
   'review.policies.list': 'not-recorded',
+  'labeling.questions.set': 'change',
+  'labeling.questions.list': 'not-recorded',
+  'labeling.assign': 'change',
+  'labeling.queue': 'protected-read',
+  'labeling.submit': 'change',
+  'labeling.progress': 'not-recorded',
+  'labeling.agreement': 'protected-read',
+  'labeling.adjudicate': 'change',
+  'labeling.gold': 'protected-read',
 
   // Traces hold prompts and answers: reads are recorded as who read what, never the content.
   'traces.list': 'protected-read',

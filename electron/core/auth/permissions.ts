@@ -102,6 +102,8 @@ export const methodPermissions = {
 
   'review.list': 'review.decide', 'review.show': 'review.decide', 'review.decide': 'review.decide', 'review.result': 'rag.ask',
   'review.policies.set': 'rag.manage', 'review.policies.list': 'rag.read',
+  'labeling.questions.set': 'eval.run', 'labeling.questions.list': 'eval.read', 'labeling.assign': 'eval.run', 'labeling.queue': 'eval.label',
+  'labeling.submit': 'eval.label', 'labeling.progress': 'eval.read', 'labeling.agreement': 'eval.read', 'labeling.adjudicate': 'eval.run', 'labeling.gold': 'eval.read',
 
   // Own traces need only a signed-in account; the handlers widen to everyone's with monitor.read (see observability.service.ts).
   'traces.list': 'account.self', 'traces.get': 'account.self', 'traces.export': 'account.self', 'traces.feedback': 'account.self',

@@ -24,6 +24,7 @@ import { usageApi } from './usage.api.js';
 import { transferApi } from './transfer.api.js';
 import { redteamApi } from './redteam.api.js';
 import { reviewApi } from './review.api.js';
+import { labelingApi } from './labeling.api.js';
 
 /**
  * The one API contract. Every shell (Electron IPC, HTTP, CLI) calls `dispatch` with one of these method names.
@@ -112,6 +113,7 @@ export const api = {
   ...transferApi,
   ...gatewayApi,
   ...reviewApi,
+  ...labelingApi,
   ...openaiApi,
   ...redteamApi,
 } as const;

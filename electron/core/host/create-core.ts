@@ -39,6 +39,7 @@ import { createRagHandlers } from '../rag/rag.handlers.js';
 import { createTransferHandlers } from '../transfer/transfer.handlers.js';
 import { createRedteamHandlers } from '../redteam/redteam.handlers.js';
 import { createReviewHandlers } from '../review/review.handlers.js';
+import { createLabelingHandlers } from '../eval/labeling/labeling.handlers.js';
 import { createAuthGate } from '../auth/auth-gate.js';
 import { createAuthHandlers } from '../auth/auth.handlers.js';
 import { createHandlers } from '../inference/foundation.handlers.js';
@@ -170,6 +171,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createEndpointsHandlers(services, endpoints),
     ...createRedteamHandlers(services),
     ...createReviewHandlers(services),
+    ...createLabelingHandlers(services),
     ...createOpenAiHandlers(services),
   };
   const gate = createAuthGate(services, { setupToken: options.setupToken });
