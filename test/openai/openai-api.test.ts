@@ -207,5 +207,10 @@ describe('OpenAI-compatible API (/v1) with the official openai client', () => {
     expect(started?.payload).toMatchObject({ shell: 'http', params: { model: 'stories' }, result: { responseId: completion.id } });
     const denied = await rpc<{ entries: Array<{ actor: string }> }>('audit.list', { action: 'openai.generate', outcome: 'denied' });
     expect(denied.entries.length).toBeGreaterThan(0);
+    // The completed entry maps the response id to the request's trace, which feedback can then rate.
+    const completed = (await entryFor('openai.generate.completed'))?.payload as { result: { responseId: string; traceId: string } };
+    expect(completed.result.responseId).toBe(completion.id);
+    await expect.poll(async () => (await rpc<{ traceId?: string; id?: string }>('traces.get', { traceId: completed.result.traceId }).catch(() => null)) !== null, { timeout: 10_000 }).toBe(true);
+    await rpc('traces.feedback', { traceId: completed.result.traceId, rating: 'up' });
   });
 });

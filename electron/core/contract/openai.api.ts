@@ -9,6 +9,8 @@ import { GenerateInput, GenerationResult, GuardVerdictInfo, ModelRef, ModelRole 
 export const OpenAiGeneration = GenerationResult.extend({
   /** `chatcmpl-…` (chat) or `cmpl-…` (completion): the id the client sees; the audit entries of the call carry it. */
   responseId: z.string(),
+  /** The request's trace (`traces show`, `traces feedback`): how feedback on a response id finds its trace. */
+  traceId: z.string().nullable(),
   /** The input guardrails refused the request: nothing was generated and `text` says why. */
   blocked: z.boolean(),
   /** The output guardrails withheld or replaced the answer (OpenAI's `finish_reason: "content_filter"`). */

@@ -9,6 +9,7 @@ import { GuardedStream } from '../guard/guarded-stream.js';
 import { interventionOutcomes, verdictInfo } from '../guard/verdict-info.js';
 import type { InferenceService } from '../inference/inference.service.js';
 import type { JobControl } from '../jobs/job-runner.js';
+import { tracing } from '../observability/tracing/ambient.js';
 
 export const BLOCKED_INPUT = 'This request was not run: the input guardrails refused it (see the guard verdicts in the audit trail).';
 
@@ -28,7 +29,21 @@ export class OpenAiGenerationService {
     private readonly guardDeps: GuardDependencies = {},
   ) {}
 
-  async generate(input: GenerateInput, responseId: string, ctx: CallContext, job: JobControl): Promise<OpenAiGeneration> {
+  /**
+   * One trace per request (its guard and generation spans inside), tagged with the response id; the trace id is in the
+   * result, so the audit entry maps `chatcmpl-…` to the trace that `traces feedback` rates.
+   */
+  generate(input: GenerateInput, responseId: string, ctx: CallContext, job: JobControl): Promise<OpenAiGeneration> {
+    return tracing.span('openai.generate', { 'enclave.openai.response_id': responseId }, async (span) => {
+      const last = [...(input.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? input.prompt ?? '';
+      span.setTraceInput(last);
+      const result = await this.run(input, responseId, ctx, job);
+      span.setTraceOutput(result.text).set({ 'enclave.guard.blocked': result.blocked, 'enclave.guard.filtered': result.filtered });
+      return { ...result, traceId: span.traceId };
+    }, { operation: 'openai.generate' });
+  }
+
+  private async run(input: GenerateInput, responseId: string, ctx: CallContext, job: JobControl): Promise<OpenAiGeneration> {
     const pipeline = new GuardPipeline(defaultGuardConfig, this.guardDeps);
     const scope = { scope: responseId };
     const verdicts: GuardVerdictInfo[] = [];
@@ -37,7 +52,7 @@ export class OpenAiGenerationService {
       this.recordIntervention(ctx, input.model, responseId, verdicts);
       return {
         text: BLOCKED_INPUT, promptTokens: 0, completionTokens: 0, ttftMs: 0, tokensPerSecond: 0, totalMs: 0, stopReason: 'eos',
-        mode: input.messages ? 'chat' : 'completion', responseId, blocked: true, filtered: false, guard: verdicts,
+        mode: input.messages ? 'chat' : 'completion', responseId, traceId: null, blocked: true, filtered: false, guard: verdicts,
       };
     }
     const systemPrompt = guarded.messages?.find((m) => m.role === 'system')?.content ?? '';
@@ -65,7 +80,7 @@ export class OpenAiGenerationService {
     }
     const cut = !filtered && !output.text.startsWith(released);
     if (verdicts.some((v) => interventionOutcomes.has(v.outcome))) this.recordIntervention(ctx, input.model, responseId, verdicts);
-    return { ...result, text: output.text, responseId, blocked: false, filtered: filtered || cut, guard: verdicts };
+    return { ...result, text: output.text, responseId, traceId: null, blocked: false, filtered: filtered || cut, guard: verdicts };
   }
 
   /** The request as the model may see it (redacted where configured), or null when the input stage refuses it. */

@@ -15,6 +15,7 @@ export interface OpenAiRouterOptions {
   callerOf(request: IncomingMessage): CallContext;
 }
 
+type Listed = { id: string; createdAt: string };
 type Handler = (request: IncomingMessage, response: ServerResponse, ctx: CallContext) => Promise<void>;
 
 /**
@@ -54,16 +55,29 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): (request: Inco
     return route.handle(request, response, ctx);
   };
 
-  async function listModels(_request: IncomingMessage, response: ServerResponse, ctx: CallContext): Promise<void> {
+  /**
+   * Approved models, then the gateway's routes (virtual models such as `auto`) when the caller may read them
+   * (`routes.list`, models.read); a route named like a model is that model's fallback policy and is listed once.
+   */
+  async function models(ctx: CallContext): Promise<{ ok: true; value: Listed[] } | { ok: false; error: { code: string; message: string } }> {
     const result = await core.dispatch('openai.models', {}, ctx);
+    if (!result.ok) return result;
+    const listed = result.value as Listed[];
+    const routes = await core.dispatch('routes.list', {}, ctx);
+    if (routes.ok) for (const route of routes.value as Array<{ name: string; createdAt: string }>) if (!listed.some((m) => m.id === route.name)) listed.push({ id: route.name, createdAt: route.createdAt });
+    return { ok: true, value: listed };
+  }
+
+  async function listModels(_request: IncomingMessage, response: ServerResponse, ctx: CallContext): Promise<void> {
+    const result = await models(ctx);
     if (!result.ok) return sendError(response, openAiError(result.error));
-    sendJson(response, 200, { object: 'list', data: (result.value as Array<{ id: string; createdAt: string }>).map(modelBody) });
+    sendJson(response, 200, { object: 'list', data: result.value.map(modelBody) });
   }
 
   async function getModel(id: string, response: ServerResponse, ctx: CallContext): Promise<void> {
-    const result = await core.dispatch('openai.models', {}, ctx);
+    const result = await models(ctx);
     if (!result.ok) return sendError(response, openAiError(result.error));
-    const model = (result.value as Array<{ id: string; createdAt: string }>).find((m) => m.id === id);
+    const model = result.value.find((m) => m.id === id);
     if (!model) return sendError(response, openAiError({ code: 'MODEL_NOT_FOUND', message: `No approved model is named "${id}"` }, 'model'));
     sendJson(response, 200, modelBody(model));
   }
