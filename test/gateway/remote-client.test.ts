@@ -153,3 +153,42 @@ describe('TLS with a private CA', () => {
     for (const c of [trusted, untrusted, insecure]) c.close();
   });
 });
+
+describe('the gateway door routes by the model entry', () => {
+  let peer: Peer;
+  beforeAll(async () => {
+    peer = await startPeer();
+  });
+  afterAll(async () => peer.close());
+
+  test('a remote model runs on its endpoint; its context comes from /props, else the trained context, else the configured one', async () => {
+    const { Gateway, DEFAULT_REMOTE_CONTEXT } = await import('../../electron/core/gateway/gateway.js');
+    const client = new RemoteClient(connection(peer));
+    let configured: number | null = null;
+    const remotes = { client: () => client, configuredContext: () => configured };
+    // The local provider is never reached for a remote model: any call to it fails the test.
+    const local = new Proxy({}, { get: () => () => { throw new Error('the local provider was called for a remote model'); } });
+    const gateway = new Gateway(local as never, remotes);
+    const model = { remote: { endpointId: 'e1', modelId: 'tiny-chat' }, contextLength: 2048 } as never;
+    const spec = {} as never;
+    const result = await gateway.generate({ model, spec }, { ...request, prompt: 'Once' }, hooks());
+    expect(result.text).toBe('Once upon a time there was');
+    expect(await gateway.countTokens({ model, spec }, ['a b c'])).toEqual([3]);
+    expect(await gateway.contextWindow({ model, spec }, 8192)).toBe(1024);
+
+    // A server without /props (vLLM): the trained context from /v1/models, then the endpoint's setting, then 4096.
+    const plain = await startPeer();
+    try {
+      const noProps = new Gateway(local as never, { client: () => new RemoteClient(connection({ ...plain, url: `${plain.url}/no-props` } as Peer)), configuredContext: () => configured });
+      expect(await noProps.contextWindow({ model, spec }, 8192)).toBe(2048);
+      configured = 3000;
+      const untrained = { remote: { endpointId: 'e2', modelId: 'x' }, contextLength: null } as never;
+      expect(await noProps.contextWindow({ model: untrained, spec }, 8192)).toBe(3000);
+      configured = null;
+      expect(await noProps.contextWindow({ model: { remote: { endpointId: 'e3', modelId: 'x' }, contextLength: null } as never, spec }, 8192)).toBe(DEFAULT_REMOTE_CONTEXT);
+    } finally {
+      await plain.close();
+      client.close();
+    }
+  });
+});
