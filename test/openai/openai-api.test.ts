@@ -84,6 +84,10 @@ describe('OpenAI-compatible API (/v1) with the official openai client', () => {
     expect(completion.choices[0]?.text.length).toBeGreaterThan(0);
     expect(completion.choices[0]?.finish_reason).toBe('length');
     expect(completion.usage?.completion_tokens).toBe(4);
+    const stream = await client.completions.create({ model: 'stories', prompt: 'Once upon a time', max_tokens: 4, temperature: 0, stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.text ?? '';
+    expect(text).toBe(completion.choices[0]?.text);
   });
 
   test('response_format json_schema: the answer is JSON of the schema (grammar-constrained)', async () => {
