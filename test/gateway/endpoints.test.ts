@@ -114,6 +114,10 @@ describe('remote endpoints in the core: registry, sealed keys, egress, discovery
   test('a core opened on the data directory admits what is registered there', async () => {
     await admin.call('endpoints.add', { name: 'again', baseUrl: `http://${host}:${stranger.port}` });
     await core.close();
+    // Closed: every queued audit entry and trace is written; the key is in none of the database files.
+    for (const file of readdirSync(dataDir).filter((f) => f.startsWith('enclave.db'))) {
+      expect(readFileSync(path.join(dataDir, file)).includes(Buffer.from(API_KEY)), file).toBe(false);
+    }
     expect(() => net.connect({ host, port: stranger.port })).toThrowError(expect.objectContaining({ code: 'EGRESS_BLOCKED' }));
     const reopened = createInProcessCore({ dataDir, modelsDir: temp.dir });
     try {
