@@ -15,6 +15,7 @@ const sections: Section[] = [
   { name: 'audit', run: async () => (await import('./audit.bench.js')).benchAudit() },
   { name: 'eval', run: async () => (await import('./eval.bench.js')).benchEval() },
   { name: 'metrics', run: async () => (await import('./metrics.bench.js')).benchMetrics() },
+  { name: 'bundles', run: async () => (await import('./bundle.bench.js')).benchBundles() },
 ];
 
 const args = process.argv.slice(2);
