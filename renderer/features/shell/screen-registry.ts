@@ -16,6 +16,7 @@ import { SettingsScreen } from '../settings/SettingsScreen.js';
 import { TransfersScreen } from '../transfers/TransfersScreen.js';
 import { ReviewScreen } from '../review/ReviewScreen.js';
 import { EndpointsScreen } from '../endpoints/EndpointsScreen.js';
+import { UsageScreen } from '../usage/UsageScreen.js';
 
 type PermissionName = Output<'auth.me'>['permissions'][number];
 
@@ -49,6 +50,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'access', label: 'Access', description: 'Your password and API tokens; for administrators and auditors also users, roles, groups and the shared-workstation switch', component: AccessScreen, requires: 'account.self' },
   { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen, requires: 'audit.read' },
   { id: 'endpoints', label: 'Endpoints', description: 'Remote OpenAI-compatible servers: health and latency, add one, discover its models, remove it', component: EndpointsScreen, requires: 'endpoints.read' },
+  { id: 'usage', label: 'Usage', description: 'Tokens and cost by user, group, token, model, endpoint or prompt; cache hit rate; routes, quotas and prices', component: UsageScreen, requires: 'account.self' },
   { id: 'settings', label: 'Settings', description: 'How models run here (GPU, threads, sequences, context size) and, for administrators, import roots', component: SettingsScreen, requires: 'settings.read' },
   { id: 'transfers', label: 'Transfers', description: 'Signed bundles of prompts, datasets and eval runs to and from other installations, and whose keys are trusted', component: TransfersScreen, requires: 'transfers.import' },
 ];
