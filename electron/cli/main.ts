@@ -29,6 +29,8 @@ import { openAiApiCommand } from './commands/openai-api.command.js';
 import { loginCommand, logoutCommand } from './commands/login.command.js';
 import { tokensCommand, usersCommand } from './commands/users.command.js';
 import { endpointsCommand } from './commands/endpoints.command.js';
+import { routesCommand } from './commands/routes.command.js';
+import { pricesCommand, quotasCommand, usageCommand } from './commands/usage.command.js';
 import { Output } from './output.js';
 import { usage } from './usage.js';
 
@@ -128,6 +130,18 @@ export async function main(argv: string[]): Promise<number> {
           break;
         case 'logout':
           await logoutCommand(cli, rest);
+          break;
+        case 'routes':
+          await routesCommand(cli, rest);
+          break;
+        case 'usage':
+          await usageCommand(cli, rest);
+          break;
+        case 'quotas':
+          await quotasCommand(cli, rest);
+          break;
+        case 'prices':
+          await pricesCommand(cli, rest);
           break;
         case 'info':
           parse(rest, {});

@@ -5,6 +5,8 @@ import { syncUsage } from './commands/sync.command.js';
 import { trustUsage } from './commands/trust.command.js';
 import { redteamUsage } from './commands/redteam.command.js';
 import { promptsUsage } from './commands/prompts.command.js';
+import { routesUsage } from './commands/routes.command.js';
+import { usageUsage } from './commands/usage.command.js';
 import { openAiApiUsage } from './commands/openai-api.command.js';
 
 export const usage = `enclave — offline LLMOps workbench
@@ -65,6 +67,8 @@ ${redteamUsage}
   tokens create <name> --permissions P1,P2 [--days N] | list | revoke <id>
   endpoints add NAME URL [--api-key-stdin] [--ca FILE] [--timeout-ms N] [--concurrency N] [--tpm N] [--rpm N] [--discover]
   endpoints list | test NAME | discover NAME | update NAME [URL] [flags] | remove NAME   models appear as NAME/MODEL, pending
+${routesUsage}
+${usageUsage}
   login --user U      (password from stdin or ENCLAVE_PASSWORD)  |  logout
   audit verify [--json] [--public-key KEY] [--chain-only]     exit 0 when intact, 5 when tampered
   audit verify --file FILE --public-key KEY [--json]         an exported segment, with nothing but the public key
