@@ -7,11 +7,10 @@ import {
   type LlamaGrammar,
   type Token,
 } from 'node-llama-cpp';
-import { AppError } from '../../electron/core/contract/errors.js';
-import type { ChatMessage, GenerationResult } from '../../electron/core/contract/schemas.js';
+import { NativeError } from '../native-error.js';
 import { decode, type DecodeOptions, type DecodeResult } from './decode-loop.js';
 import type { LoadedModel } from './loaded-model.js';
-import type { GenerateRequest } from './protocol.js';
+import type { ChatMessage, GenerateRequest, GenerationResult } from './protocol.js';
 
 export interface GenerationHooks {
   /** Called with each piece of new text and the completion token count so far. */
@@ -34,7 +33,7 @@ export async function generate(llama: Llama, loaded: LoadedModel, request: Gener
   const started = performance.now();
   const prepared = preparePrompt(loaded, request);
   if (prepared.tokens.length >= loaded.contextSize) {
-    throw new AppError('CONTEXT_OVERFLOW', `The prompt has ${prepared.tokens.length} tokens but ${loaded.spec.name}'s context holds ${loaded.contextSize}; shorten the prompt or raise the context size (Settings screen, or \`enclave settings set --context-size N\`)`);
+    throw new NativeError('CONTEXT_OVERFLOW', `The prompt has ${prepared.tokens.length} tokens but ${loaded.spec.name}'s context holds ${loaded.contextSize}; shorten the prompt or raise the context size (Settings screen, or \`enclave settings set --context-size N\`)`);
   }
   const grammar = request.jsonSchema ? await grammarFor(llama, request.jsonSchema) : undefined;
 
@@ -168,7 +167,7 @@ async function grammarFor(llama: Llama, schema: Record<string, unknown>): Promis
     return await grammar;
   } catch (error) {
     grammarCache.delete(key);
-    throw new AppError('INVALID_INPUT', `The JSON schema cannot be turned into a grammar: ${(error as Error).message}`);
+    throw new NativeError('INVALID_INPUT', `The JSON schema cannot be turned into a grammar: ${(error as Error).message}`);
   }
 }
 

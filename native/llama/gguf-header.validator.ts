@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../electron/core/contract/errors.js';
+import { NativeError } from '../native-error.js';
 import { BoundedFileReader } from './gguf-bounded-reader.js';
 import { metadataTree } from './gguf-metadata-tree.js';
 import { ggmlTypeLayout } from './ggml-type-layout.js';
@@ -57,7 +57,7 @@ const MIN_TENSOR_BYTES = 8 + 1 + 4 + 8 + 4 + 8;
 export function validateGgufFile(filePath: string): GgufHeader {
   const name = path.basename(filePath);
   const fail = (detail: string): never => {
-    throw new AppError('MODEL_INVALID', `${name} is not a valid GGUF file: ${detail}`);
+    throw new NativeError('MODEL_INVALID', `${name} is not a valid GGUF file: ${detail}`);
   };
   const fd = openSync(filePath, 'r');
   try {
@@ -70,7 +70,7 @@ export function validateGgufFile(filePath: string): GgufHeader {
 
 function readHeader(reader: BoundedFileReader, name: string, fail: (detail: string) => never): GgufHeader {
   if (reader.size < 4 || reader.u32('the signature') !== MAGIC) {
-    throw new AppError('MODEL_INVALID', `${name} is not a GGUF model file (it does not start with the GGUF signature); convert the model to GGUF first`);
+    throw new NativeError('MODEL_INVALID', `${name} is not a GGUF model file (it does not start with the GGUF signature); convert the model to GGUF first`);
   }
   const version = reader.u32('the version');
   if (version !== 2 && version !== 3) fail(`version ${version} is not supported (only GGUF versions 2 and 3 are); convert the model again with a current llama.cpp`);
@@ -236,7 +236,7 @@ function assertDataFits(size: number, dataOffset: bigint, alignment: bigint, ten
   for (const tensor of tensors) {
     const end = dataOffset + tensor.offset + tensor.bytes;
     if (end > fileSize) {
-      throw new AppError('MODEL_INVALID', `${name} is truncated: tensor ${tensor.name} ends at byte ${end} but the file has ${size} bytes. Copy the model again.`);
+      throw new NativeError('MODEL_INVALID', `${name} is truncated: tensor ${tensor.name} ends at byte ${end} but the file has ${size} bytes. Copy the model again.`);
     }
   }
   const last = tensors.at(-1);

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { AppError } from '../../electron/core/contract/errors.js';
+import { NativeError } from '../native-error.js';
 import type { GgufHeader } from './gguf-header.validator.js';
 import { GgufInspector } from './gguf-inspector.client.js';
 import { ggmlTypeLayout } from './ggml-type-layout.js';
@@ -77,11 +77,11 @@ async function readSummary(path: string): Promise<GgufSummary> {
 async function fileStats(path: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const stats = await stat(path);
-    if (!stats.isFile()) throw new AppError('MODEL_INVALID', `${path} is not a file; choose a .gguf model file`);
+    if (!stats.isFile()) throw new NativeError('MODEL_INVALID', `${path} is not a file; choose a .gguf model file`);
     return { size: stats.size, mtimeMs: stats.mtimeMs };
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('MODEL_NOT_FOUND', `No model file at ${path}; check the path and try again`);
+    if (error instanceof NativeError) throw error;
+    throw new NativeError('MODEL_NOT_FOUND', `No model file at ${path}; check the path and try again`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../electron/core/contract/errors.js';
+import { NativeError } from '../native-error.js';
 import type { GgufHeader } from './gguf-header.validator.js';
 import type { InspectorReply, InspectorRequest } from './gguf-inspector.protocol.js';
 
@@ -92,19 +92,19 @@ export class GgufInspector {
       const timer = setTimeout(() => {
         settle();
         this.stop(running);
-        reject(new AppError('MODEL_INVALID', `${file} was refused: reading its header took longer than ${this.options.timeoutMs / 1000} s`));
+        reject(new NativeError('MODEL_INVALID', `${file} was refused: reading its header took longer than ${this.options.timeoutMs / 1000} s`));
       }, this.options.timeoutMs);
       running.answer = (reply) => {
         if (!('id' in reply) || reply.id !== id) return;
         settle();
         if (reply.ok) resolve(reply.header);
-        else reject(new AppError(reply.error.code, reply.error.message));
+        else reject(new NativeError(reply.error.code, reply.error.message));
       };
       running.exited = (code, signal) => {
         settle();
         const outOfMemory = /heap out of memory|allocation failed/i.test(running.stderrTail);
         const how = outOfMemory ? `ran out of its ${this.options.heapMb} MB of memory` : `crashed (${signal ?? `exit code ${code}`})`;
-        reject(new AppError('MODEL_INVALID', `${file} was refused: the process reading its header ${how}`));
+        reject(new NativeError('MODEL_INVALID', `${file} was refused: the process reading its header ${how}`));
       };
       running.process.send({ id, path: filePath } satisfies InspectorRequest);
     });

@@ -1,6 +1,6 @@
 // The GGUF inspector: a child process that reads untrusted model headers. If a hostile file ever finds a way to
 // crash, hang or bloat it, only this process dies; the client turns that into MODEL_INVALID and starts a new one.
-import { AppError } from '../../electron/core/contract/errors.js';
+import { NativeError } from '../native-error.js';
 import { validateGgufFile } from './gguf-header.validator.js';
 import type { InspectorReply, InspectorRequest } from './gguf-inspector.protocol.js';
 
@@ -20,7 +20,7 @@ process.on('disconnect', () => process.exit(0));
 send({ ready: true });
 
 function toShape(error: unknown, filePath: string): { code: 'MODEL_INVALID' | 'MODEL_NOT_FOUND'; message: string } {
-  if (error instanceof AppError && (error.code === 'MODEL_INVALID' || error.code === 'MODEL_NOT_FOUND')) {
+  if (error instanceof NativeError && (error.code === 'MODEL_INVALID' || error.code === 'MODEL_NOT_FOUND')) {
     return { code: error.code, message: error.message };
   }
   const code = (error as NodeJS.ErrnoException).code;

@@ -1,9 +1,8 @@
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
-import { AppError } from '../../electron/core/contract/errors.js';
-import type { GenerationResult, GpuChoice } from '../../electron/core/contract/schemas.js';
+import { NativeError } from '../native-error.js';
 import { generate, type GenerationHooks } from './generation.js';
 import { LoadedModel } from './loaded-model.js';
-import type { EmbedResult, GenerateRequest, HostStatusInfo, ModelSpec } from './protocol.js';
+import type { EmbedResult, GenerateRequest, GenerationResult, GpuChoice, HostStatusInfo, ModelSpec } from './protocol.js';
 
 /** node-llama-cpp behind a small API: one Llama instance, models loaded on first use and kept warm. */
 export class LlamaEngine {
@@ -27,7 +26,7 @@ export class LlamaEngine {
       });
       return new LlamaEngine(llama);
     } catch (error) {
-      throw new AppError('MODEL_LOAD_FAILED', `llama.cpp could not start with GPU setting "${gpu}": ${(error as Error).message}. Choose "auto" or "cpu" on the Settings screen or with \`enclave settings set --gpu cpu\`.`);
+      throw new NativeError('MODEL_LOAD_FAILED', `llama.cpp could not start with GPU setting "${gpu}": ${(error as Error).message}. Choose "auto" or "cpu" on the Settings screen or with \`enclave settings set --gpu cpu\`.`);
     }
   }
 

@@ -1,9 +1,8 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { AppError, type AppErrorShape } from '../../electron/core/contract/errors.js';
-import type { GenerationResult, GpuChoice } from '../../electron/core/contract/schemas.js';
-import type { GenerateHooks, InferenceProvider } from '../../electron/core/inference/provider.js';
-import type { EmbedResult, GenerateRequest, HostReply, HostRequest, HostStatusInfo, ModelSpec } from './protocol.js';
+import { NativeError, type NativeErrorShape } from '../native-error.js';
+import type { GenerateHooks, InferenceProvider } from './provider.js';
+import type { EmbedResult, GenerateRequest, GenerationResult, GpuChoice, HostReply, HostRequest, HostStatusInfo, ModelSpec } from './protocol.js';
 
 /** The few things the client needs from a child process; Electron's utilityProcess fits it too. */
 export interface HostChannel {
@@ -17,7 +16,7 @@ export type HostSpawner = (entry: string, execArgv: string[]) => HostChannel;
 
 interface Pending {
   resolve(value: unknown): void;
-  reject(error: AppError): void;
+  reject(error: NativeError): void;
   onText?: GenerateHooks['onText'];
 }
 
@@ -87,7 +86,7 @@ export class LlamaHostClient implements InferenceProvider {
   }
 
   private async request<T>(build: (id: number) => HostRequest, hooks?: GenerateHooks): Promise<T> {
-    if (this.closed) throw new AppError('INFERENCE_FAILED', 'The inference host is shut down');
+    if (this.closed) throw new NativeError('INFERENCE_FAILED', 'The inference host is shut down');
     const channel = await this.start();
     const id = this.nextId++;
     const cancel = (): void => channel.send({ type: 'cancel', id });
@@ -122,7 +121,7 @@ export class LlamaHostClient implements InferenceProvider {
         }
       });
       channel.onExit((code, signal) => {
-        if (this.channel && !ready) reject(new AppError('INFERENCE_FAILED', `The inference host could not start (exit ${code ?? signal})`));
+        if (this.channel && !ready) reject(new NativeError('INFERENCE_FAILED', `The inference host could not start (exit ${code ?? signal})`));
         this.channel = undefined;
         this.failAll(code, signal);
       });
@@ -145,7 +144,7 @@ export class LlamaHostClient implements InferenceProvider {
 
   private failAll(code: number | null, signal: string | null): void {
     if (this.closed && this.pending.size === 0) return;
-    const error = new AppError(
+    const error = new NativeError(
       'INFERENCE_FAILED',
       `The inference process stopped unexpectedly (${signal ?? `exit code ${code}`}); the request was lost and the host restarts with the next one`,
     );
@@ -154,6 +153,6 @@ export class LlamaHostClient implements InferenceProvider {
   }
 }
 
-function fromShape(shape: AppErrorShape): AppError {
-  return new AppError(shape.code, shape.message, shape.details);
+function fromShape(shape: NativeErrorShape): NativeError {
+  return new NativeError(shape.code, shape.message, shape.details);
 }

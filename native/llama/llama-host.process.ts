@@ -1,6 +1,6 @@
 // The inference host: a child process that owns llama.cpp, so a native crash or a hang never takes the app
 // down and the app's threads never wait on a token. Requests and replies are messages (protocol.ts).
-import { AppError, isAppError, type AppErrorShape } from '../../electron/core/contract/errors.js';
+import { NativeError, isNativeError, type NativeErrorShape } from '../native-error.js';
 import { installEgressGuard } from '../net/egress-guard.js';
 import { LlamaEngine } from './llama-engine.js';
 import type { HostReply, HostRequest } from './protocol.js';
@@ -20,10 +20,10 @@ function send(reply: HostReply): void {
   process.send?.(reply);
 }
 
-function toShape(error: unknown): AppErrorShape {
-  if (isAppError(error)) return error.toShape();
+function toShape(error: unknown): NativeErrorShape {
+  if (isNativeError(error)) return error.toShape();
   process.stderr.write(`[llama-host] ${(error as Error)?.stack ?? String(error)}\n`);
-  return new AppError('INFERENCE_FAILED', `Inference failed: ${(error as Error)?.message ?? String(error)}`).toShape();
+  return new NativeError('INFERENCE_FAILED', `Inference failed: ${(error as Error)?.message ?? String(error)}`).toShape();
 }
 
 async function handle(message: HostRequest): Promise<void> {
@@ -44,7 +44,7 @@ async function handle(message: HostRequest): Promise<void> {
   }
   const { id } = message;
   try {
-    if (!engine) throw new AppError('INFERENCE_FAILED', 'The inference host was not initialised');
+    if (!engine) throw new NativeError('INFERENCE_FAILED', 'The inference host was not initialised');
     const e = await engine;
     switch (message.type) {
       case 'generate': {

@@ -1,7 +1,6 @@
-import type { GenerationResult, GpuChoice } from '../../electron/core/contract/schemas.js';
-import type { GenerateHooks, InferenceProvider } from '../../electron/core/inference/provider.js';
+import type { GenerateHooks, InferenceProvider } from './provider.js';
 import type { LlamaEngine } from './llama-engine.js';
-import type { EmbedResult, GenerateRequest, HostStatusInfo, ModelSpec } from './protocol.js';
+import type { EmbedResult, GenerateRequest, GenerationResult, GpuChoice, HostStatusInfo, ModelSpec } from './protocol.js';
 
 /**
  * llama.cpp in the calling process. Used where the core itself already runs in a process of its own

@@ -9,7 +9,7 @@ import {
   type LlamaEmbeddingContext,
   type LlamaModel,
 } from 'node-llama-cpp';
-import { AppError } from '../../electron/core/contract/errors.js';
+import { NativeError } from '../native-error.js';
 import { sequenceOrderedBatching } from './batch-order.js';
 import type { LoadedModelInfo, ModelSpec } from './protocol.js';
 import { StepBarrier } from './step-barrier.js';
@@ -53,7 +53,7 @@ export class LoadedModel {
     try {
       model = await llama.loadModel({ modelPath: spec.path, vocabOnly: spec.vocabOnly, gpuLayers: llama.gpu === false ? 0 : 'auto' });
     } catch (error) {
-      throw new AppError('MODEL_LOAD_FAILED', `${spec.name} could not be loaded by llama.cpp: ${(error as Error).message}`);
+      throw new NativeError('MODEL_LOAD_FAILED', `${spec.name} could not be loaded by llama.cpp: ${(error as Error).message}`);
     }
     if (spec.vocabOnly) return new LoadedModel(spec, model, null, threads);
     try {
@@ -71,7 +71,7 @@ export class LoadedModel {
       return new LoadedModel(spec, model, context, threads);
     } catch (error) {
       await model.dispose();
-      throw new AppError('MODEL_LOAD_FAILED', `Not enough memory for ${spec.name} with a ${spec.contextSize}-token context and ${spec.sequences} sequences; lower them on the Settings screen or with \`enclave settings set\` (${(error as Error).message})`);
+      throw new NativeError('MODEL_LOAD_FAILED', `Not enough memory for ${spec.name} with a ${spec.contextSize}-token context and ${spec.sequences} sequences; lower them on the Settings screen or with \`enclave settings set\` (${(error as Error).message})`);
     }
   }
 
@@ -81,7 +81,7 @@ export class LoadedModel {
 
   requireGenerative(): LlamaContext {
     if (!this.context) {
-      throw new AppError('MODEL_INVALID', `${this.spec.name} is a vocabulary-only GGUF (no weights): it can count tokens but cannot generate or embed. Import the full model file.`);
+      throw new NativeError('MODEL_INVALID', `${this.spec.name} is a vocabulary-only GGUF (no weights): it can count tokens but cannot generate or embed. Import the full model file.`);
     }
     return this.context;
   }

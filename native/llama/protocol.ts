@@ -1,5 +1,25 @@
-import type { AppErrorShape } from '../../electron/core/contract/errors.js';
-import type { ChatMessage, GenerationResult, GpuChoice } from '../../electron/core/contract/schemas.js';
+// The llama host's own vocabulary. native/ imports nothing from electron/: these types mirror the contract's
+// (ChatMessage, GenerationResult, GpuChoice) structurally, and electron/core/contract/native-compat.ts fails to compile
+// when the two drift apart.
+import type { NativeErrorShape } from '../native-error.js';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface GenerationResult {
+  text: string;
+  promptTokens: number;
+  completionTokens: number;
+  ttftMs: number;
+  tokensPerSecond: number;
+  totalMs: number;
+  stopReason: 'eos' | 'maxTokens' | 'stopSequence' | 'cancelled';
+  mode: 'chat' | 'completion';
+}
+
+export type GpuChoice = 'auto' | 'cpu' | 'cuda' | 'vulkan' | 'metal';
 
 /** What the host process needs to load a model: resolved by the core from the model library. */
 export interface ModelSpec {
@@ -58,7 +78,7 @@ export type HostRequest =
 /** Host process → parent. */
 export type HostReply =
   | { type: 'ready'; gpu: string }
-  | { type: 'initFailed'; error: AppErrorShape }
+  | { type: 'initFailed'; error: NativeErrorShape }
   | { type: 'text'; id: number; text: string; completionTokens: number }
   | { type: 'done'; id: number; value: GenerationResult | EmbedResult | { counts: number[] } | HostStatusInfo | { unloaded: boolean } }
-  | { type: 'error'; id: number; error: AppErrorShape };
+  | { type: 'error'; id: number; error: NativeErrorShape };

@@ -1,6 +1,6 @@
 import dns from 'node:dns';
 import net from 'node:net';
-import { AppError } from '../../electron/core/contract/errors.js';
+import { NativeError } from '../native-error.js';
 
 /**
  * Zero egress: every outbound TCP connection made by this process (http, https, tls, fetch, raw sockets) passes
@@ -88,7 +88,7 @@ function check(state: GuardState, host: string, port: number | undefined): void 
   state.attempts.push({ host, port, allowed, time: new Date().toISOString() });
   if (state.attempts.length > 1000) state.attempts.splice(0, state.attempts.length - 1000);
   if (!allowed) {
-    throw new AppError('EGRESS_BLOCKED', `Enclave does not connect to ${host}${port ? `:${port}` : ''}: it works offline and reaches only this machine and the endpoints an administrator registered (\`enclave endpoints list\`)`, { host, port: port ?? null });
+    throw new NativeError('EGRESS_BLOCKED', `Enclave does not connect to ${host}${port ? `:${port}` : ''}: it works offline and reaches only this machine and the endpoints an administrator registered (\`enclave endpoints list\`)`, { host, port: port ?? null });
   }
 }
 

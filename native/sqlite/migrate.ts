@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
-import { AppError } from '../../electron/core/contract/errors.js';
+import { NativeError } from '../native-error.js';
 import { writeTransaction } from './write-transaction.js';
 
 export interface Migration {
@@ -44,7 +44,7 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): M
   const latest = migrations.length;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) {
-    throw new AppError(
+    throw new NativeError(
       'DB_NEWER_VERSION',
       `This database was written by a newer version of Enclave (schema ${current}; this app knows up to ${latest}). Update Enclave or choose another data directory.`,
       { schemaVersion: current, supportedVersion: latest },
@@ -76,7 +76,7 @@ function verifyAppliedChecksums(db: Database.Database, applied: Migration[]): vo
   for (const migration of applied) {
     const checksum = recorded.get(migration.version);
     if (checksum !== migration.checksum) {
-      throw new AppError(
+      throw new NativeError(
         'DB_MIGRATION_MODIFIED',
         `Schema migration ${migration.version} (${migration.name}) differs from the one applied to this database; this build is inconsistent with the data. Reinstall Enclave.`,
         { version: migration.version },

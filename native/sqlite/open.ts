@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
-import { AppError } from '../../electron/core/contract/errors.js';
+import { NativeError } from '../native-error.js';
 import { migrate, type MigrationReport } from './migrate.js';
 import { isBusyError } from './write-transaction.js';
 
@@ -46,18 +46,18 @@ function currentVersion(db: Db): number {
 
 /** SQLite's own errors become codes a user can act on; AppErrors pass through untouched. */
 export function translateSqliteError(error: unknown, file?: string): unknown {
-  if (error instanceof AppError) return error;
+  if (error instanceof NativeError) return error;
   const code = (error as { code?: string } | null)?.code ?? '';
   const where = file ? ` (${file})` : '';
   // Every busy variant (SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED_SHAREDCACHE…) is the same news to a user.
   if (isBusyError(error)) {
-    return new AppError('DB_BUSY', `The database${where} is busy in another process; try again in a moment`);
+    return new NativeError('DB_BUSY', `The database${where} is busy in another process; try again in a moment`);
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new AppError('DB_CORRUPT', `The file${where} is not an Enclave database or is damaged; restore it from a backup or choose another data directory`);
+    return new NativeError('DB_CORRUPT', `The file${where} is not an Enclave database or is damaged; restore it from a backup or choose another data directory`);
   }
   if (code === 'SQLITE_CANTOPEN') {
-    return new AppError('FILE_NOT_FOUND', `The database${where} cannot be opened; check that the data directory exists and is writable`);
+    return new NativeError('FILE_NOT_FOUND', `The database${where} cannot be opened; check that the data directory exists and is writable`);
   }
   return error;
 }

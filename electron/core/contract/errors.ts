@@ -1,4 +1,6 @@
 // Error codes every shell understands. Each shell maps a code once (HTTP status, CLI exit code, UI message).
+import { NativeError } from '../../../native/native-error.js';
+
 export const errorCodes = [
   'INVALID_INPUT',
   'UNKNOWN_METHOD',
@@ -40,17 +42,7 @@ export const errorCodes = [
   'AUDIT_KEY_INVALID',
   'AUDIT_TAMPERED',
   'EGRESS_BLOCKED',
-  'ENDPOINT_NOT_FOUND',
-  'ENDPOINT_EXISTS',
-  'ENDPOINT_UNREACHABLE',
-  'ENDPOINT_AUTH_FAILED',
-  'ENDPOINT_TIMEOUT',
-  'ENDPOINT_RATE_LIMITED',
-  'ENDPOINT_BAD_RESPONSE',
   'TOO_MANY_ATTEMPTS',
-  /** A quota or request limit (per user, group or API token) would be exceeded; details.resetAt says when it frees. */
-  'QUOTA_EXCEEDED',
-  'ROUTE_NOT_FOUND',
   'USER_EXISTS',
   'PROMPT_NOT_FOUND',
   'PROMPT_EXISTS',
@@ -66,15 +58,6 @@ export const errorCodes = [
   'EVAL_RUN_NOT_FOUND',
   'EVAL_RUN_ACTIVE',
   'JUDGE_OUTPUT_INVALID',
-  // Transfers (issue 15): bundles and the trust store.
-  'BUNDLE_INVALID',
-  'BUNDLE_TRUNCATED',
-  'BUNDLE_TAMPERED',
-  'BUNDLE_SIGNER_UNTRUSTED',
-  'BUNDLE_WRONG_RECIPIENT',
-  'TRUST_NOT_FOUND',
-  'TRUST_EXISTS',
-  'SYNC_REMOTE_FAILED',
   'INTERNAL',
 ] as const;
 
@@ -102,6 +85,15 @@ export class AppError extends Error {
     return this.details === undefined
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, details: this.details };
+  }
+
+  /**
+   * native/ cannot import the core, so it throws NativeError (same fields, codes a subset of ErrorCode, checked in
+   * native-compat.ts). `x instanceof AppError` accepts it, so every check and translation above native treats both alike.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return this === AppError && value instanceof NativeError;
   }
 }
 

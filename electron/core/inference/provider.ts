@@ -1,21 +1,4 @@
-import type { GenerationResult } from '../contract/schemas.js';
-import type { EmbedResult, GenerateRequest, HostStatusInfo, ModelSpec } from '../../../native/llama/protocol.js';
-
-export interface GenerateHooks {
-  onText(text: string, completionTokens: number): void;
-  signal: AbortSignal;
-}
-
-/**
- * Where generation happens. The local llama.cpp host implements it today; a remote OpenAI-compatible
- * endpoint (vLLM, llama-server) implements the same interface when sync arrives.
- */
-export interface InferenceProvider {
-  generate(spec: ModelSpec, request: GenerateRequest, hooks: GenerateHooks): Promise<GenerationResult>;
-  embed(spec: ModelSpec, texts: string[]): Promise<EmbedResult>;
-  /** Token counts of many texts in one call (chunking counts thousands at a time). */
-  countTokens(spec: ModelSpec, texts: string[]): Promise<number[]>;
-  status(): Promise<HostStatusInfo>;
-  unload(modelId: string): Promise<boolean>;
-  close(): Promise<void>;
-}
+// Where generation happens. The interface lives in native/ (native never imports the core), and the core uses it as
+// is: the local llama.cpp host implements it, and a remote OpenAI-compatible endpoint (vLLM, llama-server) implements
+// the same interface. Its types match the contract's; electron/core/contract/native-compat.ts checks that.
+export type { GenerateHooks, InferenceProvider } from '../../../native/llama/provider.js';
