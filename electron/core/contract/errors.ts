@@ -42,7 +42,17 @@ export const errorCodes = [
   'AUDIT_KEY_INVALID',
   'AUDIT_TAMPERED',
   'EGRESS_BLOCKED',
+  'ENDPOINT_NOT_FOUND',
+  'ENDPOINT_EXISTS',
+  'ENDPOINT_UNREACHABLE',
+  'ENDPOINT_AUTH_FAILED',
+  'ENDPOINT_TIMEOUT',
+  'ENDPOINT_RATE_LIMITED',
+  'ENDPOINT_BAD_RESPONSE',
   'TOO_MANY_ATTEMPTS',
+  /** A quota or request limit (per user, group or API token) would be exceeded; details.resetAt says when it frees. */
+  'QUOTA_EXCEEDED',
+  'ROUTE_NOT_FOUND',
   'USER_EXISTS',
   'PROMPT_NOT_FOUND',
   'PROMPT_EXISTS',
@@ -58,6 +68,15 @@ export const errorCodes = [
   'EVAL_RUN_NOT_FOUND',
   'EVAL_RUN_ACTIVE',
   'JUDGE_OUTPUT_INVALID',
+  // Transfers (issue 15): bundles and the trust store.
+  'BUNDLE_INVALID',
+  'BUNDLE_TRUNCATED',
+  'BUNDLE_TAMPERED',
+  'BUNDLE_SIGNER_UNTRUSTED',
+  'BUNDLE_WRONG_RECIPIENT',
+  'TRUST_NOT_FOUND',
+  'TRUST_EXISTS',
+  'SYNC_REMOTE_FAILED',
   'INTERNAL',
 ] as const;
 
