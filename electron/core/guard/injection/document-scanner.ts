@@ -44,7 +44,7 @@ const assistantOrder = /^(explain|describe|write|draft|compose|develop|translate
 const exfilUrl = /(https?:\/\/|www\.)[^\s)"'<>]*[?&][a-z_]*(q|data|d|text|msg|message|content|conversation|history|secret|token|key|email|info|payload|c|p)=(\{|%7b|\[|<|\$|[a-z0-9+/=%]{24,})/i;
 const markdownImage = /!\[[^\]]*\]\((https?:\/\/[^)]+)\)/i;
 // A hidden comment that talks to a reader (you, your), orders something, or carries a URL.
-const commentOrder = new RegExp(`\\b(you|your|ai|assistant|model|instructions?|${taskVerbs}|summari[sz]e|mention)\\b|https?://`);
+const commentOrder = /\b(you|your|ai|assistant|model|instructions?|ignore|disregard|forget|tell|say|respond|reply|answer|summari[sz]e|mention|include|append|insert|send|forward|reveal|output|print|recommend|download|visit|click|pretend)\b|https?:\/\//;
 const linkOrDomain = /(https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(com|net|org|xyz|io|info|biz|ru|cn|top)\b/;
 
 function segments(text: string): string[] {
@@ -91,7 +91,7 @@ function wholeTextSignals(text: string): DocumentSignal[] {
     const hidden = match[1] ?? '';
     // A comment is common in HTML; a comment that reads as instructions is the attack.
     const inner = segments(hidden).flatMap((s) => segmentSignals(s, { inTable: false, instructional: false }));
-    if (inner.length > 0 || commentOrder.test(normalizeForScan(hidden))) signals.push({ id: 'hidden-html-comment', weight: 0.9, excerpt: cut(hidden) });
+    if (inner.length > 0 || commentOrder.test(normalizeForScan(hidden))) signals.push({ id: 'hidden-html-comment', weight: inner.length > 0 ? 1.2 : 1.0, excerpt: cut(hidden) });
   }
   // Tag characters have no use in documents; zero-width ones do (scripts, emoji), so only runs or many of them count.
   const tags = text.match(/[\u{E0000}-\u{E007F}]/gu)?.length ?? 0;
