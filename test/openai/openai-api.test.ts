@@ -195,6 +195,24 @@ describe('OpenAI-compatible API (/v1) with the official openai client', () => {
     expect((blocked as InstanceType<typeof OpenAI.APIError>).code).toBe('content_filter');
   });
 
+  test('the gateway applies: a token over its request quota gets 429 with Retry-After; a route is a model name', async () => {
+    const limited = await rpc<{ id: string; token: string }>('tokens.create', { name: 'limited', permissions: ['inference.run', 'models.read'] });
+    await rpc('quotas.set', { subject: 'token', name: limited.id, requestsPerMinute: 1 });
+    const capped = clientWith(limited.token);
+    const request = { model: 'stories', messages: [{ role: 'user' as const, content: 'Once' }], max_tokens: 2 };
+    await capped.chat.completions.create(request);
+    const refused = await capped.chat.completions.create(request).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((refused as InstanceType<typeof OpenAI.APIError>).code).toBe('quota_exceeded');
+    expect(Number((refused as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after'))).toBeGreaterThan(0);
+
+    await rpc('routes.set', { name: 'auto', defaultTarget: 'stories' });
+    const reader = clientWith((await rpc<{ token: string }>('tokens.create', { name: 'router', permissions: ['inference.run', 'models.read'] })).token);
+    expect((await reader.models.list()).data.map((m) => m.id)).toEqual(['stories', 'auto']);
+    const routed = await reader.chat.completions.create({ ...request, model: 'auto' });
+    expect(routed.choices[0]?.message.content?.length).toBeGreaterThan(0);
+  });
+
   test('the audit trail has the calls, with the response id the client saw', async () => {
     const completion = await client.chat.completions.create({ model: 'stories', messages: [{ role: 'user', content: 'Once' }], max_tokens: 3 });
     const entryFor = async (action: string) => {
