@@ -123,4 +123,12 @@ describe('signed bundles between two installations', () => {
     expect(onB).toMatchObject({ encrypted: true, source: { trustedAs: 'site-a' } });
     expect((await a.client.failure('transfer.inspect', { content: sealed.content })).code).toBe('BUNDLE_WRONG_RECIPIENT');
   });
+
+  test('removing a trusted installation makes its bundles refused again', async () => {
+    const fromB = await b.client.call<Exported>('transfer.export', { datasets: ['animals'] });
+    expect(await a.client.call('transfer.trust.remove', { name: 'site-b' })).toEqual({ removed: true });
+    expect((await a.client.call<Array<{ name: string }>>('transfer.trust.list', {})).map((t) => t.name)).toEqual([]);
+    expect((await a.client.failure('transfer.import', { content: fromB.content })).code).toBe('BUNDLE_SIGNER_UNTRUSTED');
+    expect((await a.client.failure('transfer.trust.remove', { name: 'site-b' })).code).toBe('TRUST_NOT_FOUND');
+  });
 });
