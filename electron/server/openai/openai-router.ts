@@ -3,6 +3,7 @@ import type { CallContext } from '../../core/contract/context.js';
 import type { OpenAiGeneration } from '../../core/contract/openai.api.js';
 import type { CoreHandle } from '../../core/host/core-handle.js';
 import { declaredTooLarge, discardBody, MAX_BODY_BYTES, readBody } from '../request-body.js';
+import { decodePercentEncoding } from '../request-url.js';
 import { allowedOrigin, securityHeaders } from '../security.js';
 import { relayJob } from './job-relay.js';
 import { openAiError } from './openai-errors.js';
@@ -45,7 +46,8 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): (request: Inco
     const me = await core.dispatch('auth.me', {}, ctx);
     if (!me.ok && me.error.code !== 'FORBIDDEN') return refuse(request, response, me.error);
     const single = /^\/v1\/models\/(.+)$/.exec(pathname);
-    if (single && request.method === 'GET') return getModel(decodeURIComponent(single[1] ?? ''), response, ctx);
+    const id = single ? decodePercentEncoding(single[1] ?? '') : undefined;
+    if (single && request.method === 'GET') return id === undefined ? refuse(request, response, { code: 'INVALID_INPUT', message: 'The model id in the path is not valid percent-encoding' }) : getModel(id, response, ctx);
     const route = routes[pathname.replace(/\/$/, '')];
     if (!route) return refuse(request, response, { code: 'NOT_FOUND', message: `No such route: ${pathname} (this server has /v1/models, /v1/chat/completions, /v1/completions and /v1/embeddings)` });
     if (request.method !== route.method) {
