@@ -13,6 +13,7 @@ const endpointOptions = {
   ca: { type: 'string' },
   'no-ca': { type: 'boolean', default: false },
   'insecure-skip-tls-verify': { type: 'boolean', default: false },
+  'verify-tls': { type: 'boolean', default: false },
   'timeout-ms': { type: 'string' },
   concurrency: { type: 'string' },
   tpm: { type: 'string' },
@@ -56,6 +57,7 @@ async function settings(values: Values): Promise<Record<string, unknown>> {
   if (typeof values.ca === 'string') out.caPem = caPem(values.ca);
   if (values['no-ca']) out.caPem = null;
   if (values['insecure-skip-tls-verify']) out.rejectUnauthorized = false;
+  if (values['verify-tls']) out.rejectUnauthorized = true;
   const numbers: Array<[keyof Values, string]> = [['timeout-ms', 'timeoutMs'], ['concurrency', 'maxConcurrency'], ['tpm', 'tpm'], ['rpm', 'rpm'], ['context', 'contextWindow']];
   for (const [flag, key] of numbers) {
     const value = numberFlag(values[flag] as string | undefined, flag);

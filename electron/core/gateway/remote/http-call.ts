@@ -57,7 +57,20 @@ export class HttpCaller {
       : new http.Agent(common);
   }
 
-  call(options: CallOptions): Promise<CallResult> {
+  /**
+   * A kept-alive socket the server closed while it sat idle fails at once with ECONNRESET before any answer (Node's
+   * documented race): such a request was never processed, so it is sent once more on a fresh socket.
+   */
+  async call(options: CallOptions): Promise<CallResult> {
+    try {
+      return await this.attempt(options);
+    } catch (error) {
+      if (!(error instanceof StaleSocket)) throw error;
+      return this.attempt(options, false);
+    }
+  }
+
+  private attempt(options: CallOptions, mayRetry = true): Promise<CallResult> {
     const { connection } = this;
     const url = new URL(connection.baseUrl.replace(/\/+$/, '') + options.path);
     const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
@@ -65,7 +78,7 @@ export class HttpCaller {
     return new Promise<CallResult>((resolve, reject) => {
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
-      const finish = (error: AppError | undefined, result?: CallResult): void => {
+      const finish = (error: AppError | StaleSocket | undefined, result?: CallResult): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -73,7 +86,8 @@ export class HttpCaller {
         if (error) reject(error);
         else resolve(result!);
       };
-      const fail = (error: AppError): void => {
+      let answered = false;
+      const fail = (error: AppError | StaleSocket): void => {
         finish(error);
         request.destroy();
       };
@@ -98,12 +112,14 @@ export class HttpCaller {
       request.on('error', (error: NodeJS.ErrnoException) => {
         if (isAppError(error)) return fail(error);
         const code = error.code ?? '';
+        if (mayRetry && !answered && request.reusedSocket && code === 'ECONNRESET') return fail(new StaleSocket());
         const cause = TLS_CODES.test(code) || TLS_CODES.test(error.message)
           ? `TLS: ${error.message}; if the server uses a private CA, register it with --ca FILE`
           : `${code || 'error'}: ${error.message}`;
         fail(unreachable(connection.name, cause));
       });
       request.on('response', (response) => {
+        answered = true;
         arm();
         const status = response.statusCode ?? 0;
         const ok = status >= 200 && status < 300;
@@ -145,3 +161,6 @@ export class HttpCaller {
     this.agent.destroy();
   }
 }
+
+/** The marker of a request lost on a stale kept-alive socket (retried once by `call`). */
+class StaleSocket extends Error {}
