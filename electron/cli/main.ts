@@ -15,6 +15,8 @@ import { evalCommand } from './commands/eval.command.js';
 import { redteamCommand } from './commands/redteam.command.js';
 import { promptsCommand } from './commands/prompts.command.js';
 import { reviewCommand } from './commands/review.command.js';
+import { biasCommand } from './commands/bias.command.js';
+import { traceCommand } from './commands/compliance.command.js';
 import { monitorCommand } from './commands/monitor.command.js';
 import { tracesCommand } from './commands/traces.command.js';
 import { generateCommand } from './commands/generate.command.js';
@@ -85,6 +87,12 @@ export async function main(argv: string[]): Promise<number> {
           break;
         case 'guard':
           await guardRestoreCommand(cli, rest.slice(1));
+          break;
+        case 'bias':
+          await biasCommand(cli, rest);
+          break;
+        case 'trace':
+          await traceCommand(cli, rest);
           break;
         case 'review':
           await reviewCommand(cli, rest);

@@ -37,6 +37,11 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
   review list [--status pending|decided|all] | show <id> | result <id>    the review queue (needs review.decide; result: the requester)
   review approve <id> [--text T --reason R] | reject <id> --reason R    release as generated, edited (reason required) or not at all
   review policy [--prompt NAME always|unsupported|never]                a registry prompt's review policy (tightens the collection's)
+  models card <name> [--format md|html|json] [--out FILE] [--versions]   a model card from the registry (versioned by content)
+  bias run --model M [--prompt REF] [--attributes gender,age,name,ethnicity,religion,nationality] [--samples N] [--json]
+                                     counterfactual prompts; length, refusal and sentiment differences with p-values
+  bias list [--model M] | show <id>
+  trace record <trace-id> --out FILE   the decision record of an answer (question, user, model, prompt, passages, verdicts, reviews, audit)
   traces list [--since 1h] [--until T] [--user U] [--model M] [--prompt P] [--collection C] [--operation O] [--status ok|error]
               [--min-latency MS] [--feedback up|down|any|none] [--min-score N] [--text WORDS] [--limit N]   traces you may read
   traces show <id> | feedback <id> up|down [--comment T] [--correction T]   one trace with its spans; rate it

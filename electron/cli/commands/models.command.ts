@@ -5,6 +5,7 @@ import type { Model } from '../../core/contract/schemas.js';
 import { parse, requirePositional } from '../args.js';
 import type { CliContext } from '../cli-context.js';
 import { table } from '../output.js';
+import { modelCardCommand } from './compliance.command.js';
 
 const modelOptions = {
   name: { type: 'string' },
@@ -21,6 +22,8 @@ const dependantLines = (dependants: ModelDependant[]): string =>
   dependants.length === 0 ? 'Nothing uses this model.' : dependants.map((d) => `- ${d.label}`).join('\n');
 
 export async function modelsCommand(cli: CliContext, argv: string[]): Promise<void> {
+  // The model card (issue 14) has flags of its own.
+  if (argv.find((a) => !a.startsWith('-')) === 'card') return modelCardCommand(cli, argv);
   const { positionals, values } = parse(argv, modelOptions);
   const [verb, ...rest] = positionals;
   switch (verb) {

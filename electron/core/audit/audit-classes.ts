@@ -142,6 +142,12 @@ export const auditClasses = {
   'labeling.agreement': 'protected-read',
   'labeling.adjudicate': 'change',
   'labeling.gold': 'protected-read',
+  'compliance.decisionRecord': 'protected-read',
+  'compliance.modelCard': 'change',
+  'compliance.modelCardVersions': 'not-recorded',
+  'bias.run': 'change',
+  'bias.list': 'not-recorded',
+  'bias.get': 'protected-read',
 
   // Traces hold prompts and answers: reads are recorded as who read what, never the content.
   'traces.list': 'protected-read',

@@ -104,6 +104,8 @@ export const methodPermissions = {
   'review.policies.set': 'rag.manage', 'review.policies.list': 'rag.read',
   'labeling.questions.set': 'eval.run', 'labeling.questions.list': 'eval.read', 'labeling.assign': 'eval.run', 'labeling.queue': 'eval.label',
   'labeling.submit': 'eval.label', 'labeling.progress': 'eval.read', 'labeling.agreement': 'eval.read', 'labeling.adjudicate': 'eval.run', 'labeling.gold': 'eval.read',
+  'compliance.decisionRecord': 'rag.read', 'compliance.modelCard': 'models.read', 'compliance.modelCardVersions': 'models.read',
+  'bias.run': 'eval.run', 'bias.list': 'eval.read', 'bias.get': 'eval.read',
 
   // Own traces need only a signed-in account; the handlers widen to everyone's with monitor.read (see observability.service.ts).
   'traces.list': 'account.self', 'traces.get': 'account.self', 'traces.export': 'account.self', 'traces.feedback': 'account.self',

@@ -25,6 +25,7 @@ import { transferApi } from './transfer.api.js';
 import { redteamApi } from './redteam.api.js';
 import { reviewApi } from './review.api.js';
 import { labelingApi } from './labeling.api.js';
+import { complianceApi } from './compliance.api.js';
 
 /**
  * The one API contract. Every shell (Electron IPC, HTTP, CLI) calls `dispatch` with one of these method names.
@@ -114,6 +115,7 @@ export const api = {
   ...gatewayApi,
   ...reviewApi,
   ...labelingApi,
+  ...complianceApi,
   ...openaiApi,
   ...redteamApi,
 } as const;

@@ -40,6 +40,7 @@ import { createTransferHandlers } from '../transfer/transfer.handlers.js';
 import { createRedteamHandlers } from '../redteam/redteam.handlers.js';
 import { createReviewHandlers } from '../review/review.handlers.js';
 import { createLabelingHandlers } from '../eval/labeling/labeling.handlers.js';
+import { createComplianceHandlers } from '../compliance/compliance.handlers.js';
 import { createAuthGate } from '../auth/auth-gate.js';
 import { createAuthHandlers } from '../auth/auth.handlers.js';
 import { createHandlers } from '../inference/foundation.handlers.js';
@@ -172,6 +173,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createRedteamHandlers(services),
     ...createReviewHandlers(services),
     ...createLabelingHandlers(services),
+    ...createComplianceHandlers(services),
     ...createOpenAiHandlers(services),
   };
   const gate = createAuthGate(services, { setupToken: options.setupToken });

@@ -131,6 +131,8 @@ export class AskService {
       prompt: JSON.stringify(framed.messages ?? framed.prompt), output: answer,
       citations: {
         citations, unsupported: check.unsupported, abstained: abstain, relevance, guard: guard.verdicts, support, outcome, context: contextReport(fitted),
+        // What a decision record names (issue 14): the answer model and the registry prompt version that framed it.
+        model, promptVersion: registryPrompt ? `${registryPrompt.version.name}@${registryPrompt.version.version}` : null,
         ...(generated !== answer ? { withheldOutput: generated } : {}),
       },
       timings: { retrieveMs: round(retrievedAt - started), generateMs: round(ended - retrievedAt), totalMs: round(ended - started) },
