@@ -190,6 +190,8 @@ export const auditClasses = {
 
   // Runs a model: parameters and result (with the `chatcmpl-…` response id) go into the payload.
   'openai.generate': 'change',
+  // The job's end (cancelled) is recorded as `openai.generate.completed`.
+  'openai.cancel': 'not-recorded',
   'openai.embed': 'change',
   'openai.models': 'not-recorded',
   'openai.settings.get': 'not-recorded',

@@ -129,7 +129,7 @@ export const methodPermissions = {
   'endpoints.add': 'endpoints.manage', 'endpoints.update': 'endpoints.manage', 'endpoints.remove': 'endpoints.manage', 'endpoints.discover': 'endpoints.manage',
 
   // The OpenAI-compatible API: listing what one may run is part of running (a token scoped to inference.run lists too).
-  'openai.generate': 'inference.run', 'openai.embed': 'inference.run', 'openai.models': 'inference.run',
+  'openai.generate': 'inference.run', 'openai.cancel': 'inference.run', 'openai.embed': 'inference.run', 'openai.models': 'inference.run',
   'openai.settings.get': 'settings.read', 'openai.settings.update': 'settings.manage',
 } as const satisfies { readonly [M in Method | AuthMethod]: Requirement };
 

@@ -38,6 +38,14 @@ export const openaiApi = {
     output: z.object({ jobId: z.string(), responseId: z.string() }),
     job: OpenAiGeneration,
   },
+  /**
+   * Stops one of the caller's `/v1` generations (the client disconnected): part of the request, so it needs only
+   * `inference.run`, and it reaches nothing but `openai.generate` jobs of the caller.
+   */
+  'openai.cancel': {
+    input: z.object({ jobId: z.string().min(1) }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
   /** Embeddings for `/v1/embeddings`: production use (approved models only), with the token count for `usage`. */
   'openai.embed': {
     input: z.object({ model: ModelRef, texts: z.array(z.string()).min(1, 'Give at least one input').max(2048) }),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { AppError } from '../contract/errors.js';
 import type { OpenAiMethod } from '../contract/openai.api.js';
 import type { CoreServices, HandlersFor } from '../services/core-services.js';
 import { OpenAiGenerationService } from './openai-generation.service.js';
@@ -20,6 +21,11 @@ export function createOpenAiHandlers(s: CoreServices): HandlersFor<OpenAiMethod>
       // The response id is in this call's result and its job's result, so both audit entries carry it.
       const jobId = s.jobs.start('openai.generate', (job) => generation.generate(input, responseId, ctx, job));
       return { jobId, responseId };
+    },
+    'openai.cancel': ({ jobId }, ctx) => {
+      const job = s.jobs.visibleTo(jobId, ctx.user, ctx.roles.includes('admin'));
+      if (job.kind !== 'openai.generate') throw new AppError('JOB_NOT_FOUND', `No /v1 generation ${jobId}`);
+      return { cancelled: s.jobs.cancel(jobId) };
     },
     'openai.embed': async ({ model, texts }) => {
       const { dimensions, vectors } = await s.inference.embed(model, texts, 'production');

@@ -11,8 +11,9 @@ export interface RelayHooks<S> {
   started?(value: S): void;
   /** Text the job released (`inference.tokensGenerated`): for `openai.generate`, guard-checked text only. */
   text?(delta: string): void;
-  /** Aborted when the client goes away: the job is cancelled through `jobs.cancel`, as the caller. */
+  /** Aborted when the client goes away: the job is cancelled through `cancelMethod` (default `jobs.cancel`), as the caller. */
   signal?: AbortSignal;
+  cancelMethod?: string;
 }
 
 /**
@@ -46,7 +47,7 @@ export async function relayJob<S extends { jobId: string }, R>(core: Pick<CoreHa
     jobId = value.jobId;
     hooks.started?.(value);
     for (const event of early.splice(0)) onEvent(event);
-    const cancel = (): void => void core.dispatch('jobs.cancel', { jobId: value.jobId }, ctx);
+    const cancel = (): void => void core.dispatch(hooks.cancelMethod ?? 'jobs.cancel', { jobId: value.jobId }, ctx);
     if (hooks.signal?.aborted) cancel();
     else hooks.signal?.addEventListener('abort', cancel, { once: true });
     try {

@@ -99,6 +99,8 @@ export function createOpenAiRouter(options: OpenAiRouterOptions): (request: Inco
     };
     const result = await relayJob<{ jobId: string; responseId: string }, OpenAiGeneration>(core, 'openai.generate', request.input, ctx, {
       signal: gone,
+      // Needs only inference.run: a token made for an IDE need not hold jobs.cancel for its disconnects to stop work.
+      cancelMethod: 'openai.cancel',
       started: (value) => (id = value.responseId),
       ...(request.stream ? { text: (delta: string) => { open(); event(response, chunkBody(kind, id, request.model, created, { text: delta })); } } : {}),
     });
