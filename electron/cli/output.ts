@@ -8,6 +8,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'TEMPLATE_INVALID':
     case 'DATASET_INVALID':
     case 'SUITE_INVALID':
+    case 'BUNDLE_INVALID':
       return 2;
     case 'NOT_FOUND':
     case 'FILE_NOT_FOUND':
@@ -23,6 +24,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'DATASET_NOT_FOUND':
     case 'DATASET_CASE_NOT_FOUND':
     case 'EVAL_RUN_NOT_FOUND':
+    case 'TRUST_NOT_FOUND':
     case 'ENDPOINT_NOT_FOUND':
       return 3;
     case 'MODEL_INVALID':
@@ -43,11 +45,15 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'FORBIDDEN':
     case 'MODEL_NOT_APPROVED':
     case 'PATH_NOT_ALLOWED':
+    case 'BUNDLE_SIGNER_UNTRUSTED':
+    case 'BUNDLE_WRONG_RECIPIENT':
     case 'TOO_MANY_ATTEMPTS':
     case 'QUOTA_EXCEEDED':
     case 'QUOTA_EXCEEDED':
       return 6;
     case 'AUDIT_TAMPERED':
+    case 'BUNDLE_TAMPERED':
+    case 'BUNDLE_TRUNCATED':
       return 5;
     case 'CANCELLED':
       return 130;

@@ -17,11 +17,16 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'TEMPLATE_INVALID':
     case 'DATASET_INVALID':
     case 'SUITE_INVALID':
+    case 'BUNDLE_INVALID':
+    case 'BUNDLE_TAMPERED':
+    case 'BUNDLE_TRUNCATED':
       return 400;
     case 'LABEL_PROTECTED':
     case 'GATE_REQUIRED':
     case 'MODEL_NOT_APPROVED':
     case 'PATH_NOT_ALLOWED':
+    case 'BUNDLE_SIGNER_UNTRUSTED':
+    case 'BUNDLE_WRONG_RECIPIENT':
       return 403;
     case 'UNAUTHORIZED':
       return 401;
@@ -39,11 +44,13 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'DATASET_NOT_FOUND':
     case 'DATASET_CASE_NOT_FOUND':
     case 'EVAL_RUN_NOT_FOUND':
+    case 'TRUST_NOT_FOUND':
     case 'ROUTE_NOT_FOUND':
     case 'ENDPOINT_NOT_FOUND':
     case 'ROUTE_NOT_FOUND':
       return 404;
     case 'PROMPT_EXISTS':
+    case 'TRUST_EXISTS':
     case 'EVAL_RUN_ACTIVE':
     case 'DATASET_VERSION_STALE':
     case 'COLLECTION_EXISTS':

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAGIC } from '../../electron/core/transfer/bundle-format.js';
-import { tempDir } from '../helpers/fixtures.js';
+import { models, tempDir } from '../helpers/fixtures.js';
 import { installation, seedWork, snapshot, type Installation } from './transfer-helpers.js';
 
 interface Exported { bundleId: string; content: string; objects: number; counts: Record<string, number>; encryptedFor: string | null }
@@ -130,5 +130,19 @@ describe('signed bundles between two installations', () => {
     expect((await a.client.call<Array<{ name: string }>>('transfer.trust.list', {})).map((t) => t.name)).toEqual([]);
     expect((await a.client.failure('transfer.import', { content: fromB.content })).code).toBe('BUNDLE_SIGNER_UNTRUSTED');
     expect((await a.client.failure('transfer.trust.remove', { name: 'site-b' })).code).toBe('TRUST_NOT_FOUND');
+  });
+
+  test('model manifests travel with their approval history but without weights', async () => {
+    const model = await a.client.job<{ id: string; name: string; sha256: string }>('models.import', { path: models.stories, name: 'stories-a', approve: true, reason: 'evaluated on the low side' });
+    const exported = await a.client.call<Exported>('transfer.export', { models: ['stories-a'] });
+    expect(exported.counts).toEqual({ model: 1 });
+    // The manifest carries the approval decision with its reason.
+    expect(Buffer.from(exported.content, 'base64').includes(Buffer.from('evaluated on the low side'))).toBe(true);
+    const imported = await b.client.call<Preview>('transfer.import', { content: exported.content });
+    expect(imported.objects).toEqual([expect.objectContaining({ key: `model:${model.sha256}`, status: 'new' })]);
+    expect(imported.merged).toBe(1);
+    // The library is untouched (no weights came); the manifest is known by its SHA-256 and is not imported twice.
+    expect(await b.client.call<unknown[]>('models.list', {})).toEqual([]);
+    expect((await b.client.call<Preview>('transfer.import', { content: exported.content })).counts).toMatchObject({ new: 0, exists: 1 });
   });
 });
