@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAGIC } from '../../electron/core/transfer/bundle-format.js';
 import { models, tempDir } from '../helpers/fixtures.js';
@@ -144,5 +145,15 @@ describe('signed bundles between two installations', () => {
     // The library is untouched (no weights came); the manifest is known by its SHA-256 and is not imported twice.
     expect(await b.client.call<unknown[]>('models.list', {})).toEqual([]);
     expect((await b.client.call<Preview>('transfer.import', { content: exported.content })).counts).toMatchObject({ new: 0, exists: 1 });
+  });
+
+  test('server-side paths follow the path rules: never inside the data directory; elsewhere the file is written and read', async () => {
+    const inside = await a.client.failure('transfer.export', { datasets: ['animals'], path: path.join(a.dataDir, 'out.bundle') });
+    expect(inside.code).toBe('PATH_NOT_ALLOWED');
+    const file = path.join(temp.dir, 'animals.bundle');
+    const written = await a.client.call<Exported & { path: string | null }>('transfer.export', { datasets: ['animals'], path: file });
+    expect(written).toMatchObject({ path: file, content: null });
+    const preview = await a.client.call<Preview>('transfer.inspect', { path: file });
+    expect(preview.bundleId).toBe(written.bundleId);
   });
 });
