@@ -26,14 +26,14 @@ describe('OpenAI error bodies and statuses', () => {
 describe('OpenAI requests into core input', () => {
   test('chat: roles, text parts, sampling names, stop as a string, response formats', () => {
     const request = chatRequest({
-      model: 'm', stream: true, stream_options: { include_usage: true }, max_completion_tokens: 9, max_tokens: 5, temperature: 0, top_p: 0, seed: 3, stop: 'END',
+      model: 'm', stream: true, stream_options: { include_usage: true }, max_completion_tokens: 9, max_tokens: 5, temperature: 0, top_p: 0, top_k: 7, seed: 3, stop: 'END',
       messages: [{ role: 'developer', content: 'Be brief.' }, { role: 'user', content: [{ type: 'text', text: 'Hi ' }, { type: 'text', text: 'there' }] }],
       response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'object' } } },
     });
     expect(request).toMatchObject({ model: 'm', stream: true, includeUsage: true });
     expect(request.input).toEqual({
       model: 'm', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi there' }], jsonSchema: { type: 'object' },
-      maxTokens: 9, temperature: 0, topP: 1e-6, seed: 3, stop: ['END'],
+      maxTokens: 9, temperature: 0, topP: 1e-6, topK: 7, seed: 3, stop: ['END'],
     });
     expect(chatRequest({ model: 'm', messages: [], response_format: { type: 'json_object' } }).input.jsonSchema).toMatchObject({ type: 'object' });
   });

@@ -66,6 +66,8 @@ function generation(body: Body, content: Record<string, unknown>): GenerationReq
   // OpenAI allows top_p = 0 (greedy); the core's nucleus needs a positive mass, and the smallest one is the same choice.
   if (body.top_p !== undefined && body.top_p !== null) input.topP = body.top_p === 0 ? 1e-6 : body.top_p;
   if (body.seed !== undefined && body.seed !== null) input.seed = body.seed;
+  // Not OpenAI's, but llama-server and vLLM take it and their clients send it.
+  if (body.top_k !== undefined && body.top_k !== null) input.topK = body.top_k;
   if (typeof body.stop === 'string') input.stop = [body.stop];
   else if (Array.isArray(body.stop)) input.stop = body.stop;
   const options = (body.stream_options ?? {}) as { include_usage?: unknown };
