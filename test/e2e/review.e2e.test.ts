@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type E2e, modelPath, screenshot, startE2e, watchedPage } from './harness.js';
@@ -54,6 +54,36 @@ test(
       await page.getByTestId('ask-review-released').waitFor();
       expect(await page.getByTestId('ask-review-released').textContent()).toContain('The coolant pump is inspected every month [1].');
       await screenshot(page, 'review-ask-released');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  },
+  TIMEOUT_MS,
+);
+
+test(
+  'the Compliance screen shows the model card, runs a bias audit and exports the decision record of the reviewed answer',
+  async () => {
+    const { page, errors } = await watchedPage(e2e.browser, { acceptDownloads: true });
+    try {
+      const [{ traceId }] = await e2e.rpc<Array<{ traceId: string }>>('review.list', { status: 'decided' });
+      await page.goto(e2e.server.url);
+      await page.getByTestId('nav-compliance').click();
+      await page.getByTestId('model-card').waitFor();
+      expect(await page.getByTestId('card-details').textContent()).toMatch(/SHA-256[0-9a-f]{64}/);
+      await page.getByTestId('bias-attr-age').uncheck();
+      await page.getByTestId('bias-run').click();
+      await page.getByTestId('bias-report').waitFor({ timeout: 120_000 });
+      expect(await page.getByTestId('bias-report').textContent()).toMatch(/gender.*length.*man: .*woman: /s);
+      await screenshot(page, 'compliance-bias');
+
+      await page.getByTestId('record-trace-id').fill(traceId!);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('record-download').click()]);
+      const file = await download.path();
+      const record = JSON.parse(readFileSync(file, 'utf8')) as { traceId: string; reviews: Array<{ status: string }> };
+      expect(record.traceId).toBe(traceId);
+      expect(record.reviews.map((r) => r.status)).toEqual(['edited']);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -15,6 +15,7 @@ import { RedteamScreen } from '../redteam/RedteamScreen.js';
 import { SettingsScreen } from '../settings/SettingsScreen.js';
 import { TransfersScreen } from '../transfers/TransfersScreen.js';
 import { ReviewScreen } from '../review/ReviewScreen.js';
+import { ComplianceScreen } from '../compliance/ComplianceScreen.js';
 import { EndpointsScreen } from '../endpoints/EndpointsScreen.js';
 import { UsageScreen } from '../usage/UsageScreen.js';
 
@@ -47,6 +48,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'datasets', label: 'Datasets', description: 'Golden datasets: versions, cases, and human labels saved as new versions', component: DatasetsScreen, requires: 'eval.read' },
   { id: 'redteam', label: 'Red team', description: 'Attack a prompt or model offline with OWASP-tagged probes; rates per risk, failing transcripts, an HTML report', component: RedteamScreen, requires: 'eval.read' },
   { id: 'review', label: 'Review', description: 'Answers held for a person: release, edit or reject them, oldest first', component: ReviewScreen, requires: 'review.decide' },
+  { id: 'compliance', label: 'Compliance', description: 'Model cards, bias audits and decision records for auditors', component: ComplianceScreen, requires: 'eval.read' },
   { id: 'access', label: 'Access', description: 'Your password and API tokens; for administrators and auditors also users, roles, groups and the shared-workstation switch', component: AccessScreen, requires: 'account.self' },
   { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen, requires: 'audit.read' },
   { id: 'endpoints', label: 'Endpoints', description: 'Remote OpenAI-compatible servers: health and latency, add one, discover its models, remove it', component: EndpointsScreen, requires: 'endpoints.read' },
