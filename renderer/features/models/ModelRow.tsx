@@ -106,7 +106,7 @@ export function ModelRow({ model, selected, onInspect }: ModelRowProps) {
       <td>{orDash(model.quantization)}</td>
       <td className="cell-number">{formatCount(model.contextLength)}</td>
       <td className="cell-number">{formatCount(model.embeddingLength)}</td>
-      <td className="cell-number">{formatBytes(model.sizeBytes)}</td>
+      <td className="cell-number">{model.remote && model.sizeBytes === 0 ? '—' : formatBytes(model.sizeBytes)}</td>
       <td className="cell-mono" title={model.remote ? 'No file: served by a remote endpoint' : model.sha256}>
         {model.remote ? '—' : shortSha(model.sha256)}
       </td>
