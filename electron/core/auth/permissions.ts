@@ -122,7 +122,7 @@ export const methodPermissions = {
   'files.roots.set': 'settings.manage',
 
   'transfer.export': 'transfers.export', 'transfer.inventory': 'transfers.export', 'transfer.inspect': 'transfers.import', 'transfer.import': 'transfers.import',
-  'transfer.sync': 'transfers.import', 'transfer.provenance': 'app.read', 'transfer.trust.self': 'app.read', 'transfer.trust.list': 'transfers.import',
+  'transfer.sync': 'transfers.import', 'transfer.provenance': 'transfers.import', 'transfer.trust.self': 'app.read', 'transfer.trust.list': 'transfers.import',
   'transfer.trust.add': 'transfers.trust', 'transfer.trust.remove': 'transfers.trust',
 
   'endpoints.list': 'endpoints.read', 'endpoints.test': 'endpoints.read',
