@@ -168,6 +168,12 @@ describe('OpenAI-compatible API (/v1) with the official openai client', () => {
     expect(none.status).toBe(401);
     expect(await none.json()).toMatchObject({ error: { type: 'authentication_error', code: 'invalid_api_key' } });
     await expect(clientWith('not-a-token').models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    // The session cookie is not a /v1 credential, and a page on another site is refused even with a token.
+    const cookie = await fetch(`${server.origin}/v1/models`, { headers: { Cookie: `enclave_session=${server.token}` } });
+    expect(cookie.status).toBe(401);
+    const crossSite = await fetch(`${server.origin}/v1/models`, { headers: { Authorization: `Bearer ${runToken}`, Origin: 'http://evil.example' } });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get('access-control-allow-origin')).toBeNull();
     const reader = clientWith(readOnlyToken);
     const denied = await reader.chat.completions.create({ model: 'stories', messages: [{ role: 'user', content: 'hi' }], max_tokens: 2 }).catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(OpenAI.PermissionDeniedError);
