@@ -4,6 +4,7 @@ import { CaseDetail } from './CaseDetail.js';
 import { CaseList } from './CaseList.js';
 import { SaveBar } from './SaveBar.js';
 import { VersionHistory } from './VersionHistory.js';
+import { ExpertLabelingPanel } from './ExpertLabelingPanel.js';
 import { downloadText } from './download.js';
 import { isLatest, useDatasets } from './datasets.store.js';
 import { useLabelKeys } from './use-label-keys.js';
@@ -73,6 +74,7 @@ export function DatasetPage({ name }: { name: string }) {
         </div>
       )}
       {page && <VersionHistory name={name} />}
+      {page && <ExpertLabelingPanel name={name} />}
     </div>
   );
 }
