@@ -64,6 +64,16 @@ export const CollectionSettings = z.object({
       review: z.enum(['always', 'unsupported', 'never']).default('never'),
     })
     .prefault({}),
+  /**
+   * Indirect prompt injection (issue 13): what ingestion does with a chunk the document scanner finds instructions
+   * in: keep it and flag it (shown on the Documents screen), quarantine it (kept out of the index, recorded), or
+   * refuse the whole document. Retrieved chunks are scanned again before they reach a prompt, whatever this says.
+   */
+  injection: z
+    .object({
+      policy: z.enum(['keep-and-flag', 'quarantine', 'refuse']).default('keep-and-flag'),
+    })
+    .prefault({}),
 });
 export type CollectionSettings = z.infer<typeof CollectionSettings>;
 
@@ -84,6 +94,7 @@ export const CollectionSettingsPatch = z.object({
   quantization: CollectionSettings.shape.quantization.unwrap().optional(),
   answer: patchOf(CollectionSettings.shape.answer.unwrap()).optional(),
   guard: z.record(z.string(), z.unknown()).optional(),
+  injection: patchOf(CollectionSettings.shape.injection.unwrap()).optional(),
 });
 export type CollectionSettingsPatch = z.infer<typeof CollectionSettingsPatch>;
 

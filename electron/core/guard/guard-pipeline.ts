@@ -1,6 +1,7 @@
 import { AppError } from '../contract/errors.js';
 import { defaultGuardConfig, type GuardConfig, type InjectionStageConfig, type PiiStageConfig, type SecretsStageConfig } from './guard-config.js';
 import { InjectionScanner, type InjectionClassifier, type InjectionSource } from './injection/injection.scanner.js';
+import { DocumentScanner } from './injection/document-scanner.js';
 import { applyOutputPolicy } from './output-policy.js';
 import { PiiAnalyzer, resolveOverlaps } from './pii/pii-analyzer.js';
 import { pseudonymize, redact, type Redaction, type RedactionMode } from './redactor.js';
@@ -9,6 +10,8 @@ import type { Finding, Recognizer } from './types.js';
 import type { PseudonymCipher } from './vault/pseudonym-cipher.js';
 import type { PseudonymVault } from './vault/pseudonym-vault.js';
 import { traceGuard } from '../observability/instrument/guard-tracing.js';
+
+const documentScanner = new DocumentScanner();
 
 export type GuardStage = 'input' | 'context' | 'output';
 export type GuardOutcome = 'pass' | 'flagged' | 'redacted' | 'blocked' | 'dropped' | 'replaced';
@@ -139,7 +142,10 @@ export class GuardPipeline {
 
   private async injectionVerdict(stage: GuardStage, text: string, source: InjectionSource, config: InjectionStageConfig): Promise<GuardVerdict> {
     const started = performance.now();
-    const result = await this.injection.scan(text, source);
+    const scanned = await this.injection.scan(text, source);
+    // Retrieved text is also judged by the document scanner (issue 13): planted instructions are structural, not phrases.
+    const planted = source === 'document' ? documentScanner.scan(text) : null;
+    const result = planted && planted.score > scanned.score ? { score: planted.score, signals: [...scanned.signals, ...planted.signals.map((s) => ({ id: `document:${s.id}`, weight: s.weight }))] } : scanned;
     const detected = result.score >= config.threshold;
     const outcome: GuardOutcome = !detected ? 'pass' : config.action === 'flag' ? 'flagged' : config.action === 'drop' ? 'dropped' : 'blocked';
     return { stage, scanner: 'injection', outcome, score: result.score, findings: [], reasons: result.signals.map((s) => s.id), durationMs: round(performance.now() - started) };

@@ -139,6 +139,19 @@ export function SettingsFields({ form, onChange, prefix, full, disabled }: Setti
                   <option value="binary">binary</option>
                 </select>
               </label>
+              <label className="param" title="Chunks with instructions planted for an AI: keep and flag them, keep them out of the index, or refuse the document">
+                <span className="param-label">Planted instructions</span>
+                <select
+                  className="select select-small"
+                  value={form.injectionPolicy}
+                  onChange={(event) => onChange('injectionPolicy', event.target.value as SettingsForm['injectionPolicy'])}
+                  data-testid={`${prefix}-injection-policy`}
+                >
+                  <option value="keep-and-flag">keep and flag</option>
+                  <option value="quarantine">quarantine the chunk</option>
+                  <option value="refuse">refuse the document</option>
+                </select>
+              </label>
               {numbers(retrievalNumbers)}
             </div>
           </div>

@@ -8,6 +8,7 @@ const saved: CollectionSettings = {
   retrieval: { k: 8, mode: 'hybrid', bm25Weight: 1, vectorWeight: 1, rrfK: 60, minRelevance: 0.3 },
   quantization: 'none',
   guard: {},
+  injection: { policy: 'keep-and-flag' },
   answer: { model: 'm-chat', prompt: 'Answer from the passages.', promptRef: null, maxTokens: 384, temperature: 0.1, unsupported: 'warn', minSupported: 1, review: 'never' },
 };
 

@@ -13,6 +13,8 @@ export interface SettingsForm {
   rrfK: string;
   minRelevance: string;
   quantization: 'none' | 'int8' | 'binary';
+  /** What ingestion does with a chunk that holds instructions for an AI (issue 13). */
+  injectionPolicy: 'keep-and-flag' | 'quarantine' | 'refuse';
   answerModel: string;
   answerPrompt: string;
   /** A registry prompt (name, name@label or name@1.2.0); '' uses the answer prompt above. */
@@ -39,6 +41,7 @@ export const newCollectionForm: SettingsForm = {
   rrfK: '60',
   minRelevance: '0.3',
   quantization: 'none',
+  injectionPolicy: 'keep-and-flag',
   answerModel: '',
   answerPrompt: '',
   answerPromptRef: '',
@@ -62,6 +65,7 @@ export function formFromSettings(settings: CollectionSettings): SettingsForm {
     rrfK: String(settings.retrieval.rrfK),
     minRelevance: String(settings.retrieval.minRelevance),
     quantization: settings.quantization,
+    injectionPolicy: settings.injection.policy,
     answerModel: settings.answer.model ?? '',
     answerPrompt: settings.answer.prompt,
     answerPromptRef: settings.answer.promptRef ?? '',
@@ -92,6 +96,7 @@ export function patchFromForm(form: SettingsForm): CollectionSettingsPatch {
   const patch: CollectionSettingsPatch = {
     embeddingModel: form.embeddingModel === '' ? null : form.embeddingModel,
     quantization: form.quantization,
+    injection: { policy: form.injectionPolicy },
   };
   const chunking = defined({ strategy: form.strategy, chunkTokens: numberField(form.chunkTokens), overlapTokens: numberField(form.overlapTokens) });
   const retrieval = defined({
@@ -125,6 +130,7 @@ export function changedSettings(saved: CollectionSettings, form: SettingsForm): 
   const patch: CollectionSettingsPatch = {};
   if (after.embeddingModel !== before.embeddingModel) patch.embeddingModel = after.embeddingModel ?? null;
   if (after.quantization !== before.quantization) patch.quantization = after.quantization;
+  if (after.injection?.policy !== before.injection?.policy) patch.injection = { policy: form.injectionPolicy };
   const chunking = changedGroup(before.chunking, after.chunking);
   const retrieval = changedGroup(before.retrieval, after.retrieval);
   const answer = changedGroup(before.answer, after.answer);

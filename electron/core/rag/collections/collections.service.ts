@@ -103,5 +103,6 @@ function merge(base: CollectionSettings, patch: CollectionSettingsPatch | undefi
     quantization: patch.quantization ?? base.quantization,
     guard: patch.guard ?? base.guard,
     answer: { ...base.answer, ...patch.answer },
+    injection: { ...base.injection, ...patch.injection },
   });
 }

@@ -5,6 +5,7 @@ import type { DocumentsRepo } from '../index/documents.repo.js';
 import type { VectorStore } from '../index/vector-store.js';
 import type { Embedder } from './embedder.js';
 import { writeTransaction } from '../../../../native/sqlite/write-transaction.js';
+import { InjectionFlagger, type InjectionPolicy } from './injection-flags.js';
 
 export interface StagedDocument {
   collectionId: string;
@@ -15,6 +16,8 @@ export interface StagedDocument {
   aclSetId: number;
   tagsJson: string;
   user: string;
+  /** What a chunk with planted instructions becomes (collection setting `injection.policy`); absent: not scanned. */
+  injectionPolicy?: InjectionPolicy | undefined;
 }
 
 /**
@@ -30,6 +33,7 @@ export class DocumentWriter {
   readonly documentId: number;
   private readonly previousId: number | undefined;
   private readonly reusable: Map<string, number>;
+  private readonly flagger: InjectionFlagger | undefined;
 
   constructor(
     private readonly db: Db,
@@ -42,24 +46,31 @@ export class DocumentWriter {
     this.previousId = previous?.id;
     // Unchanged chunk text keeps its vector: a changed file re-embeds only its changed chunks.
     this.reusable = previous && doc.index.embedding_model_id ? docs.chunkHashes(previous.id) : new Map();
+    this.flagger = doc.injectionPolicy ? new InjectionFlagger(db, doc.injectionPolicy, doc.source) : undefined;
     this.documentId = docs.insert({
       collection_id: doc.collectionId, index_id: doc.index.id, source: doc.source, format: 'unknown', content_sha256: doc.sha256,
       size_bytes: doc.sizeBytes, title: null, tags_json: doc.tagsJson, acl_set_id: doc.aclSetId, warnings_json: '[]', ingested_by: doc.user,
     });
   }
 
-  async add(chunks: Chunk[], signal: AbortSignal): Promise<void> {
-    if (chunks.length === 0) return;
+  async add(all: Chunk[], signal: AbortSignal): Promise<void> {
+    // Scanned before anything is embedded: a refused document stops here, a quarantined chunk is never indexed.
+    const verdicts = this.flagger?.judge(all, this.ordinal) ?? [];
+    const chunks = all.filter((_, i) => verdicts[i]?.action !== 'quarantined');
+    if (all.length === 0) return;
     const index = this.doc.index;
     const reuse = chunks.map((c) => this.reusable.get(c.textSha256));
     const fresh = chunks.filter((_, i) => reuse[i] === undefined);
-    const embeddings = this.embedder.enabled ? await this.embedder.embed(fresh.map((c) => c.text), signal) : [];
+    const embeddings = this.embedder.enabled && fresh.length > 0 ? await this.embedder.embed(fresh.map((c) => c.text), signal) : [];
     if (this.embedder.enabled && embeddings.length > 0) this.ensureVectorTable(embeddings[0]!.length);
     let next = 0;
     const stage = this.db.prepare('INSERT INTO staged_vectors (chunk_id, embedding) VALUES (?, ?)');
     writeTransaction(this.db, () => {
+      const ids = new Map<Chunk, number>();
       chunks.forEach((chunk, i) => {
-        const id = this.docs.insertChunk(this.documentId, index.id, this.doc.aclSetId, { ...chunk, ordinal: this.ordinal++ });
+        const ordinal = this.ordinal + all.indexOf(chunk);
+        const id = this.docs.insertChunk(this.documentId, index.id, this.doc.aclSetId, { ...chunk, ordinal });
+        ids.set(chunk, id);
         if (!this.embedder.enabled) return;
         const reusedFrom = reuse[i];
         const vector = reusedFrom !== undefined ? this.vectors.vector(index.id, reusedFrom) : embeddings[next++];
@@ -67,7 +78,9 @@ export class DocumentWriter {
         else this.embedded++;
         if (vector) stage.run(id, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
       });
+      this.flagger?.record(this.documentId, all, verdicts, ids, this.ordinal);
     });
+    this.ordinal += all.length;
     this.chunkCount += chunks.length;
   }
 
@@ -76,7 +89,8 @@ export class DocumentWriter {
     writeTransaction(this.db, () => {
       if (this.previousId !== undefined) this.removeDocument(this.previousId);
       this.publishVectors();
-      this.db.prepare('UPDATE documents SET format = ?, title = ?, warnings_json = ? WHERE id = ?').run(fields.format, fields.title, fields.warningsJson, this.documentId);
+      const warnings = [...(JSON.parse(fields.warningsJson) as unknown[]), ...(this.flagger?.warnings() ?? [])];
+      this.db.prepare('UPDATE documents SET format = ?, title = ?, warnings_json = ? WHERE id = ?').run(fields.format, fields.title, JSON.stringify(warnings), this.documentId);
       this.docs.markIndexed(this.documentId, this.chunkCount);
     });
     return this.chunkCount;

@@ -241,7 +241,7 @@ export class IngestService {
   private writer(target: Target, source: string, sha256: string, sizeBytes: number): DocumentWriter {
     return new DocumentWriter(this.db, this.docs, this.vectors, target.embedder, {
       collectionId: target.collectionId, index: target.index, source, sha256, sizeBytes,
-      aclSetId: target.aclSetId, tagsJson: target.tagsJson, user: target.user,
+      aclSetId: target.aclSetId, tagsJson: target.tagsJson, user: target.user, injectionPolicy: target.settings.injection.policy,
     });
   }
 
