@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/server.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fixtures.js';
-import { seedWork, type Client } from './transfer-helpers.js';
+import { installation, seedWork, type Client } from './transfer-helpers.js';
 
 interface SyncReport { direction: string; missing: number; bundles: number; merged: number; conflicts: Array<{ key: string; reason: string | null }> }
 interface Inventory { fingerprint: string; objects: Array<{ key: string; sha256: string }> }
@@ -24,7 +25,8 @@ function httpClient(server: RunningServer): Client & { raw(method: string, param
     return result.error as { code: string; message: string };
   };
   const job = async <T>(method: string, params: unknown): Promise<T> => call<T>('jobs.wait', { jobId: (await call<{ jobId: string }>(method, params)).jobId });
-  return { call, job, failure, jobFailure: failure, raw } as unknown as Client & { raw: typeof raw };
+  const jobFailure = async (method: string, params: unknown) => failure('jobs.wait', { jobId: (await call<{ jobId: string }>(method, params)).jobId });
+  return { call, job, failure, jobFailure, raw } as unknown as Client & { raw: typeof raw };
 }
 
 const keyed = (inventory: Inventory): string[] => inventory.objects.map((o) => `${o.key} ${o.sha256}`).sort();
@@ -57,19 +59,19 @@ describe('sync between two servers', () => {
   });
 
   test('push sends only what the other side lacks; pull brings back what it made; both converge', async () => {
-    const pushed = await c1.call<SyncReport>('transfer.sync', { direction: 'push', remote: two.origin, token: two.token });
+    const pushed = await c1.job<SyncReport>('transfer.sync', { direction: 'push', remote: two.origin, token: two.token });
     expect(pushed.conflicts).toEqual([]);
     expect(pushed.merged).toBe(pushed.missing);
     expect(pushed.missing).toBeGreaterThan(5);
-    const pulled = await c1.call<SyncReport>('transfer.sync', { direction: 'pull', remote: two.origin, token: two.token });
+    const pulled = await c1.job<SyncReport>('transfer.sync', { direction: 'pull', remote: two.origin, token: two.token });
     expect(pulled).toMatchObject({ missing: 2, merged: 2, conflicts: [] });
     expect((await c1.call<Array<{ name: string }>>('prompts.list', {})).map((p) => p.name).sort()).toEqual(['greeting', 'story']);
 
     const [i1, i2] = await Promise.all([c1.call<Inventory>('transfer.inventory', {}), c2.call<Inventory>('transfer.inventory', {})]);
     expect(keyed(i1)).toEqual(keyed(i2));
     // Nothing left to move either way.
-    expect(await c1.call<SyncReport>('transfer.sync', { direction: 'push', remote: two.origin, token: two.token })).toMatchObject({ missing: 0, bundles: 0 });
-    expect(await c2.call<SyncReport>('transfer.sync', { direction: 'pull', remote: one.origin, token: one.token })).toMatchObject({ missing: 0, bundles: 0 });
+    expect(await c1.job<SyncReport>('transfer.sync', { direction: 'push', remote: two.origin, token: two.token })).toMatchObject({ missing: 0, bundles: 0 });
+    expect(await c2.job<SyncReport>('transfer.sync', { direction: 'pull', remote: one.origin, token: one.token })).toMatchObject({ missing: 0, bundles: 0 });
     const provenance = await c2.call<Array<{ key: string; sourceName: string }>>('transfer.provenance', { prefix: 'dataset:animals' });
     expect(provenance.map((p) => p.sourceName)).toEqual(['one', 'one']);
   });
@@ -77,16 +79,28 @@ describe('sync between two servers', () => {
   test('diverged immutable versions are reported as conflicts, not resolved', async () => {
     await c1.call('prompts.version', { prompt: 'greeting', version: '2.0.0', user: 'Hi {{name}} from one', message: 'one' });
     await c2.call('prompts.version', { prompt: 'greeting', version: '2.0.0', user: 'Hi {{name}} from two', message: 'two' });
-    const pushed = await c1.call<SyncReport>('transfer.sync', { direction: 'push', remote: two.origin, token: two.token });
+    const pushed = await c1.job<SyncReport>('transfer.sync', { direction: 'push', remote: two.origin, token: two.token });
     expect(pushed.conflicts.map((c) => c.key)).toContain('prompt:greeting@2.0.0');
     expect((await c2.call<{ version: { user: string } }>('prompts.show', { ref: 'greeting@2.0.0' })).version.user).toBe('Hi {{name}} from two');
   });
 
   test('a wrong token and a host nobody configured are refused', async () => {
-    const badToken = await c1.failure('transfer.sync', { direction: 'pull', remote: two.origin, token: 'nope' });
+    const badToken = await c1.jobFailure('transfer.sync', { direction: 'pull', remote: two.origin, token: 'nope' });
     expect(badToken.code).toBe('UNAUTHORIZED');
-    const elsewhere = await c1.failure('transfer.sync', { direction: 'pull', remote: 'http://192.0.2.10:8787', token: two.token });
+    const elsewhere = await c1.jobFailure('transfer.sync', { direction: 'pull', remote: 'http://192.0.2.10:8787', token: two.token });
     expect(elsewhere.code).toBe('EGRESS_BLOCKED');
     expect(elsewhere.message).toContain('--sync-url');
   });
+
+  test('`enclave sync pull` from the CLI brings a third installation level with the server', async () => {
+    const three = installation(temp.dir, 'three');
+    await three.client.call('transfer.trust.add', { name: 'two', keyFile: (await c2.call<{ keyFile: string }>('transfer.trust.self', {})).keyFile });
+    await three.core.close();
+    const pulled = await runCli(['sync', 'pull', '--remote', two.origin, '--data-dir', three.dataDir, '--json'], { env: { ENCLAVE_SYNC_TOKEN: two.token }, timeoutMs: 120_000 });
+    expect(pulled.code).toBe(0);
+    const report = pulled.json<SyncReport>();
+    expect(report).toMatchObject({ direction: 'pull', conflicts: [] });
+    expect(report.merged).toBe(report.missing);
+    expect(report.merged).toBeGreaterThan(5);
+  }, 180_000);
 });

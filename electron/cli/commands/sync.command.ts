@@ -21,7 +21,7 @@ export async function syncCommand(cli: CliContext, argv: string[]): Promise<numb
   // A token on the command line shows in `ps`; the environment variable keeps it out.
   const token = values.token ?? process.env.ENCLAVE_SYNC_TOKEN;
   if (!token) throw new AppError('INVALID_INPUT', 'Give an API token of an account on the other server with --token T or ENCLAVE_SYNC_TOKEN');
-  const report = await cli.call<SyncReport>('transfer.sync', { direction, remote: values.remote, token });
+  const report = await cli.runJob<SyncReport>('transfer.sync', { direction, remote: values.remote, token });
   cli.out.result(report, (r: SyncReport) => {
     const lines = [`${r.direction === 'push' ? 'Pushed to' : 'Pulled from'} ${r.remote}: ${r.missing} object(s) missing, ${r.merged} merged in ${r.bundles} bundle(s)`];
     for (const c of r.conflicts) lines.push(`conflict: ${c.key}: ${c.reason ?? ''}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JobStarted } from './schemas.js';
 
 // Signed bundles, the trust store and sync between installations (issue 15). Merged into `api` by contract/api.ts.
 
@@ -102,6 +103,7 @@ export const transferApi = {
     output: TrustEntry,
   },
   'transfer.trust.remove': { input: z.object({ name: TrustName }), output: z.object({ removed: z.boolean() }) },
+  /** A job: inventories are compared and bundles move batch by batch (progress per batch; jobs.cancel stops between batches). */
   'transfer.sync': {
     input: z.object({
       direction: z.enum(['push', 'pull']),
@@ -110,7 +112,8 @@ export const transferApi = {
       /** An API token of an account on the other server (never stored or audited). */
       token: z.string().min(1).max(4096),
     }),
-    output: z.object({
+    output: JobStarted,
+    job: z.object({
       direction: z.enum(['push', 'pull']),
       remote: z.string(),
       remoteFingerprint: z.string(),

@@ -1,5 +1,6 @@
 import { installEgressGuard, isLoopback } from '../../../native/net/egress-guard.js';
 import { AppError, errorCodes, type ErrorCode } from '../contract/errors.js';
+import type { JobControl } from '../jobs/job-runner.js';
 import { kindOrder } from './objects/transfer-object.js';
 import type { ObjectKind } from './bundle-format.js';
 import type { BundlePreview, TransferService } from './transfer.service.js';
@@ -31,7 +32,7 @@ interface InventoryItem { key: string; sha256: string; size: number }
  * resolved. Loopback needs nothing; another host must be the sync URL of an installation in the trust store (an
  * administrator's explicit choice), and only that host is let through the egress guard.
  */
-export async function sync(service: TransferService, repo: TransferRepo, options: { direction: 'push' | 'pull'; remote: string; token: string; actor: string }): Promise<SyncReport> {
+export async function sync(service: TransferService, repo: TransferRepo, options: { direction: 'push' | 'pull'; remote: string; token: string; actor: string; job?: JobControl }): Promise<SyncReport> {
   const origin = normaliseUrl(options.remote);
   const host = new URL(origin).hostname;
   if (!isLoopback(host)) {
@@ -40,14 +41,18 @@ export async function sync(service: TransferService, repo: TransferRepo, options
     }
     installEgressGuard().allow(host);
   }
-  const remote = new RemoteServer(origin, options.token);
+  const remote = new RemoteServer(origin, options.token, options.job?.signal);
   const theirs = await remote.call<{ fingerprint: string; objects: InventoryItem[] }>('transfer.inventory', {});
   const mine = service.inventory();
   const [from, to] = options.direction === 'push' ? [mine.objects, theirs.objects] : [theirs.objects, mine.objects];
   const held = new Map(to.map((o) => [o.key.toLowerCase(), o.sha256]));
   const missing = from.filter((o) => held.get(o.key.toLowerCase()) !== o.sha256);
   const report: SyncReport = { direction: options.direction, remote: origin, remoteFingerprint: theirs.fingerprint, missing: missing.length, bundles: 0, merged: 0, conflicts: [] };
-  for (const batch of batches(missing)) {
+  const planned = batches(missing);
+  for (const [index, batch] of planned.entries()) {
+    // A cancel stops between batches: every batch already sent was merged whole, in its own transaction.
+    if (options.job?.signal.aborted) throw new AppError('CANCELLED', `Sync stopped after ${index} of ${planned.length} bundle(s); run it again to continue`);
+    options.job?.progress(index / planned.length, `bundle ${index + 1} of ${planned.length}`);
     const keys = batch.map((o) => o.key);
     let preview: BundlePreview & { merged: number };
     if (options.direction === 'push') {
@@ -92,7 +97,7 @@ function batches(items: InventoryItem[]): InventoryItem[][] {
 }
 
 class RemoteServer {
-  constructor(private readonly origin: string, private readonly token: string) {}
+  constructor(private readonly origin: string, private readonly token: string, private readonly signal?: AbortSignal) {}
 
   async call<T>(method: string, params: unknown): Promise<T> {
     let response: Response;
@@ -101,7 +106,7 @@ class RemoteServer {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
         body: JSON.stringify(params),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: this.signal ? AbortSignal.any([this.signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause;

@@ -38,18 +38,21 @@ export function createTransferHandlers(services: CoreServices): HandlersFor<Tran
     'transfer.trust.list': () => trust.list(),
     'transfer.trust.add': (input, ctx) => trust.add(input, ctx.user),
     'transfer.trust.remove': (input, ctx) => trust.remove(input.name, ctx.user),
-    'transfer.sync': async (input, ctx) => {
+    'transfer.sync': (input, ctx) => {
       // Pushing sends this installation's objects away: the caller must also be allowed to export them.
       if (input.direction === 'push' && !holds(ctx, 'transfers.export')) throw authError('FORBIDDEN', 'Pushing exports objects: it needs the permission "transfers.export"', { permission: 'transfers.export' });
       const target = `remote:${input.remote}`;
-      try {
-        const report = await sync(transfers, repo, { direction: input.direction, remote: input.remote, token: input.token, actor: ctx.user });
-        services.audit.append({ actor: ctx.user, action: `transfer.sync.${input.direction}`, target, payload: { ...report, conflicts: report.conflicts.slice(0, 200) } });
-        return report;
-      } catch (error) {
-        services.audit.append({ actor: ctx.user, action: `transfer.sync.${input.direction}`, target, outcome: 'failure', payload: { remote: input.remote, error: (error as Error).message } });
-        throw error;
-      }
+      const jobId = services.jobs.start('transfer.sync', async (job) => {
+        try {
+          const report = await sync(transfers, repo, { direction: input.direction, remote: input.remote, token: input.token, actor: ctx.user, job });
+          services.audit.append({ actor: ctx.user, action: `transfer.sync.${input.direction}`, target, payload: { ...report, conflicts: report.conflicts.slice(0, 200) } });
+          return report;
+        } catch (error) {
+          services.audit.append({ actor: ctx.user, action: `transfer.sync.${input.direction}`, target, outcome: 'failure', payload: { remote: input.remote, error: (error as Error).message } });
+          throw error;
+        }
+      });
+      return { jobId };
     },
   };
 }
