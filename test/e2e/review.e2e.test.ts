@@ -69,8 +69,12 @@ test(
     try {
       const [{ traceId }] = await e2e.rpc<Array<{ traceId: string }>>('review.list', { status: 'decided' });
       await page.goto(e2e.server.url);
-      await page.getByTestId('nav-compliance').click();
+      // From the model's details on the Models screen to its card on the Compliance screen.
+      await page.getByTestId('nav-models').click();
+      await page.locator('[data-testid="model-row"][data-model-name="stories"]').getByTestId('model-inspect').click();
+      await page.getByTestId('model-card-open').click();
       await page.getByTestId('model-card').waitFor();
+      expect(await page.getByTestId('model-card').getAttribute('aria-label')).toBe('Model card');
       expect(await page.getByTestId('card-details').textContent()).toMatch(/SHA-256[0-9a-f]{64}/);
       await page.getByTestId('bias-attr-age').uncheck();
       await page.getByTestId('bias-run').click();

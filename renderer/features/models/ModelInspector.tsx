@@ -4,6 +4,7 @@ import type { Model, Output } from '../../api/contract.types.js';
 
 type ModelEvent = Output<'models.history'>[number];
 import { ErrorMessage } from '../shell/ErrorMessage.js';
+import { ModelCardLink } from '../compliance/ModelCardLink.js';
 import { formatBytes, formatCount, orDash } from './model-format.js';
 
 interface ModelInspectorProps {
@@ -77,6 +78,7 @@ export function ModelInspector({ model, onClose }: ModelInspectorProps) {
           </div>
         ))}
       </dl>
+      <ModelCardLink modelId={shown.id} />
       <h3 className="inspector-subtitle">History</h3>
       <ol className="model-history" data-testid="model-history">
         {history.map((event, i) => (
