@@ -1,4 +1,4 @@
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { localContext } from '../../electron/core/contract/context.js';
@@ -91,6 +91,25 @@ describe('gateway policies on the core', () => {
     await api.call('quotas.remove', { subject: 'user', name: 'ann' });
     await api.job('inference.generate', { model: 'small', prompt: 'A dog', maxTokens: 4 }, ann);
   }, 60_000);
+
+  test('RAG: the same question from the same caller is a cache hit; another caller (another access set) is not', async () => {
+    const folder = path.join(temp.dir, 'docs');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'pump.md'), '# Pump\n\nThe coolant pump must be inspected every 90 days by a certified engineer.');
+    await api.call('rag.collections.create', { name: 'ops', settings: { embeddingModel: 'small', answer: { model: 'small', temperature: 0, maxTokens: 8 } } });
+    await api.job('rag.ingest', { collection: 'ops', paths: [folder], acl: ['group:sales'] });
+    const bob = as('bob', ['sales']);
+    const question = { collection: 'ops', question: 'How often is the coolant pump inspected?' };
+    const first = await api.job<{ answer: string }>('rag.ask', question, ann);
+    const again = await api.job<{ answer: string }>('rag.ask', question, ann);
+    expect(again.answer).toBe(first.answer);
+    await api.job('rag.ask', question, bob);
+    const byUser = await api.call<UsageSummary>('usage.summary', { since: '1h', by: 'user' });
+    const generations = (user: string) => byUser.rows.find((r) => r.key === user)!;
+    expect(generations('ann').cacheHits).toBe(1);
+    expect(generations('bob')).toMatchObject({ cacheHits: 0 });
+    expect(generations('bob').tokensOut).toBeGreaterThan(0);
+  }, 90_000);
 
   test('a route whose primary is dead falls back to the secondary; the attempts say what happened', async () => {
     await api.call('routes.set', { name: 'ha', defaultTarget: 'small', fallback: ['large'], retries: 1, backoffMs: 1 });

@@ -98,6 +98,8 @@ export const GatewayTrace = z.object({
   complexity: z.number().nullable(),
   attempts: z.array(GatewayAttempt),
   cache: z.enum(['hit', 'semantic', 'stale', 'miss', 'bypass']),
+  /** Time spent waiting in endpoints' queues (their concurrency, RPM and TPM limits). */
+  queuedMs: z.number().optional(),
 });
 export type GatewayTrace = z.infer<typeof GatewayTrace>;
 

@@ -48,6 +48,7 @@ import { createOpenAiHandlers } from '../openai/openai.handlers.js';
 import type { CoreInfo, CoreServices } from '../services/core-services.js';
 import { callerScope } from '../services/caller-scope.js';
 import { GatewayPolicies } from '../gateway/routing/gateway-policies.js';
+import { BreakerRegistry } from '../gateway/routing/circuit-breaker.js';
 import { createUsageHandlers } from '../gateway/usage/usage.handlers.js';
 import { createObservabilityHandlers } from '../observability/observability.handlers.js';
 import { ObservabilityService } from '../observability/observability.service.js';
@@ -78,6 +79,8 @@ export interface CoreOptions {
   background?: boolean;
   /** The headless server's printed setup token: while no account exists, it lets one visitor create the admin. */
   setupToken?: string;
+  /** The gateway's circuit breakers: failures before an endpoint cools down, and for how long (default 3, 30 s). */
+  circuit?: { failureThreshold: number; cooldownMs: number };
   log?: (message: string) => void;
 }
 
@@ -123,7 +126,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   const gateway = new Gateway(provider, remoteEndpoints);
   const inference = new InferenceService(models, settings, gateway, events);
   // Routes, quotas, cache, fallback, rate limits and metering around every model call (issue 11).
-  const policies = new GatewayPolicies(db);
+  const policies = new GatewayPolicies(db, { breakers: new BreakerRegistry(options.circuit) });
   inference.usePolicies(policies);
   traceInference(inference, (ref) => models.get(ref).name);
 

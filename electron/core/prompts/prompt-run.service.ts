@@ -13,6 +13,7 @@ import type { JobControl } from '../jobs/job-runner.js';
 import type { AbTestService } from './ab/ab-test.service.js';
 import type { PromptRegistry } from './prompt-registry.js';
 import { resolvePromptFor } from './prompt-resolver.js';
+import { gatewayTags } from '../gateway/cache/gateway-tags.js';
 
 export interface PromptRunRequest {
   ref: string;
@@ -72,7 +73,8 @@ export class PromptRunService {
       (text) => pipeline.scanOutput(text, { ...scope, systemPrompt }),
       (text) => this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text, completionTokens: tokens }),
     );
-    const result = await this.inference.generate(
+    // Usage by prompt and the response cache key name the prompt version (a new version never reuses old answers).
+    const result = await gatewayTags.run({ prompt: `${version.name}@${version.version}` }, () => this.inference.generate(
       {
         model, ...(rendered.messages ? { messages: rendered.messages } : { prompt: rendered.prompt ?? '' }),
         maxTokens: request.maxTokens ?? params.maxTokens ?? defaults.maxTokens, temperature: request.temperature ?? params.temperature ?? defaults.temperature,
@@ -86,7 +88,7 @@ export class PromptRunService {
         tokens = completionTokens;
         stream.push(text);
       },
-    );
+    ));
     await stream.settle();
     const output = await pipeline.scanOutput(result.text, { ...scope, systemPrompt });
     verdicts.push(...output.verdicts.map((v) => verdictInfo(v)));

@@ -13,6 +13,7 @@ export interface CacheContext {
   accessSet?: readonly string[];
   /** RAG: the collection and its settings version, so a changed collection never serves old answers. */
   collection?: string;
+  collectionVersion?: string;
 }
 
 /**
@@ -36,7 +37,7 @@ export function cacheScope(input: GenerateInput, context: CacheContext): string 
     mode: input.messages ? 'chat' : 'completion',
     prompt: context.prompt ?? null,
     access: context.accessSet ? [...new Set(context.accessSet.map((a) => a.toLowerCase()))].sort() : null,
-    collection: context.collection ?? null,
+    collection: context.collection ? [context.collection, context.collectionVersion ?? null] : null,
   }));
 }
 

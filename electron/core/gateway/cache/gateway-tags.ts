@@ -8,6 +8,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface GatewayTags {
   prompt?: string;
   collection?: string;
+  /** The collection's state the answer was grounded in (settings version, active index): part of the cache key. */
+  collectionVersion?: string;
   accessSet?: readonly string[];
 }
 

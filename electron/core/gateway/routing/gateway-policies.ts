@@ -87,7 +87,7 @@ export class GatewayPolicies {
     const tags = gatewayTags.current();
     const cacheable = isCacheable(input, route?.cache);
     const keyFor = (t: ResolvedTarget) => {
-      const scope = cacheScope(input, { modelId: t.stored.id, modelSha: t.stored.sha256 || `${t.stored.path}:${t.stored.fileMtimeMs}`, prompt: tags.prompt, accessSet: tags.accessSet, collection: tags.collection });
+      const scope = cacheScope(input, { modelId: t.stored.id, modelSha: t.stored.sha256 || `${t.stored.path}:${t.stored.fileMtimeMs}`, prompt: tags.prompt, accessSet: tags.accessSet, collection: tags.collection, collectionVersion: tags.collectionVersion });
       return { scope, key: cacheKey(scope, input) };
     };
     const trace = (target: string, attempts: GatewayTrace['attempts'], cache: GatewayTrace['cache']): GatewayTrace => ({
@@ -109,11 +109,14 @@ export class GatewayPolicies {
       return { model, endpoint, breaker: endpoint === 'local' ? `local:${model.toLowerCase()}` : endpoint };
     });
     const started = performance.now();
+    let queuedMs = 0;
     try {
       const { value, target, attempts } = await runChain(targets, async (t, attemptSignal) => {
         const resolvedTarget = resolved.get(t.model) ?? (await this.target(t.model, runner));
         resolved.set(t.model, resolvedTarget);
+        const waitStarted = performance.now();
         const permit = await this.limiters.for(resolvedTarget.endpoint).acquire(features.promptTokens + input.maxTokens, attemptSignal);
+        queuedMs += performance.now() - waitStarted;
         try {
           const result = await runner.generate({ ...input, model: t.model }, attemptSignal);
           permit.release(result.promptTokens + result.completionTokens);
@@ -130,7 +133,7 @@ export class GatewayPolicies {
         signal,
       });
       const answered = resolved.get(target.model)!;
-      const result: GenerationResult = { ...value, gateway: trace(target.model, attempts, cacheable ? 'miss' : 'bypass') };
+      const result: GenerationResult = { ...value, gateway: { ...trace(target.model, attempts, cacheable ? 'miss' : 'bypass'), queuedMs: Math.round(queuedMs) } };
       this.meter('generate', answered, route, { tokensIn: value.promptTokens, tokensOut: value.completionTokens, computeMs: value.totalMs }, cacheable ? 'miss' : 'bypass', 'ok');
       if (cacheable && value.stopReason !== 'cancelled') {
         const key = answered === first && firstKey ? firstKey : keyFor(answered);

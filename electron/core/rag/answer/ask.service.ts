@@ -18,6 +18,7 @@ import type { TracesRepo } from './traces.repo.js';
 import type { ResolvedPrompt } from '../../prompts/prompt-resolver.js';
 import { checkAnswerPrompt, renderAnswerPrompt, type AnswerPrompts } from './answer-prompt.js';
 import { fitPassages, type FittedContext } from './context-fit.js';
+import { gatewayTags } from '../../gateway/cache/gateway-tags.js';
 import { reviewReasons, UNSUPPORTED_REASON } from '../../review/review-policy.js';
 import type { ReviewService } from '../../review/review.service.js';
 
@@ -90,7 +91,13 @@ export class AskService {
       let tokens = 0;
       // Under an abstain or review policy nothing is released before the support check has decided.
       const stream = guard.stream(framed.system, (text) => (policy === 'warn' ? emit(text, tokens) : undefined));
-      const result = await this.inference.generate(
+      // The gateway's cache keys this answer by the caller's access set and the collection's state (never across an ACL).
+      const tags = {
+        collection: collection.id, collectionVersion: `${collection.settings_version}:${collection.active_index_id ?? ''}`,
+        accessSet: [`user:${ctx.user}`, ...ctx.groups.map((g) => `group:${g}`)],
+        ...(registryPrompt ? { prompt: `${registryPrompt.version.name}@${registryPrompt.version.version}` } : {}),
+      };
+      const result = await gatewayTags.run(tags, () => this.inference.generate(
         {
           model, ...(framed.messages ? { messages: framed.messages } : { prompt: framed.prompt ?? '' }),
           maxTokens: fitted.answerTokens, temperature: params.temperature ?? settings.answer.temperature,
@@ -102,7 +109,7 @@ export class AskService {
           tokens = completionTokens;
           stream.push(text);
         },
-      );
+      ));
       await stream.settle();
       answer = await guard.answer(result.text.trim(), framed.system);
       promptTokens = result.promptTokens;
