@@ -9,6 +9,7 @@ import type { GenerationResult } from '../electron/core/contract/schemas.js';
 import { coreClient } from '../electron/core/host/core-client.js';
 import { createInProcessCore } from '../electron/core/host/core-handle.js';
 import { chooseThreads } from '../native/llama/thread-policy.js';
+import { llamaTool } from '../test/helpers/llama-tools.js';
 import { fmt, machineLine, median } from './machine.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -71,7 +72,7 @@ async function appRunner(): Promise<{ run(): Promise<AppSpeed>; threads(): Promi
 const medianOf = <T>(runs: T[], pick: (run: T) => number): number => median(runs.map(pick));
 
 function llamaBench(threads: number): number | undefined {
-  const binary = process.env.LLAMA_BENCH ?? path.join(root, '.cache/llama.cpp/bin/llama-bench');
+  const binary = process.env.LLAMA_BENCH ?? llamaTool('llama-bench');
   if (!existsSync(binary)) return undefined;
   const output = execFileSync(binary, ['-m', modelPath, '-t', String(threads), '-p', '0', '-n', String(TOKENS), '-r', String(RUNS), '-o', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return (JSON.parse(output) as Array<{ avg_ts: number }>)[0]?.avg_ts;

@@ -1,8 +1,10 @@
 // `npm run bench`: every benchmark section, each with its reference measured in the same run.
-// `npm run bench -- --only inference,rag` runs some; `--write` also replaces docs/benchmarks.md's measured part.
+// `npm run bench -- --only inference,rag` runs some; `--write` also replaces docs/benchmarks.md's measured part;
+// `--check` measures only the real-size targets (issue 17) and exits non-zero unless all pass.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machineLine } from './machine.js';
+import { targetLine, type Target } from './targets.js';
 
 type Section = { name: string; run: () => Promise<string> };
 
@@ -16,9 +18,40 @@ const sections: Section[] = [
   { name: 'eval', run: async () => (await import('./eval.bench.js')).benchEval() },
   { name: 'metrics', run: async () => (await import('./metrics.bench.js')).benchMetrics() },
   { name: 'bundles', run: async () => (await import('./bundle.bench.js')).benchBundles() },
+  // Real model sizes (issue 17): shaped models written into .cache/shaped-models on first use.
+  { name: 'shaped', run: async () => (await runTargets(async () => (await import('./shaped.bench.js')).benchShaped())) },
+  { name: 'shaped-eval', run: async () => (await runTargets(async () => (await import('./shaped-eval.bench.js')).benchShapedEval())) },
+  { name: 'shaped-ingest', run: async () => (await runTargets(async () => (await import('./shaped-ingest.bench.js')).benchShapedIngest())) },
 ];
 
+/** Every target a section measured, printed after its markdown as `TARGET …` lines. */
+const measuredTargets: Target[] = [];
+async function runTargets(section: () => Promise<{ markdown: string; targets: Target[] }>): Promise<string> {
+  const { markdown, targets } = await section();
+  measuredTargets.push(...targets);
+  const lines = targets.map((t) => `- ${t.name}: ${Number(t.measured.toPrecision(4))} (goal ${t.goal}) **${t.pass ? 'pass' : 'fail'}**`);
+  return lines.length > 0 ? `${markdown}\n\nTargets:\n${lines.join('\n')}` : markdown;
+}
+
 const args = process.argv.slice(2);
+
+// `npm run bench -- --check`: only the issue-17 targets, one `TARGET <name> <measured> <goal> pass|fail` line each,
+// exit 0 only when every one passes.
+if (args.includes('--check')) {
+  const checks: Array<() => Promise<{ targets: Target[] }>> = [
+    async () => (await import('./shaped.bench.js')).benchShaped({ check: true }),
+    async () => (await import('./shaped-eval.bench.js')).benchShapedEval({ runs: 1, sequences: [4, 8] }),
+    async () => (await import('./shaped-ingest.bench.js')).benchShapedIngest(),
+  ];
+  const all: Target[] = [];
+  for (const check of checks) {
+    for (const t of (await check()).targets) {
+      all.push(t);
+      console.log(targetLine(t));
+    }
+  }
+  process.exit(all.length > 0 && all.every((t) => t.pass) ? 0 : 1);
+}
 const only = args.find((a) => a.startsWith('--only'))?.split('=')[1]?.split(',') ?? (args.includes('--only') ? args[args.indexOf('--only') + 1]?.split(',') : undefined);
 const chosen = sections.filter((s) => !only || only.includes(s.name));
 const outputs: string[] = [];
