@@ -88,6 +88,11 @@ describe('labeling by several experts', () => {
     const report = await api.call<AgreementReport>('labeling.agreement', { dataset: 'answers' });
     expect(report.questions[0]!.disagreements.find((d) => d.caseKey === 'u6')!.gold).toBe(2);
     expect(await api.call('labeling.gold', { dataset: 'answers' })).toEqual([expect.objectContaining({ caseKey: 'u6', question: 'quality', value: 2, adjudicatedBy: 'local', reason: 'Partly right' })]);
+    // Published, the gold label is the case's human label, which the judge's agreement with humans reads.
+    const published = await api.call<{ version: number; changed: number }>('labeling.publishGold', { dataset: 'answers' });
+    expect(published).toMatchObject({ version: 2, changed: 1 });
+    const shown = await api.call<{ cases: Array<{ key: string; human: unknown }> }>('eval.datasets.show', { dataset: 'answers' });
+    expect(shown.cases.find((c) => c.key === 'u6')!.human).toEqual({ score: 2 });
     // Labelers may label; adjudication is for those who run evaluations.
     expect((await api.failure('labeling.adjudicate', { dataset: 'answers', caseKey: 'u6', question: 'quality', value: 3 }, labeler('ana'))).code).toBe('FORBIDDEN');
   });

@@ -6,7 +6,7 @@ import type { CliContext } from '../cli-context.js';
 import { table } from '../output.js';
 
 /** The `datasets` verbs of labeling by several experts (issue 14). */
-export const labelingVerbs = new Set(['questions', 'assign', 'queue', 'annotate', 'progress', 'agreement', 'adjudicate', 'gold']);
+export const labelingVerbs = new Set(['questions', 'assign', 'queue', 'annotate', 'progress', 'agreement', 'adjudicate', 'gold', 'publish-gold']);
 
 export const labelingUsage = `  datasets questions <name> [--file questions.json]   set (or show) the labeling questions: [{"name","type":
                                      rating|label|multi-label|text|ranking|corrected,"options":[...],"guidelines"}]
@@ -14,7 +14,8 @@ export const labelingUsage = `  datasets questions <name> [--file questions.json
   datasets queue <name> | progress <name> | gold <name>   your cases with your labels | per labeler | gold labels
   datasets annotate <name> <case> --labels '{"quality":4}'   your own labels (nobody else's are touched)
   datasets agreement <name> [--json]   Cohen's κ (pairs), Fleiss' κ, Krippendorff's α per question, disagreements
-  datasets adjudicate <name> <case> --question Q --value V [--reason R]   the gold label of a disagreement`;
+  datasets adjudicate <name> <case> --question Q --value V [--reason R]   the gold label of a disagreement
+  datasets publish-gold <name>         gold labels → the cases' human labels (new version) for the judge's agreement`;
 
 const options = {
   file: { type: 'string', short: 'f' },
@@ -62,6 +63,8 @@ export async function labelingCommand(cli: CliContext, argv: string[]): Promise<
       const value = tryJson(values.value);
       return cli.out.result(await cli.call('labeling.adjudicate', { dataset, caseKey, question: values.question, value, reason: values.reason ?? '' }), () => `Gold label of ${caseKey} / ${values.question} saved`);
     }
+    case 'publish-gold':
+      return cli.out.result(await cli.call('labeling.publishGold', { dataset }), (r: { version: number; changed: number }) => `${r.changed} case(s) now carry their gold label: version ${r.version}`);
     case 'gold':
       return cli.out.result(await cli.call('labeling.gold', { dataset }));
     default:

@@ -142,6 +142,7 @@ export const auditClasses = {
   'labeling.agreement': 'protected-read',
   'labeling.adjudicate': 'change',
   'labeling.gold': 'protected-read',
+  'labeling.publishGold': 'change',
   'compliance.decisionRecord': 'protected-read',
   'compliance.modelCard': 'change',
   'compliance.modelCardVersions': 'not-recorded',

@@ -104,6 +104,7 @@ export const methodPermissions = {
   'review.policies.set': 'rag.manage', 'review.policies.list': 'rag.read',
   'labeling.questions.set': 'eval.run', 'labeling.questions.list': 'eval.read', 'labeling.assign': 'eval.run', 'labeling.queue': 'eval.label',
   'labeling.submit': 'eval.label', 'labeling.progress': 'eval.read', 'labeling.agreement': 'eval.read', 'labeling.adjudicate': 'eval.run', 'labeling.gold': 'eval.read',
+  'labeling.publishGold': 'eval.run',
   'compliance.decisionRecord': 'rag.read', 'compliance.modelCard': 'models.read', 'compliance.modelCardVersions': 'models.read',
   'bias.run': 'eval.run', 'bias.list': 'eval.read', 'bias.get': 'eval.read',
 

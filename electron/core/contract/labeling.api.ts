@@ -89,6 +89,14 @@ export const labelingApi = {
     input: z.object({ dataset, caseKey: z.string().min(1), question: z.string().min(1), value: LabelValue, reason: z.string().trim().max(2000).default('') }),
     output: z.object({ caseKey: z.string(), question: z.string(), value: LabelValue }),
   },
+  /**
+   * Writes the gold labels into the dataset's human labels (a new version), where the judge's agreement with humans
+   * reads them: the rating named score → score, a pass/fail label → pass, an A/B/tie label → preference.
+   */
+  'labeling.publishGold': {
+    input: z.object({ dataset, note: z.string().max(500).optional() }),
+    output: z.object({ dataset: z.string(), baseVersion: z.number(), version: z.number(), changed: z.number(), reused: z.boolean() }),
+  },
   'labeling.gold': {
     input: z.object({ dataset }),
     output: z.array(z.object({ caseKey: z.string(), question: z.string(), value: LabelValue, adjudicatedBy: z.string(), reason: z.string(), at: z.string() })),

@@ -14,6 +14,7 @@ export function createLabelingHandlers(s: CoreServices): HandlersFor<LabelingMet
     'labeling.progress': ({ dataset }) => labeling.progress(dataset),
     'labeling.agreement': ({ dataset }) => labeling.agreement(dataset),
     'labeling.adjudicate': ({ dataset, caseKey, question, value, reason }, ctx) => labeling.adjudicate(dataset, caseKey, question, value, reason, ctx),
+    'labeling.publishGold': ({ dataset, note }, ctx) => labeling.publishGold(dataset, note, ctx),
     'labeling.gold': ({ dataset }) => labeling.gold(dataset),
   };
 }

@@ -5,6 +5,8 @@ import { AppError } from '../../contract/errors.js';
 import type { AgreementReport, LabelQuestion, LabelValue } from '../../contract/labeling.api.js';
 import { DatasetsRepo, type DatasetRow, type StoredCase } from '../datasets/datasets.repo.js';
 import { agreementReport } from './agreement-report.js';
+import { DatasetsService } from '../datasets/datasets.service.js';
+import { goldAsHumanLabels } from './gold-publish.js';
 import { LabelingRepo } from './labeling.repo.js';
 
 /**
@@ -97,6 +99,14 @@ export class LabelingService {
     if (!this.cases(dataset).some((c) => c.key === caseKey)) throw new AppError('DATASET_CASE_NOT_FOUND', `Dataset "${name}" has no case "${caseKey}" in its latest version`);
     writeTransaction(this.db, () => this.repo.setGold(dataset.id, caseKey, question, value, ctx.user, reason, new Date().toISOString()));
     return { caseKey, question, value };
+  }
+
+  /** Gold labels become the latest version's human labels (the judge's calibration data): a new dataset version. */
+  publishGold(name: string, note: string | undefined, ctx: CallContext) {
+    const dataset = this.dataset(name);
+    const current = new Map(this.cases(dataset).map((c) => [c.key, c.human]));
+    const labels = goldAsHumanLabels(this.repo.questions(dataset.id), this.repo.gold(dataset.id), current);
+    return new DatasetsService(this.datasets).label({ dataset: dataset.name, labels, note: note ?? 'adjudicated gold labels' }, ctx);
   }
 
   gold(name: string) {
