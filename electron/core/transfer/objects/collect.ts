@@ -19,6 +19,34 @@ export interface Selection {
 
 /** The selected objects, with what they depend on, each once, encoded and hashed. */
 export function collectObjects(db: Db, selection: Selection): EncodedObject[] {
+  // Sync asks for `all` narrowed to keys, batch by batch: read only the prompts, datasets, runs and models the keys
+  // name, rather than everything each time. Names never hold "@" (prompts, datasets), so the key says the name; if
+  // anything asked for is not found that way, the full read below decides.
+  if (selection.all && selection.keys) {
+    try {
+      const narrowed = collectSelected(db, { ...namedBy(selection.keys), keys: selection.keys });
+      if (narrowed.length === new Set(selection.keys).size) return narrowed;
+    } catch {
+      // A name the keys suggest does not exist here: the full read reports what is there.
+    }
+  }
+  return collectSelected(db, selection);
+}
+
+function namedBy(keys: readonly string[]): Selection {
+  const named = { prompts: new Set<string>(), datasets: new Set<string>(), runs: new Set<string>(), models: new Set<string>() };
+  for (const key of keys) {
+    const [, kind = '', rest = ''] = /^(prompt|dataset|run|model):(.*)$/.exec(key) ?? [];
+    const name = rest.replace(/#.*$/, '').replace(/@[^@]*$/, '');
+    if (kind === 'prompt') named.prompts.add(name);
+    else if (kind === 'dataset') named.datasets.add(name);
+    else if (kind === 'run') named.runs.add(name);
+    else if (kind === 'model') named.models.add(name);
+  }
+  return { prompts: [...named.prompts], datasets: [...named.datasets], runs: [...named.runs], models: [...named.models] };
+}
+
+function collectSelected(db: Db, selection: Selection): EncodedObject[] {
   const all = selection.all === true;
   const pick = <T>(list: readonly T[] | undefined): readonly T[] | null | undefined => (all ? null : list && list.length > 0 ? list : undefined);
   const prompts = pick(selection.prompts);
