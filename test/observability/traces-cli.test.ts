@@ -6,13 +6,13 @@ import { models, tempDir } from '../helpers/fixtures.js';
 
 // The real `enclave` command against one data directory: a generation, then its trace listed, shown, exported as
 // OTLP/JSON and summarised — each command a process of its own, so the trace was written before the first exited.
-describe('enclave traces and monitor', () => {
+describe('enclave traces, datasets add-from-trace and monitor', () => {
   const temp = tempDir();
   const dataDir = path.join(temp.dir, 'data');
   afterAll(() => temp.cleanup());
   const cli = (args: string[]) => runCli([...args, '--data-dir', dataDir, '--models-dir', temp.dir, '--json'], { timeoutMs: 120_000 });
 
-  test('list, show, export --format otlp-json, monitor summary', async () => {
+  test('list, export --format otlp-json, add-from-trace, monitor summary', async () => {
     expect((await cli(['models', 'add', models.stories, '--name', 'stories', '--approve'])).code).toBe(0);
     const generated = await cli(['generate', '--model', 'stories', '--prompt', 'Once upon a time', '--max-tokens', '6']);
     expect(generated.code).toBe(0);
@@ -23,18 +23,17 @@ describe('enclave traces and monitor', () => {
     expect(traces).toHaveLength(1);
     expect(traces[0]).toMatchObject({ operation: 'text_completion', input: 'Once upon a time' });
 
-    const shown = await cli(['traces', 'show', traces[0]!.id]);
-    expect(shown.json<{ spans: Array<{ name: string }> }>().spans.map((s) => s.name)).toEqual(['text_completion stories']);
-
     const out = path.join(temp.dir, 'traces.otlp.json');
     const exported = await cli(['traces', 'export', '--format', 'otlp-json', '--out', out]);
     expect(exported.json()).toMatchObject({ count: 1, path: out });
     const document = JSON.parse(readFileSync(out, 'utf8')) as { resourceSpans: Array<{ resource: unknown; scopeSpans: Array<{ spans: Array<{ traceId: string; name: string }> }> }> };
     expect(document.resourceSpans[0]!.scopeSpans[0]!.spans[0]).toMatchObject({ traceId: traces[0]!.id.replaceAll('-', ''), name: 'text_completion stories' });
 
+    const added = await cli(['datasets', 'add-from-trace', traces[0]!.id, '--dataset', 'golden']);
+    expect(added.json()).toMatchObject({ dataset: 'golden', version: 1, cases: 1 });
+
     const summary = await cli(['monitor', 'summary', '--since', '1h']);
     expect(summary.code).toBe(0);
     expect(summary.json<{ totals: { requests: number; outputTokens: number; latencyMs: { p95: number } } }>().totals).toMatchObject({ requests: 1 });
-    expect((await cli(['traces', 'export', '--format', 'csv', '--out', out])).code).toBe(2);
   }, 240_000);
 });

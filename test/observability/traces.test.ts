@@ -49,7 +49,9 @@ describe('traces of every model and retrieval call', () => {
     expect(row.ttftMs).toBeGreaterThan(0);
     expect(row.output).toBe(result.text);
     const detail = await api.call<TraceDetail>('traces.get', { traceId: row.id });
-    expect(detail.spans).toHaveLength(1);
+    // The generation span first; the gateway's attempts (endpoint, model, outcome) are its children.
+    expect(detail.spans[0]!.name).toBe('text_completion stories');
+    expect(detail.spans.slice(1).every((s) => s.parentId === detail.spans[0]!.spanId && s.name.startsWith('attempt '))).toBe(true);
     expect(detail.spans[0]!.attributes).toMatchObject({
       'gen_ai.operation.name': 'text_completion', 'gen_ai.request.model': 'stories', 'gen_ai.usage.input_tokens': result.promptTokens,
       'gen_ai.usage.output_tokens': result.completionTokens, 'gen_ai.request.max_tokens': 8,
@@ -102,6 +104,13 @@ describe('traces of every model and retrieval call', () => {
     expect((await api.call<List>('traces.list', { feedback: 'down' })).traces.map((t) => t.id)).toEqual([id]);
     const detail = await api.call<TraceDetail>('traces.get', { traceId: id });
     expect(detail.feedbackEntries[0]).toMatchObject({ user: 'local', rating: 'down', comment: 'rambles', correction: 'Once upon a time there was a pump.' });
+
+    // The thumbs-down trace becomes a golden case: input, output, the correction as expected, in a new dataset version.
+    const added = await api.call<{ dataset: string; version: number; caseKey: string }>('traces.toDataset', { traceId: id, dataset: 'from-traffic' });
+    expect(added).toMatchObject({ dataset: 'from-traffic', version: 1, cases: 1 });
+    const shown = await api.call<{ cases: Array<{ key: string; vars: Record<string, unknown>; expected: string | null; tags: string[] }> }>('eval.datasets.show', { dataset: 'from-traffic' });
+    expect(shown.cases[0]).toMatchObject({ key: added.caseKey, vars: { input: 'Once upon a time' }, expected: 'Once upon a time there was a pump.', tags: ['from-trace', 'text_completion', 'thumbs-down'] });
+    expect((await api.call<{ version: number; reused: boolean }>('traces.toDataset', { traceId: id, dataset: 'from-traffic' }))).toMatchObject({ version: 1, reused: true });
 
     await api.jobFailure('inference.generate', { model: 'no-such-model', prompt: 'x', maxTokens: 2 });
     const summary = await api.call<Output<'monitor.summary'>>('monitor.summary', { since: '1h', groupBy: 'operation' });

@@ -7,6 +7,7 @@ import { numberFlag, parse, requirePositional } from '../args.js';
 import type { CliContext } from '../cli-context.js';
 import { table } from '../output.js';
 import { labelingCommand, labelingUsage, labelingVerbs } from './labeling.command.js';
+import { addFromTraceCommand } from './traces.command.js';
 
 const datasetOptions = {
   name: { type: 'string' },
@@ -21,7 +22,8 @@ const datasetOptions = {
 /** The most labels one call (one new version) takes; the contract's limit. */
 const MAX_LABELS = 1000;
 
-export const datasetsUsage = `  datasets import <file.jsonl|file.csv> --name N [--format jsonl|csv] [--note T]
+export const datasetsUsage = `  datasets add-from-trace <trace id> --dataset NAME [--note T]   a trace (say, a thumbs-down) as a golden case in a new version
+  datasets import <file.jsonl|file.csv> --name N [--format jsonl|csv] [--note T]
                                      broken rows are reported by line, the rest imported as a new version
   datasets export <name[@version]> [--out FILE] [--format jsonl|csv]
   datasets list | show <name[@version]> [--limit N]
@@ -50,6 +52,7 @@ export async function datasetsCommand(cli: CliContext, argv: string[]): Promise<
   // Labeling by several experts has verbs and flags of its own.
   const first = argv.find((a) => !a.startsWith('-'));
   if (first !== undefined && labelingVerbs.has(first)) return labelingCommand(cli, argv);
+  if (first === 'add-from-trace') return addFromTraceCommand(cli, argv);
   const { positionals, values } = parse(argv, datasetOptions);
   const [verb, ...rest] = positionals;
   const format = values.format as 'jsonl' | 'csv' | undefined;

@@ -82,6 +82,15 @@ export async function tracesCommand(cli: CliContext, argv: string[]): Promise<vo
   }
 }
 
+/** `enclave datasets add-from-trace TRACE --dataset NAME [--note T]`: the trace as a golden case in a new dataset version. */
+export async function addFromTraceCommand(cli: CliContext, argv: string[]): Promise<void> {
+  const { positionals, values } = parse(argv, { dataset: { type: 'string' }, note: { type: 'string' } } as const);
+  const traceId = requirePositional(positionals, 1, 'a trace id (see `enclave traces list`)');
+  if (!values.dataset) throw new AppError('INVALID_INPUT', 'Name the dataset with --dataset NAME (created when it does not exist)');
+  const result = await cli.call<{ dataset: string; version: number; caseKey: string; cases: number; reused: boolean }>('traces.toDataset', { traceId, dataset: values.dataset, note: values.note });
+  cli.out.result(result, (r: typeof result) => r.reused ? `${r.dataset}@${r.version} already holds case ${r.caseKey} as it is` : `Added case ${r.caseKey} to ${r.dataset}: version ${r.version} (${r.cases} cases)`);
+}
+
 function filtersOf(values: Values): Record<string, unknown> {
   const status = values.status;
   if (status !== undefined && status !== 'ok' && status !== 'error') throw new AppError('INVALID_INPUT', `--status is ok or error, got "${status}"`);

@@ -155,6 +155,7 @@ export const auditClasses = {
   'traces.get': 'protected-read',
   'traces.export': 'protected-read',
   'traces.feedback': 'change',
+  'traces.toDataset': 'change',
   'traces.retention.get': 'not-recorded',
   'traces.retention.set': 'change',
   'traces.purge': 'change',

@@ -110,6 +110,7 @@ export const methodPermissions = {
 
   // Own traces need only a signed-in account; the handlers widen to everyone's with monitor.read (see observability.service.ts).
   'traces.list': 'account.self', 'traces.get': 'account.self', 'traces.export': 'account.self', 'traces.feedback': 'account.self',
+  'traces.toDataset': 'eval.run',
   'traces.retention.get': 'monitor.read', 'traces.retention.set': 'monitor.manage', 'traces.purge': 'monitor.manage',
   'monitor.summary': 'monitor.read',
 

@@ -20,6 +20,8 @@ export const TraceFilters = z.object({
   maxScore: z.number().optional(),
   /** Full-text search over inputs and outputs (words, "phrases", prefix*). */
   text: z.string().trim().min(1).max(500).optional(),
+  /** The trace a job left (a Playground generation or prompt run finds its trace to rate it). */
+  jobId: z.string().min(1).max(200).optional(),
 });
 export type TraceFilters = z.infer<typeof TraceFilters>;
 
@@ -108,6 +110,11 @@ export const tracesApi = {
       correction: z.string().trim().max(32_000).optional(),
     }),
     output: z.object({ traceId: z.string(), rating: z.enum(['up', 'down']), up: z.number(), down: z.number() }),
+  },
+  /** The trace as a golden case (input, contexts, output; the corrected answer as expected) in a new dataset version. */
+  'traces.toDataset': {
+    input: z.object({ traceId: z.string().min(1), dataset: z.string().trim().min(1).max(200), note: z.string().max(2000).optional() }),
+    output: z.object({ dataset: z.string(), version: z.number(), caseKey: z.string(), cases: z.number(), reused: z.boolean() }),
   },
   'traces.retention.get': {
     input: z.object({}).default({}),

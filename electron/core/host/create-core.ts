@@ -54,6 +54,7 @@ import { createObservabilityHandlers } from '../observability/observability.hand
 import { ObservabilityService } from '../observability/observability.service.js';
 import { tracing } from '../observability/tracing/ambient.js';
 import { traceInference } from '../observability/instrument/inference-tracing.js';
+import { costOf, PricesRepo } from '../gateway/usage/prices.repo.js';
 
 export type { CoreInfo };
 import { appVersion } from '../services/version.js';
@@ -128,7 +129,12 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   // Routes, quotas, cache, fallback, rate limits and metering around every model call (issue 11).
   const policies = new GatewayPolicies(db, { breakers: new BreakerRegistry(options.circuit) });
   inference.usePolicies(policies);
-  traceInference(inference, (ref) => models.get(ref).name);
+  // Costs by the gateway's local price table (null where no price is set: unknown, not free).
+  const prices = new PricesRepo(db);
+  traceInference(inference, (ref) => models.get(ref).name, (call) => {
+    const price = prices.find(call.endpoint, call.model);
+    return price ? costOf(price, call) : null;
+  });
 
   const info: CoreInfo = {
     version: appVersion(),

@@ -3,10 +3,11 @@ import type { CoreServices } from '../services/core-services.js';
 import { appVersion } from '../services/version.js';
 import { monitorSummary } from './metrics/monitor-summary.js';
 import type { ObservabilityService } from './observability.service.js';
+import { addTraceToDataset } from './feedback/trace-to-dataset.js';
 import { otlpDocument } from './store/otlp-export.js';
 import { parseTimeRef } from './store/time-ref.js';
 
-type ObservabilityMethod = 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
+type ObservabilityMethod = 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.toDataset' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
 
 export function createObservabilityHandlers(_s: CoreServices, o: ObservabilityService): HandlersFor<ObservabilityMethod> {
   return {
@@ -26,6 +27,7 @@ export function createObservabilityHandlers(_s: CoreServices, o: ObservabilitySe
       const counts = o.store.addFeedback(row, ctx.user, rating === 'up' ? 1 : -1, comment ?? null, correction ?? null);
       return { traceId, rating, ...counts };
     },
+    'traces.toDataset': ({ traceId, dataset, note }, ctx) => addTraceToDataset(o.db, o.readable(traceId, ctx), dataset, ctx.user, note),
     'traces.retention.get': () => ({ days: o.settings.retentionDays(), purgedAt: o.settings.purgedAt() }),
     'traces.retention.set': ({ days }, ctx) => {
       o.settings.set('retention.days', days, ctx.user);

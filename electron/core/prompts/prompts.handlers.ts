@@ -44,7 +44,7 @@ export function createPromptsHandlers(s: CoreServices, policy: LabelPolicy = def
       const v = resolved.version;
       return { version: v.version, name: v.name, kind: v.kind, messages: rendered.messages, prompt: rendered.prompt, params: v.params, outputSchema: v.outputSchema, ab: resolved.ab };
     },
-    'prompts.run': (input, ctx) => ({ jobId: s.jobs.start('prompts.run', (job) => tracePromptRun(input.ref, input.variables, () => runner.run(input, ctx, job))) }),
+    'prompts.run': (input, ctx) => ({ jobId: s.jobs.start('prompts.run', (job) => tracePromptRun(input.ref, input.variables, job.jobId, () => runner.run(input, ctx, job))) }),
     'prompts.ab.create': (input, ctx) => ab.create(input, ctx),
     'prompts.ab.list': ({ prompt }) => ab.list(prompt),
     'prompts.ab.get': ({ testId }) => ab.get(testId),

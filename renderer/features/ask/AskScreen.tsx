@@ -9,6 +9,7 @@ import { CitationsPanel } from './CitationsPanel.js';
 import type { AskResult } from '../../api/contract.types.js';
 import { isAsking, useAsk, type AskStatus } from './ask.store.js';
 import { TraceDetails } from './TraceDetails.js';
+import { FeedbackButtons } from '../traces/FeedbackButtons.js';
 import { ReviewReleaseNote } from '../review/ReviewReleaseNote.js';
 
 /** The answer's state as it is: how much of it the cited passages support, and what the collection's policy did. */
@@ -174,6 +175,7 @@ export function AskScreen() {
             {result?.outcome === 'held' && result.review && <ReviewReleaseNote reviewId={result.review.id} reasons={result.review.reasons} />}
             {result && <RestorePseudonyms traceId={result.traceId} text={result.answer} />}
             {result && <TraceDetails traceId={result.traceId} promptTokens={result.promptTokens} completionTokens={result.completionTokens} />}
+            {result && <FeedbackButtons key={result.traceId} traceId={result.traceId} />}
           </section>
           {result && <CitationsPanel result={result} question={asked} activeCitation={activeCitation} onCitation={showCitation} />}
         </div>

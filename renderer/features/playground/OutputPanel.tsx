@@ -1,5 +1,6 @@
 import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { GenerationStats } from './GenerationStats.js';
+import { JobFeedback } from '../traces/JobFeedback.js';
 import { usePlayground, type RunStatus } from './playground.store.js';
 
 /** One line on where a run stands; shared by both sources. */
@@ -29,6 +30,7 @@ export function OutputPanel() {
   const result = usePlayground((state) => state.result);
   const error = usePlayground((state) => state.error);
   const dismissError = usePlayground((state) => state.dismissError);
+  const jobId = usePlayground((state) => state.jobId);
   const streaming = status === 'running' || status === 'starting';
 
   return (
@@ -44,6 +46,7 @@ export function OutputPanel() {
         {output}
       </pre>
       {result && <GenerationStats result={result} />}
+      {result && jobId && status === 'done' && <JobFeedback key={jobId} jobId={jobId} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { InferenceService } from '../../inference/inference.service.js';
 import { tracing } from '../tracing/ambient.js';
 import { Attr, GenAi } from '../tracing/gen-ai-attributes.js';
 import type { Attrs } from '../tracing/trace-types.js';
+import type { ActiveSpan } from '../tracing/tracer.js';
 
 /**
  * Every generation and embedding through the core's InferenceService becomes a span (and a trace of its own when
@@ -10,7 +11,10 @@ import type { Attrs } from '../tracing/trace-types.js';
  * inference (asks, prompt runs, evals, judges, /v1) need no change. A nested generation never writes the trace's
  * output: the caller decides what the requester may read (a held answer stays out of its trace).
  */
-export function traceInference(inference: InferenceService, nameOf: (ref: string) => string = (ref) => ref): void {
+/** What a call cost by the local price table, or null when no price is set for its endpoint and model. */
+export type PriceOf = (call: { endpoint: string; model: string; tokensIn: number; tokensOut: number; computeMs: number }) => number | null;
+
+export function traceInference(inference: InferenceService, nameOf: (ref: string) => string = (ref) => ref, priceOf: PriceOf = () => null): void {
   // Traces and rollups group by the model's name, whichever way the caller named it (id, name, path).
   const modelName = (ref: string): string => {
     try {
@@ -26,10 +30,16 @@ export function traceInference(inference: InferenceService, nameOf: (ref: string
     const model = modelName(input.model);
     return tracing.span(`${operation} ${model}`, { ...requestAttrs(input, operation, use), [GenAi.requestModel]: model, 'enclave.model.ref': input.model }, async (span) => {
       const root = span.record.parentId === null;
+      // The job id lets the screen that started it find this trace (to rate the answer).
+      if (root) span.setTraceAttrs({ 'enclave.job.id': job.jobId });
       // The first prompt of a trace is its input unless the caller set one (an ask sets the question).
       span.setTraceInput(inputText(input));
       const result = await generate(input, use, job, onText);
-      span.set(resultAttrs(result));
+      span.set(resultAttrs(result, modelName));
+      addAttempts(span, result, modelName);
+      const answered = result.gateway?.attempts.filter((a) => a.code === null).at(-1);
+      const cost = result.gateway?.cache === 'hit' ? 0 : priceOf({ endpoint: answered?.endpoint ?? 'local', model: answered?.model ?? model, tokensIn: result.promptTokens, tokensOut: result.completionTokens, computeMs: result.totalMs });
+      if (cost !== null) span.set({ [Attr.cost]: cost });
       if (result.stopReason === 'cancelled') span.fail('CANCELLED');
       if (root) span.setTraceOutput(result.text);
       return result;
@@ -57,21 +67,33 @@ function requestAttrs(input: GenerateInput, operation: string, use: string): Att
   };
 }
 
-function resultAttrs(result: GenerationResult): Attrs {
-  const extra = result as GenerationResult & { model?: string; endpoint?: string; cost?: number | null; cached?: boolean; attempts?: unknown[] };
+function resultAttrs(result: GenerationResult, modelName: (ref: string) => string): Attrs {
+  const gateway = result.gateway;
+  const answered = gateway?.attempts.filter((a) => a.code === null).at(-1);
+  const cache = gateway?.cache;
   return {
     [GenAi.inputTokens]: result.promptTokens,
     [GenAi.outputTokens]: result.completionTokens,
     [GenAi.finishReasons]: [result.stopReason],
     [Attr.ttftMs]: result.ttftMs,
     [Attr.tokensPerSecond]: result.tokensPerSecond,
-    // Gateway results may say which model and endpoint answered, the cost and whether the cache served it.
-    ...(typeof extra.model === 'string' ? { [GenAi.responseModel]: extra.model } : {}),
-    ...(typeof extra.endpoint === 'string' ? { [Attr.endpoint]: extra.endpoint } : {}),
-    ...(typeof extra.cost === 'number' ? { [Attr.cost]: extra.cost } : {}),
-    ...(typeof extra.cached === 'boolean' ? { [Attr.cacheHit]: extra.cached } : {}),
-    ...(Array.isArray(extra.attempts) ? { 'enclave.attempts': extra.attempts.length } : {}),
+    // The gateway says which model and endpoint answered, through which route, and whether its cache served it.
+    ...(answered ? { [GenAi.responseModel]: modelName(answered.model), [Attr.endpoint]: answered.endpoint } : {}),
+    ...(gateway ? { 'enclave.gateway.target': gateway.target, 'enclave.gateway.attempts': gateway.attempts.length, 'enclave.gateway.cache': gateway.cache } : {}),
+    ...(gateway?.route ? { 'enclave.gateway.route': gateway.route } : {}),
+    ...(cache && cache !== 'bypass' ? { [Attr.cacheHit]: cache !== 'miss' } : {}),
   };
+}
+
+/** Each gateway attempt (endpoint, model, outcome) as a child span, one after another as the gateway tried them. */
+function addAttempts(span: ActiveSpan, result: GenerationResult, modelName: (ref: string) => string): void {
+  let offset = 0;
+  for (const [i, attempt] of (result.gateway?.attempts ?? []).entries()) {
+    span.addChild(`attempt ${i + 1} ${attempt.endpoint}`, offset, attempt.ms, {
+      [Attr.attempt]: i + 1, [Attr.endpoint]: attempt.endpoint, [GenAi.requestModel]: modelName(attempt.model), 'enclave.retry': attempt.retry,
+    }, attempt.code);
+    offset += attempt.ms;
+  }
 }
 
 function inputText(input: GenerateInput): string {

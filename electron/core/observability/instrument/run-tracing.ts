@@ -2,8 +2,9 @@ import { tracing } from '../tracing/ambient.js';
 import { Attr } from '../tracing/gen-ai-attributes.js';
 
 /** A registry prompt run as a trace: input guard, generation and output guard are its spans. */
-export function tracePromptRun<T extends { name: string; version: string; text: string; blocked: boolean }>(ref: string, variables: unknown, work: () => Promise<T>): Promise<T> {
+export function tracePromptRun<T extends { name: string; version: string; text: string; blocked: boolean }>(ref: string, variables: unknown, jobId: string, work: () => Promise<T>): Promise<T> {
   return tracing.span('prompts.run', { 'enclave.prompt.ref': ref }, async (span) => {
+    span.setTraceAttrs({ 'enclave.job.id': jobId });
     span.setTraceInput(typeof variables === 'object' && variables !== null ? JSON.stringify(variables) : String(variables ?? ''));
     const result = await work();
     span.setTraceAttrs({ [Attr.promptName]: result.name, [Attr.promptVersion]: result.version }).setTraceOutput(result.text).set({ 'enclave.guard.blocked': result.blocked });

@@ -38,6 +38,7 @@ export function traceWhere(filters: TraceFilters, visibility: TraceVisibility, n
   if (filters.feedback === 'none') add('t.feedback IS NULL');
   if (filters.minScore !== undefined) add('t.score >= ?', filters.minScore);
   if (filters.maxScore !== undefined) add('t.score <= ?', filters.maxScore);
+  if (filters.jobId) add(`json_extract(t.attrs_json, '$."enclave.job.id"') = ?`, filters.jobId);
   if (filters.text) add('t.seq IN (SELECT rowid FROM traces_fts WHERE traces_fts MATCH ?)', ftsQuery(filters.text));
   // A trace that quoted a passage the caller may not read is not theirs to see (nor to count).
   add('NOT EXISTS (SELECT 1 FROM trace_acl a WHERE a.trace_seq = t.seq AND a.acl_set_id NOT IN (SELECT value FROM json_each(?)))', JSON.stringify(visibility.readableAclSets));

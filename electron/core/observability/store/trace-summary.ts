@@ -26,7 +26,8 @@ export function summarize(trace: TraceRecord): TraceSummary {
   const promptName = str(trace.attrs[Attr.promptName]) || firstOf(spans, Attr.promptName);
   const promptVersion = str(trace.attrs[Attr.promptVersion]) || firstOf(spans, Attr.promptVersion);
   return {
-    model: first ? str(first.attrs[GenAi.responseModel]) || str(first.attrs[GenAi.requestModel]) : firstOf(spans, GenAi.responseModel) || firstOf(spans, GenAi.requestModel),
+    // Grouped by the model as it was asked for (the name people know it by); the response model stays on the span.
+    model: first ? str(first.attrs[GenAi.requestModel]) || str(first.attrs[GenAi.responseModel]) : firstOf(spans, GenAi.requestModel) || firstOf(spans, GenAi.responseModel),
     prompt: promptName ? `${promptName}@${promptVersion}` : '',
     collectionId: str(trace.attrs[Attr.collection]) || firstOf(spans, Attr.collection),
     // A gateway span names the endpoint that answered; otherwise the shell and method the call came through.

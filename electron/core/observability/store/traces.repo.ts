@@ -43,7 +43,7 @@ export class TracesStore {
   }
 
   spans(seq: number): SpanDbRow[] {
-    return this.db.prepare('SELECT * FROM trace_spans WHERE trace_seq = ? ORDER BY start_ms').all(seq) as SpanDbRow[];
+    return treeOrder(this.db.prepare('SELECT * FROM trace_spans WHERE trace_seq = ? ORDER BY start_ms').all(seq) as SpanDbRow[]);
   }
 
   detail(row: TraceDbRow): TraceDetail {
@@ -123,6 +123,25 @@ function toSpan(s: SpanDbRow, traceStart: number): TraceSpan {
     spanId: s.span_id, parentId: s.parent_id, name: s.name, startedAt: new Date(s.start_ms).toISOString(), offsetMs: Math.max(0, Math.round((s.start_ms - traceStart) * 100) / 100),
     durationMs: s.duration_ms, status: s.status, errorCode: s.error_code, attributes: JSON.parse(s.attrs_json) as Attrs,
   };
+}
+
+/** Parents before their children, siblings by start: the order a waterfall reads. */
+function treeOrder(spans: SpanDbRow[]): SpanDbRow[] {
+  const ids = new Set(spans.map((s) => s.span_id));
+  const children = new Map<string | null, SpanDbRow[]>();
+  for (const span of spans) {
+    const parent = span.parent_id !== null && ids.has(span.parent_id) ? span.parent_id : null;
+    children.set(parent, [...(children.get(parent) ?? []), span]);
+  }
+  const ordered: SpanDbRow[] = [];
+  const visit = (parent: string | null): void => {
+    for (const span of (children.get(parent) ?? []).sort((a, b) => a.start_ms - b.start_ms)) {
+      ordered.push(span);
+      visit(span.span_id);
+    }
+  };
+  visit(null);
+  return ordered;
 }
 
 function parseCursor(cursor: string | undefined): { startedAt: number; seq: number } | null {

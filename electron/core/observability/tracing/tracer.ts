@@ -55,6 +55,15 @@ export class ActiveSpan {
     return this;
   }
 
+  /** A finished child measured elsewhere (a gateway attempt): placed `offsetMs` after this span's start. */
+  addChild(name: string, offsetMs: number, durationMs: number, attrs: Attrs, errorCode: string | null = null): this {
+    this.trace.spans.push({
+      spanId: randomBytes(8).toString('hex'), parentId: this.record.spanId, name, startMs: this.record.startMs + offsetMs, durationMs,
+      status: errorCode ? 'error' : 'ok', errorCode, attrs: errorCode ? { ...attrs, 'error.type': errorCode } : attrs,
+    });
+    return this;
+  }
+
   /** The trace's operation (what started it). */
   get traceOperation(): string {
     return this.trace.operation;
