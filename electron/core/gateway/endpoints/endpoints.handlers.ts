@@ -45,8 +45,14 @@ export function createEndpointsHandlers(s: Pick<CoreServices, 'db' | 'models' | 
       const { discover: andDiscover, ...settings } = input;
       const endpoint = endpoints.add(settings, ctx.user);
       if (!andDiscover) return { endpoint, discovered: null };
-      const result = await discover(endpoint.name, ctx.user);
-      return { endpoint: endpoints.get(endpoint.name), discovered: result.added };
+      try {
+        const result = await discover(endpoint.name, ctx.user);
+        return { endpoint: endpoints.get(endpoint.name), discovered: result.added };
+      } catch (error) {
+        // The endpoint stays registered (fix the server, then discover again): the error says so.
+        if (!isAppError(error)) throw error;
+        throw new AppError(error.code, `Endpoint "${endpoint.name}" was added, but discovering its models failed: ${error.message}`, { ...(error.details as Record<string, unknown> | undefined), added: true });
+      }
     }),
     'endpoints.update': (input, ctx) => recorded(ctx, 'endpoints.update', input, () => {
       const { name, ...settings } = input;
