@@ -4,6 +4,7 @@ import { AppError } from '../../electron/core/contract/errors.js';
 import { decodeFile, encodePlain, type BundleHeader, type Manifest } from '../../electron/core/transfer/bundle-format.js';
 import { seal, signManifest, unsealIfNeeded, verifyHeader } from '../../electron/core/transfer/bundle-crypto.js';
 import { encodeObject } from '../../electron/core/transfer/objects/transfer-object.js';
+import { batches } from '../../electron/core/transfer/sync-client.js';
 import { deriveTransferIdentity, parseKeyFile, keyFileOf } from '../../electron/core/transfer/transfer-identity.js';
 
 /** A fresh identity, derived the way the core derives it (from a secret through HKDF-like purposes). */
@@ -84,5 +85,17 @@ describe('bundle container and signatures', () => {
     expect(codeOf(() => parseKeyFile(JSON.stringify({ ...file, fingerprint: identity('b').fingerprint })))).toBe('INVALID_INPUT');
     expect(codeOf(() => parseKeyFile(JSON.stringify({ ...file, signingKey: identity('b').agreementPublicPem })))).toBe('INVALID_INPUT');
     expect(codeOf(() => parseKeyFile('not json'))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('sync batches', () => {
+  test('dependencies first, cut at the size limit, an oversized object alone', () => {
+    const item = (key: string, size: number) => ({ key, sha256: 'x', size });
+    const planned = batches([item('run:r1#results/00000', 6), item('run:r1', 2), item('prompt:p@1.0.0', 3), item('dataset:d@1', 4), item('prompt:p', 1), item('dataset:d', 1), item('prompt:p#labels', 1), item('model:abc', 20)], 10);
+    expect(planned.map((b) => b.map((i) => i.key))).toEqual([
+      ['prompt:p', 'prompt:p@1.0.0', 'prompt:p#labels', 'dataset:d', 'dataset:d@1'],
+      ['run:r1', 'run:r1#results/00000'],
+      ['model:abc'],
+    ]);
   });
 });

@@ -23,7 +23,7 @@ export interface SyncReport {
   conflicts: Array<{ key: string; reason: string | null }>;
 }
 
-interface InventoryItem { key: string; sha256: string; size: number }
+export interface InventoryItem { key: string; sha256: string; size: number }
 
 /**
  * Sync with another Enclave server over its HTTP API and an API token: compare inventories, move only what the
@@ -70,7 +70,7 @@ export async function sync(service: TransferService, repo: TransferRepo, options
 }
 
 /** Dependencies first (kind order), then cut where a batch would pass the size limit. */
-function batches(items: InventoryItem[]): InventoryItem[][] {
+export function batches(items: InventoryItem[], maxBytes = MAX_BATCH_BYTES): InventoryItem[][] {
   const kindOf = (key: string): ObjectKind => {
     if (key.startsWith('run:')) return key.includes('#results/') ? 'eval-results' : 'eval-run';
     if (key.startsWith('model:')) return 'model';
@@ -84,7 +84,7 @@ function batches(items: InventoryItem[]): InventoryItem[][] {
   let current: InventoryItem[] = [];
   let size = 0;
   for (const { item } of sorted) {
-    if (current.length > 0 && size + item.size > MAX_BATCH_BYTES) {
+    if (current.length > 0 && size + item.size > maxBytes) {
       out.push(current);
       current = [];
       size = 0;
