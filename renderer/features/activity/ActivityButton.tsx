@@ -30,12 +30,13 @@ export function ActivityButton() {
         className={running > 0 ? 'button button-small activity-button activity-busy' : 'button button-small activity-button'}
         aria-expanded={open}
         aria-controls={open ? PANEL_ID : undefined}
-        aria-label={`Activity: ${running} running job${running === 1 ? '' : 's'}`}
         data-testid="activity-button"
         onClick={() => setOpen(!open)}
       >
         Activity
         <span className="activity-count" data-testid="activity-count">{running}</span>
+        {/* Read aloud as "Activity 2 running jobs"; the name keeps the visible text, as screen-reader users hear it. */}
+        <span className="visually-hidden"> running job{running === 1 ? '' : 's'}</span>
       </button>
       {open && <ActivityPanel id={PANEL_ID} onClose={() => { setOpen(false); button.current?.focus(); }} />}
     </span>

@@ -119,7 +119,7 @@ export function SettingsScreen() {
             Folders whose files the core may read or write when a caller names a path (ingestion, dataset import and export, model import). One per
             line; never the data directory ({roots.dataDir}). Empty: only this machine’s own account may use paths.
           </p>
-          <textarea className="textarea" spellCheck={false} value={rootsText} onChange={(event) => setRootsText(event.target.value)} data-testid="settings-roots" />
+          <textarea className="textarea" aria-label="Import roots, one folder per line" spellCheck={false} value={rootsText} onChange={(event) => setRootsText(event.target.value)} data-testid="settings-roots" />
           <div className="actions">
             <button type="submit" className="button button-primary" data-testid="settings-roots-save">
               Save roots

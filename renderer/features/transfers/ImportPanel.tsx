@@ -59,7 +59,7 @@ export function ImportPanel({ canImport, onImported }: { canImport: boolean; onI
         <span className="panel-label">Import a bundle</span>
         <span className="hint">Every object is checked against the signed manifest before anything is shown as mergeable.</span>
       </div>
-      <input type="file" accept=".bundle,application/octet-stream" onChange={(e) => void take(e.target.files?.[0])} data-testid="transfers-import-file" />
+      <input type="file" aria-label="Bundle file" accept=".bundle,application/octet-stream" onChange={(e) => void take(e.target.files?.[0])} data-testid="transfers-import-file" />
       {busy && <span className="hint">Checking…</span>}
       {preview && (
         <div className="transfers-preview" data-testid="transfers-preview">

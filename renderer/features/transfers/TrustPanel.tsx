@@ -89,7 +89,7 @@ export function TrustPanel({ canManage, onChanged }: { canManage: boolean; onCha
       {canManage && (
         <form className="toolbar" onSubmit={(e) => void add(e)} aria-label="Trust an installation">
           <input className="input" placeholder="Name (e.g. high-side)" value={name} onChange={(e) => setName(e.target.value)} data-testid="transfers-trust-name" required />
-          <input type="file" accept=".enclave-key,.json,.key,application/json" onChange={(e) => void e.target.files?.[0]?.text().then((text) => setKeyFile({ name: e.target.files?.[0]?.name ?? '', text }))} data-testid="transfers-trust-file" />
+          <input type="file" aria-label="Key file of the installation" accept=".enclave-key,.json,.key,application/json" onChange={(e) => void e.target.files?.[0]?.text().then((text) => setKeyFile({ name: e.target.files?.[0]?.name ?? '', text }))} data-testid="transfers-trust-file" />
           <input className="input" placeholder="Fingerprint read out by the sender (optional)" value={fingerprint} onChange={(e) => setFingerprint(e.target.value)} />
           <button type="submit" className="button" disabled={!keyFile || name.trim() === ''} data-testid="transfers-trust-add">Trust</button>
         </form>
