@@ -60,6 +60,7 @@ describe('gateway policies from the CLI', () => {
     expect(summary.rows[0]!.cost).toBeGreaterThan(0);
     expect(summary.routes[0]).toMatchObject({ route: 'auto', targets: [{ target: 'stories', share: 1 }] });
     expect((await run(usageCommand, ['--by', 'route'])).stdout).toMatch(/Cache: 0 of 1 lookups hit[\s\S]*auto: stories 100%/);
+    expect((await run(usageCommand, ['cache-clear', '--model', 'stories'])).stdout).toContain('Removed 1 cached answer(s)');
 
     const me = os.userInfo().username;
     await run(quotasCommand, ['set', 'user', me, '--tokens-per-day', '3']);

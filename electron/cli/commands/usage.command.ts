@@ -6,6 +6,7 @@ import { table } from '../output.js';
 
 export const usageUsage = `  usage [--since 7d|24h|ISO] [--by user|group|token|model|endpoint|prompt|route]   tokens, cost, cache hit rate,
              route shares and savings (your own usage; everyone's with usage.read)
+  usage cache-clear [--model M]       forget cached answers (all, or one model's)
   quotas set user|group|token NAME [--tokens-per-day N] [--tokens-per-month N] [--cost-per-day X] [--cost-per-month X]
              [--max-request-tokens N] [--rpm N]     refused up front with QUOTA_EXCEEDED (details.resetAt)
   quotas list | remove user|group|token NAME
@@ -13,7 +14,11 @@ export const usageUsage = `  usage [--since 7d|24h|ISO] [--by user|group|token|m
   prices list | remove ENDPOINT MODEL       the local price table (no remote price map); local models by compute second`;
 
 export async function usageCommand(cli: CliContext, argv: string[]): Promise<void> {
-  const { values } = parse(argv, { since: { type: 'string', default: '7d' }, by: { type: 'string', default: 'user' } });
+  const { positionals, values } = parse(argv, { since: { type: 'string', default: '7d' }, by: { type: 'string', default: 'user' }, model: { type: 'string' } });
+  if (positionals[0] === 'cache-clear') {
+    return cli.out.result(await cli.call('usage.cache.clear', values.model ? { model: values.model } : {}), (r: { removed: number }) => `Removed ${r.removed} cached answer(s)`);
+  }
+  if (positionals.length > 0) throw new AppError('INVALID_INPUT', `Unknown command "usage ${positionals[0]}"; use \`enclave usage [--since 7d] [--by user]\` or \`enclave usage cache-clear [--model M]\``);
   const summary = await cli.call<UsageSummary>('usage.summary', { since: values.since, by: values.by });
   cli.out.result(summary, (s: UsageSummary) => {
     const rows = table(s.rows.map((r) => ({ [s.by]: r.key, requests: r.requests, 'tokens in': r.tokensIn, 'tokens out': r.tokensOut, cost: r.cost, 'cache hits': r.cacheHits, failures: r.failures })),
