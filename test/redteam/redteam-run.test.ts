@@ -79,15 +79,24 @@ describe('red-team runs against stories260K behind a registry prompt', () => {
     expect((await api.failure('redteam.runs.start', { target: { prompt: 'nope' } })).code).toBe('PROMPT_NOT_FOUND');
     expect((await api.failure('redteam.runs.start', { target: { model: 'stories' }, risks: ['LLM03'], sharedCorpus: false })).message).toContain('No probes match');
 
-    const { jobId } = await api.call<{ jobId: string }>('redteam.runs.start', { target: { prompt: 'storyteller' }, sharedCorpus: false, strategies: ['none', 'base64', 'hex', 'leetspeak'], maxTokens: 48 });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Cancel after the first attack: the job ends CANCELLED and the attacks done so far are kept as a cancelled run.
+    let jobId = '';
+    const firstProgress = new Promise<void>((resolve) => {
+      const stop = core.subscribe((event) => {
+        if (event.topic === 'jobs.progressed' && (event.data as { jobId?: string }).jobId === jobId) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    ({ jobId } = await api.call<{ jobId: string }>('redteam.runs.start', { target: { prompt: 'storyteller' }, sharedCorpus: false, strategies: ['none', 'base64', 'hex', 'leetspeak'], maxTokens: 48 }));
+    await firstProgress;
     await api.call('jobs.cancel', { jobId });
-    const outcome = await core.dispatch('jobs.wait', { jobId }, localContext('test'));
-    const runs = await api.call<RedteamRunInfo[]>('redteam.runs.list', {});
-    // A cancel either stops the job (CANCELLED) or lands after it finished; a cancelled job keeps no half run.
-    if (!outcome.ok) expect(outcome.error.code).toBe('CANCELLED');
-    const random = runs.find((r) => r.target.canary !== 'a little girl named Lily');
-    if (random) expect(random.target.canary).toMatch(/^CANARY-[0-9A-F]{12}$/);
+    expect((await api.failure('jobs.wait', { jobId })).code).toBe('CANCELLED');
+    const cancelled = (await api.call<RedteamRunInfo[]>('redteam.runs.list', {})).find((r) => r.status === 'cancelled')!;
+    expect(cancelled.summary.overall.attempts).toBeGreaterThan(0);
+    expect(cancelled.summary.overall.attempts).toBeLessThan(16 * 4);
+    expect(cancelled.target.canary).toMatch(/^CANARY-[0-9A-F]{12}$/);
   }, 120_000);
 
   test('enclave redteam run: --json per-risk rates, --report writes the HTML, the gate decides the exit code; show and compare', async () => {

@@ -16,14 +16,20 @@ export interface RunPlan {
   maxTurns?: number;
 }
 
-/** Every probe under every strategy, one result each; stops between attacks when the job is cancelled. */
+/** Every probe under every strategy, one result each; a cancel stops it and returns what was finished. */
 export async function runAttacks(plan: RunPlan, generate: Generate, job: JobControl): Promise<RedteamResult[]> {
   const total = plan.probes.length * plan.strategies.length;
   const results: RedteamResult[] = [];
   for (const probe of plan.probes) {
     for (const strategy of plan.strategies) {
       if (job.signal.aborted) return results;
-      results.push(await attack(plan, probe, strategy, generate, job.signal));
+      try {
+        results.push(await attack(plan, probe, strategy, generate, job.signal));
+      } catch (error) {
+        // A cancel mid-attack keeps the attacks finished so far: the caller saves them as a cancelled run.
+        if (job.signal.aborted) return results;
+        throw error;
+      }
       job.progress(results.length / total, `${results.length} of ${total} attacks, ${results.filter((r) => r.success).length} got through`);
     }
   }
