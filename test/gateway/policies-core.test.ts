@@ -111,6 +111,22 @@ describe('gateway policies on the core', () => {
     expect(generations('bob').tokensOut).toBeGreaterThan(0);
   }, 90_000);
 
+  test('semantic cache (opt-in per route): a near-identical prompt is served from the cache; it stays within its scope', async () => {
+    await api.call('routes.set', { name: 'faq', defaultTarget: 'small', cache: { semantic: { embeddingModel: 'small', threshold: 0.9 } } });
+    const first = await api.job<GenerationResult>('inference.generate', { model: 'faq', prompt: 'Once upon a time there was a little cat', ...greedy });
+    // stories260K's embeddings put these two at cosine 0.93 and the rocket sentence at 0.68 (measured).
+    const near = await api.job<GenerationResult>('inference.generate', { model: 'faq', prompt: 'Once upon a time there was a little dog', ...greedy });
+    const far = await api.job<GenerationResult>('inference.generate', { model: 'faq', prompt: 'The rocket launched to Mars at dawn', ...greedy });
+    expect(far.gateway!.cache).toBe('miss');
+    expect(first.gateway!.cache).toBe('miss');
+    expect(near.gateway!.cache).toBe('semantic');
+    expect(near.text).toBe(first.text);
+    // Other sampling parameters are another scope: never a semantic hit.
+    const otherScope = await api.job<GenerationResult>('inference.generate', { model: 'faq', prompt: 'Once upon a time there was a little dog', ...greedy, maxTokens: 5 });
+    expect(otherScope.gateway!.cache).toBe('miss');
+    expect((await api.call<UsageSummary>('usage.summary', { since: '1h', by: 'route' })).cache.semanticHits).toBe(1);
+  }, 60_000);
+
   test('a route whose primary is dead falls back to the secondary; the attempts say what happened', async () => {
     await api.call('routes.set', { name: 'ha', defaultTarget: 'small', fallback: ['large'], retries: 1, backoffMs: 1 });
     rmSync(storiesCopy);
@@ -123,7 +139,7 @@ describe('gateway policies on the core', () => {
   }, 60_000);
 
   test('routes are administered: list, get, remove; a target must be a library model', async () => {
-    expect((await api.call<Route[]>('routes.list', {})).map((r) => r.name)).toEqual(['auto', 'ha']);
+    expect((await api.call<Route[]>('routes.list', {})).map((r) => r.name)).toEqual(['auto', 'faq', 'ha']);
     expect((await api.failure('routes.set', { name: 'bad', defaultTarget: 'nope' })).code).toBe('MODEL_NOT_FOUND');
     expect((await api.failure('routes.set', { name: 'nested', defaultTarget: 'auto' })).code).toBe('INVALID_INPUT');
     expect((await api.failure('routes.set', { name: 'x', defaultTarget: 'large' }, ann)).code).toBe('FORBIDDEN');
