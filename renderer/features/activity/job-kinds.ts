@@ -10,6 +10,7 @@ const KIND_LABELS: Record<string, string> = {
   'eval.judge': 'Eval judging',
   'inference.generate': 'Generation',
   'prompts.run': 'Prompt run',
+  'redteam.run': 'Red-team run',
 };
 
 export function kindLabel(kind: string): string {
@@ -40,6 +41,10 @@ export function summarizeResult(kind: string, result: unknown): string | undefin
       return Array.isArray(r.added) ? `${plural(r.added.length, 'model')} added` : undefined;
     case 'rag.ask':
       return typeof r.answer === 'string' ? clip(r.abstained === true ? `Abstained: ${r.answer}` : r.answer) : undefined;
+    case 'redteam.run': {
+      const overall = (r.summary as { overall?: { attempts?: number; successes?: number } } | undefined)?.overall;
+      return overall ? `${(overall.successes ?? 0).toLocaleString()} of ${plural(overall.attempts ?? 0, 'attack')} got through` : undefined;
+    }
     case 'inference.generate':
       return typeof r.text === 'string' ? `${plural(num('completionTokens'), 'token')}: ${clip(r.text, 60)}` : undefined;
     default:
