@@ -25,7 +25,7 @@ test(
       // The core validates: a context below 256 tokens is refused and nothing changes.
       await page.getByTestId('settings-contextSize').fill('12');
       await page.getByTestId('settings-save').click();
-      await page.getByTestId('notice-banner').getByText(/contextSize/).waitFor();
+      await page.getByTestId('notice-banner').getByText('Context size must be at least 256').waitFor();
       expect((await e2e.rpc<{ contextSize: number }>('settings.get', {})).contextSize).toBe(2048);
 
       await page.getByTestId('settings-roots').fill(e2e.dataDir);

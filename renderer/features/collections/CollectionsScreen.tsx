@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { holds, useAuth } from '../auth/auth.store.js';
 import { useCollections, useSelectedCollection, watchCollections } from './collections.store.js';
 import { CollectionTable } from './CollectionTable.js';
 import { CreateCollectionForm } from './CreateCollectionForm.js';
@@ -10,6 +11,8 @@ export function CollectionsScreen() {
   const loaded = useCollections((state) => state.loaded);
   const selected = useSelectedCollection();
   const [creating, setCreating] = useState(false);
+  // Creating a collection needs rag.manage: readers are not offered a button that would only be refused.
+  const canCreate = holds(useAuth((state) => state.me), 'rag.manage');
 
   useEffect(() => watchCollections(), []);
 
@@ -21,7 +24,7 @@ export function CollectionsScreen() {
         </h1>
         <span className="screen-subtitle">{loaded ? `${collections.length} collection${collections.length === 1 ? '' : 's'}` : 'Loading…'}</span>
         <span className="spacer" />
-        {!creating && (
+        {!creating && canCreate && (
           <button type="button" className="button button-primary" onClick={() => setCreating(true)} data-testid="collection-new">
             New collection
           </button>

@@ -1,4 +1,5 @@
 import { useRef, type FormEvent } from 'react';
+import { holds, useAuth } from '../auth/auth.store.js';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { formatCount, lineRange } from './eval-format.js';
 import { useEvaluations } from './evaluations.store.js';
@@ -98,6 +99,7 @@ export function StartRunPanel() {
   const runs = useEvaluations((state) => state.runs);
   const working = isStarting(status);
   const editor = useRef<HTMLTextAreaElement>(null);
+  const me = useAuth((state) => state.me);
 
   const selectLine = (line: number) => {
     const area = editor.current;
@@ -113,6 +115,9 @@ export function StartRunPanel() {
     event.preventDefault();
     void start();
   };
+
+  // Readers (viewers, labelers) see the runs; starting one needs eval.run, so the panel is not offered.
+  if (!holds(me, 'eval.run')) return null;
 
   return (
     <form className="panel eval-start" onSubmit={submit} aria-label="Run a suite">

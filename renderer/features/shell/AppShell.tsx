@@ -7,6 +7,7 @@ import { holds, useAuth } from '../auth/auth.store.js';
 import { AlertsIndicator } from '../audit/AlertsIndicator.js';
 import { watchAlerts } from '../audit/alerts.store.js';
 import { watchModels } from '../models/models.store.js';
+import { landingScreen } from './landing.js';
 import { NoticeBanner } from './NoticeBanner.js';
 import { useNavigation } from './navigation.store.js';
 import { screens } from './screen-registry.js';
@@ -17,12 +18,14 @@ export function AppShell() {
   const me = useAuth((state) => state.me);
   // Screens whose every call would answer FORBIDDEN are left out of the navigation (the core still checks each call).
   const visible = screens.filter((entry) => entry.requires === undefined || holds(me, entry.requires));
-  const screen = visible.find((entry) => entry.id === current) ?? visible[0];
+  const screen = visible.find((entry) => entry.id === current) ?? landingScreen(me, visible);
 
   useEffect(() => watchModels(), []);
   useEffect(() => watchAlerts(), []);
   // Keyed on the user: a new sign-in reloads the list, which the core limits to the caller's jobs.
   useEffect(() => watchActivity(), [me?.user]);
+  // Someone else signing in starts on their own landing screen, not where the last person left off.
+  useEffect(() => useNavigation.getState().reset(), [me?.user]);
 
   return (
     <div className="app">

@@ -1,4 +1,5 @@
-import { detailLines, type ClientError } from '../../api/client.js';
+import type { ClientError } from '../../api/client.js';
+import { plainError } from './plain-errors.js';
 
 interface ErrorMessageProps {
   error: ClientError;
@@ -6,10 +7,11 @@ interface ErrorMessageProps {
   testId?: string;
 }
 
-/** An error as a person reads it: code, message, and the invalid fields if any. Never raw JSON. */
+/** An error as a person reads it: code, message, and the invalid fields in plain words if any. Never raw JSON. */
 export function ErrorMessage({ error, onDismiss, testId }: ErrorMessageProps) {
+  const plain = plainError(error);
   return (
-    <NoticeBox kind="error" code={error.code} message={error.message} lines={detailLines(error)} onDismiss={onDismiss} testId={testId} />
+    <NoticeBox kind="error" code={error.code} message={plain.message} lines={plain.lines} onDismiss={onDismiss} testId={testId} />
   );
 }
 
