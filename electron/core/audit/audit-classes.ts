@@ -169,6 +169,12 @@ export const auditClasses = {
   'files.roots.get': 'not-recorded',
   'files.roots.set': 'change',
 
+  'conversations.list': 'not-recorded',
+  'conversations.get': 'protected-read',
+  'conversations.save': 'change',
+  'conversations.rename': 'change',
+  'conversations.remove': 'change',
+
   // Bundles are large and their content is protected: the transfer service records what crossed (ids, counts,
   // conflicts, the file's SHA-256), never the bundle; sync keeps the API token out of the trail.
   'transfer.export': 'self-recorded',

@@ -123,6 +123,10 @@ export const methodPermissions = {
   'files.roots.get': 'settings.read',
   'files.roots.set': 'settings.manage',
 
+  // Saved Playground chats: part of running models; each call acts on the caller's own conversations only.
+  'conversations.list': 'inference.run', 'conversations.get': 'inference.run', 'conversations.save': 'inference.run',
+  'conversations.rename': 'inference.run', 'conversations.remove': 'inference.run',
+
   'transfer.export': 'transfers.export', 'transfer.inventory': 'transfers.export', 'transfer.inspect': 'transfers.import', 'transfer.import': 'transfers.import',
   'transfer.sync': 'transfers.import', 'transfer.provenance': 'transfers.import', 'transfer.trust.self': 'app.read', 'transfer.trust.list': 'transfers.import',
   'transfer.trust.add': 'transfers.trust', 'transfer.trust.remove': 'transfers.trust',

@@ -26,6 +26,7 @@ import { redteamApi } from './redteam.api.js';
 import { reviewApi } from './review.api.js';
 import { labelingApi } from './labeling.api.js';
 import { complianceApi } from './compliance.api.js';
+import { conversationsApi } from './conversations.api.js';
 
 /**
  * The one API contract. Every shell (Electron IPC, HTTP, CLI) calls `dispatch` with one of these method names.
@@ -116,6 +117,7 @@ export const api = {
   ...reviewApi,
   ...labelingApi,
   ...complianceApi,
+  ...conversationsApi,
   ...openaiApi,
   ...redteamApi,
 } as const;

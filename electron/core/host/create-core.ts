@@ -41,6 +41,7 @@ import { createRedteamHandlers } from '../redteam/redteam.handlers.js';
 import { createReviewHandlers } from '../review/review.handlers.js';
 import { createLabelingHandlers } from '../eval/labeling/labeling.handlers.js';
 import { createComplianceHandlers } from '../compliance/compliance.handlers.js';
+import { createConversationsHandlers } from '../conversations/conversations.handlers.js';
 import { createAuthGate } from '../auth/auth-gate.js';
 import { createAuthHandlers } from '../auth/auth.handlers.js';
 import { createHandlers } from '../inference/foundation.handlers.js';
@@ -183,6 +184,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createReviewHandlers(services),
     ...createLabelingHandlers(services),
     ...createComplianceHandlers(services),
+    ...createConversationsHandlers(services),
     ...createOpenAiHandlers(services),
   };
   const gate = createAuthGate(services, { setupToken: options.setupToken });
