@@ -92,6 +92,21 @@ describe('gateway policies on the core', () => {
     await api.job('inference.generate', { model: 'small', prompt: 'A dog', maxTokens: 4 }, ann);
   }, 60_000);
 
+  test('an API token has its own request limit (QUOTA_EXCEEDED, requestsPerMinute) and its own usage rows', async () => {
+    await api.call('users.add', { name: 'tina', password: 'a long password', roles: ['analyst'] });
+    const token = await api.call<{ id: string; token: string }>('tokens.create', { name: 'script', permissions: ['inference.run', 'jobs.read', 'account.self'] }, as('tina'));
+    const viaToken = { shell: 'http' as const, user: '', groups: [], roles: [], credential: { kind: 'bearer' as const, token: token.token } };
+    await api.call('quotas.set', { subject: 'token', name: token.id, requestsPerMinute: 1 });
+    await api.job('inference.generate', { model: 'small', prompt: 'A bird', maxTokens: 2, temperature: 0.5 }, viaToken);
+    const refused = await api.jobFailure('inference.generate', { model: 'small', prompt: 'A bird', maxTokens: 2, temperature: 0.5 }, viaToken);
+    expect(refused).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { limit: 'requestsPerMinute' } });
+    expect((refused.details as { resetAt: string }).resetAt > new Date().toISOString()).toBe(true);
+    // Signed in without the token, tina is not limited by it.
+    await api.job('inference.generate', { model: 'small', prompt: 'A bird', maxTokens: 2, temperature: 0.5 }, as('tina'));
+    const byToken = await api.call<UsageSummary>('usage.summary', { since: '1h', by: 'token' });
+    expect(byToken.rows.find((r) => r.key === token.id)).toMatchObject({ requests: 1 });
+  }, 60_000);
+
   test('RAG: the same question from the same caller is a cache hit; another caller (another access set) is not', async () => {
     const folder = path.join(temp.dir, 'docs');
     mkdirSync(folder);

@@ -87,6 +87,19 @@ describe('fallback chain, retries and circuit breaker', () => {
     expect(aborted).toBe(true);
   });
 
+  test('the timeout is a first-token deadline: a target that has started streaming may take longer', async () => {
+    const result = await runChain(
+      [{ model: 'streaming', endpoint: 'a' }],
+      async (_t, _s, answering) => {
+        answering();
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        return 'long answer';
+      },
+      { timeoutMs: 30, retries: 0, backoffMs: 0, breakers: new BreakerRegistry(), signal, sleep: noSleep },
+    );
+    expect(result.value).toBe('long answer');
+  });
+
   test('a caller error ends the chain (no fallback around governance); all failing throws the last error with attempts', async () => {
     const breakers = new BreakerRegistry();
     await expect(runChain([{ model: 'm', endpoint: 'a' }, { model: 'n', endpoint: 'b' }], async () => { throw new AppError('MODEL_NOT_APPROVED', 'no'); }, { timeoutMs: 100, retries: 2, backoffMs: 0, breakers, signal, sleep: noSleep }))

@@ -8,6 +8,7 @@ import type { StoredModel } from '../models/models.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { asDoor, type GatewayDoor, type GatewayTarget } from '../gateway/gateway.js';
 import type { InferenceProvider } from './provider.js';
+import type { ChoiceRequest, ChoiceScore } from '../../../native/llama/protocol.js';
 import type { GatewayPolicies, GatewayRunner } from '../gateway/routing/gateway-policies.js';
 
 /**
@@ -34,12 +35,12 @@ export class InferenceService {
    */
   async generate(input: GenerateInput, use: ModelUse, job: JobControl, onText?: (text: string, completionTokens: number) => void): Promise<GenerationResult> {
     const emit = onText ?? ((text: string, completionTokens: number) => this.events.emit('inference.tokensGenerated', { jobId: job.jobId, text, completionTokens }));
-    const once = async (attempt: GenerateInput, signal: AbortSignal) => {
+    const once = async (attempt: GenerateInput, signal: AbortSignal, onAttemptText: typeof emit = emit) => {
       const target = await this.target(attempt.model, 'generate', use);
       // The model may have been loading while a cancel arrived: nothing runs for a cancelled job.
       if (signal.aborted) throw new AppError('CANCELLED', 'The generation was cancelled');
       const { model: _model, tags: _tags, ...request } = attempt;
-      return this.gateway.generate(target, request, { signal, onText: emit });
+      return this.gateway.generate(target, request, { signal, onText: onAttemptText });
     };
     const result = this.policies ? await this.policies.generate(input, this.runner(use, emit, once), job.signal) : await once(input, job.signal);
     // A guarded caller's raw text must not leave in an event either: its job result carries the scanned answer.
@@ -75,6 +76,13 @@ export class InferenceService {
   /** Counting tokens reads only the vocabulary: pending models may count (chunking plans with them), rejected ones not. */
   async countTokens(modelRef: string, texts: string[]): Promise<number[]> {
     return this.gateway.countTokens(await this.target(this.named(modelRef), 'count tokens', 'evaluation'), texts);
+  }
+
+  /** Log-likelihood of each continuation after its context (multiple-choice benchmarks), as an evaluation use. */
+  async scoreChoices(modelRef: string, items: ChoiceRequest[]): Promise<ChoiceScore[][]> {
+    const target = await this.target(this.named(modelRef), 'generate', 'evaluation');
+    if (!this.gateway.scoreChoices) throw new AppError('INVALID_INPUT', 'This core cannot score multiple-choice items (no local inference host)');
+    return this.gateway.scoreChoices(target, items);
   }
 
   /** The context the model will run with (settings capped by its trained context): what a prompt must fit. */

@@ -11,7 +11,10 @@ export interface Target {
 }
 
 export interface ChainOptions {
-  /** Per attempt: a target that has not answered by then is aborted and counts as ENDPOINT_TIMEOUT. */
+  /**
+   * Per attempt: a target that has not started answering by then (the attempt calls `answering()` at its first
+   * token) is aborted and counts as ENDPOINT_TIMEOUT. Once it streams, a long answer is not cut off.
+   */
   timeoutMs: number;
   retries: number;
   backoffMs: number;
@@ -60,7 +63,7 @@ export function retryDelay(error: unknown, n: number, backoffMs: number): number
  * on to the next target, anything else ends the chain. Every attempt (skips by an open breaker included) is recorded.
  * When every target failed, the last error is thrown with the attempts in its details.
  */
-export async function runChain<T>(targets: Target[], attempt: (target: Target, signal: AbortSignal) => Promise<T>, options: ChainOptions): Promise<ChainResult<T>> {
+export async function runChain<T>(targets: Target[], attempt: (target: Target, signal: AbortSignal, answering: () => void) => Promise<T>, options: ChainOptions): Promise<ChainResult<T>> {
   const attempts: GatewayAttempt[] = [];
   const sleep = options.sleep ?? abortableSleep;
   let last: unknown = new AppError('ENDPOINT_UNREACHABLE', 'No model to try: the route has no targets');
@@ -75,7 +78,7 @@ export async function runChain<T>(targets: Target[], attempt: (target: Target, s
       }
       const started = performance.now();
       try {
-        const value = await withTimeout((signal) => attempt(target, signal), options.timeoutMs, options.signal, target);
+        const value = await withTimeout((signal, answering) => attempt(target, signal, answering), options.timeoutMs, options.signal, target);
         breaker.succeeded();
         attempts.push({ model: target.model, endpoint: target.endpoint, code: null, ms: elapsed(started), retry });
         return { value, target, attempts };
@@ -94,7 +97,7 @@ export async function runChain<T>(targets: Target[], attempt: (target: Target, s
   throw attachAttempts(last, attempts);
 }
 
-async function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, timeoutMs: number, outer: AbortSignal, target: Target): Promise<T> {
+async function withTimeout<T>(work: (signal: AbortSignal, answering: () => void) => Promise<T>, timeoutMs: number, outer: AbortSignal, target: Target): Promise<T> {
   const controller = new AbortController();
   const cancel = () => controller.abort(outer.reason);
   outer.addEventListener('abort', cancel, { once: true });
@@ -102,12 +105,12 @@ async function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, timeout
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       // Rejected before the abort, so the race settles as a timeout and not as the attempt's own abort error.
-      reject(new AppError('ENDPOINT_TIMEOUT', `"${target.model}" on ${target.endpoint} did not answer within ${timeoutMs} ms`, { endpoint: target.endpoint, timeoutMs }));
+      reject(new AppError('ENDPOINT_TIMEOUT', `"${target.model}" on ${target.endpoint} did not start answering within ${timeoutMs} ms`, { endpoint: target.endpoint, timeoutMs }));
       controller.abort(new Error('timeout'));
     }, timeoutMs);
   });
   try {
-    return await Promise.race([work(controller.signal), timeout]);
+    return await Promise.race([work(controller.signal, () => clearTimeout(timer)), timeout]);
   } finally {
     clearTimeout(timer);
     outer.removeEventListener('abort', cancel);

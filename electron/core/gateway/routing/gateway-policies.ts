@@ -23,7 +23,7 @@ import { RoutesRepo } from './routes.repo.js';
 export interface GatewayRunner {
   resolve(ref: string): Promise<StoredModel>;
   /** One attempt on one library model (approval, load and generation are the runner's), stopped by `signal`. */
-  generate(input: GenerateInput, signal: AbortSignal): Promise<GenerationResult>;
+  generate(input: GenerateInput, signal: AbortSignal, onText: (text: string, completionTokens: number) => void): Promise<GenerationResult>;
   /** Releases text to the caller (tokens events or the guarded caller's callback): a cache hit sends the whole answer. */
   emit(text: string, completionTokens: number): void;
   embed(model: string, texts: string[]): Promise<{ dimensions: number; vectors: number[][] }>;
@@ -111,14 +111,18 @@ export class GatewayPolicies {
     const started = performance.now();
     let queuedMs = 0;
     try {
-      const { value, target, attempts } = await runChain(targets, async (t, attemptSignal) => {
+      const { value, target, attempts } = await runChain(targets, async (t, attemptSignal, answering) => {
         const resolvedTarget = resolved.get(t.model) ?? (await this.target(t.model, runner));
         resolved.set(t.model, resolvedTarget);
         const waitStarted = performance.now();
         const permit = await this.limiters.for(resolvedTarget.endpoint).acquire(features.promptTokens + input.maxTokens, attemptSignal);
         queuedMs += performance.now() - waitStarted;
         try {
-          const result = await runner.generate({ ...input, model: t.model }, attemptSignal);
+          // Text goes out as it comes; a target that fails after streaming some leaves it on screen (its successor's follows).
+          const result = await runner.generate({ ...input, model: t.model }, attemptSignal, (text, tokens) => {
+            answering();
+            runner.emit(text, tokens);
+          });
           permit.release(result.promptTokens + result.completionTokens);
           return result;
         } catch (error) {
@@ -126,7 +130,8 @@ export class GatewayPolicies {
           throw error;
         }
       }, {
-        timeoutMs: route?.timeoutMs ?? first?.timeoutMs ?? 2 ** 31 - 1,
+        // A model named directly has no first-token deadline of its own: its endpoint's client watches for silence.
+        timeoutMs: route?.timeoutMs ?? 2 ** 31 - 1,
         retries: route?.retries ?? this.options.retries ?? 2,
         backoffMs: route?.backoffMs ?? this.options.backoffMs ?? 250,
         breakers: this.breakers,
