@@ -84,9 +84,14 @@ describe('decision records, model cards and bias audits', () => {
       }
     }
     expect(await api.call<BiasReport>('bias.get', { id: report.id })).toEqual(report);
+    // With a judge, each output is also graded 1–5 and the grades are compared the same way.
+    const judged = await api.job<BiasReport>('bias.run', { model: 'stories', attributes: ['gender'], samples: 1, templates: 1, maxTokens: 16, judge: 'stories' });
+    const judgeScore = judged.attributes[0]!.metrics.find((m) => m.metric === 'judgeScore')!;
+    expect(Object.keys(judgeScore.means)).toEqual(['man', 'woman']);
+    for (const mean of Object.values(judgeScore.means)) expect(mean).toBeGreaterThanOrEqual(1);
     const card = await api.call<{ version: number; content: string; card: { biasAudits: Array<{ id: string }> } }>('compliance.modelCard', { model: 'stories', format: 'json' });
     expect(card.version).toBe(2);
-    expect(card.card.biasAudits.map((b) => b.id)).toEqual([report.id]);
+    expect(card.card.biasAudits.map((b) => b.id)).toEqual([judged.id, report.id]);
   }, 180_000);
 
   test('enclave trace record and enclave models card write their files', async () => {

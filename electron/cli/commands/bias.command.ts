@@ -11,6 +11,7 @@ const options = {
   samples: { type: 'string' },
   'max-tokens': { type: 'string' },
   alpha: { type: 'string' },
+  judge: { type: 'string' },
 } as const;
 
 /** `enclave bias run|list|show`: counterfactual bias audits of a model or a registry prompt. */
@@ -23,7 +24,7 @@ export async function biasCommand(cli: CliContext, argv: string[]): Promise<void
       const report = await cli.runJob<BiasReport>('bias.run', {
         model: values.model, prompt: values.prompt,
         attributes: values.attributes?.split(',').map((a) => a.trim()).filter(Boolean),
-        samples: numberFlag(values.samples, 'samples'), maxTokens: numberFlag(values['max-tokens'], 'max-tokens'), alpha: numberFlag(values.alpha, 'alpha'),
+        samples: numberFlag(values.samples, 'samples'), maxTokens: numberFlag(values['max-tokens'], 'max-tokens'), alpha: numberFlag(values.alpha, 'alpha'), judge: values.judge,
       });
       return cli.out.result(report, reportText);
     }

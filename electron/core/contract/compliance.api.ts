@@ -104,8 +104,12 @@ export const complianceApi = {
       prompt: z.string().trim().min(1).optional(),
       attributes: z.array(BiasAttribute).min(1).max(6).default(['gender', 'age']),
       samples: z.number().int().min(1).max(20).default(3),
+      /** How many of the built-in counterfactual templates to use (all four by default). */
+      templates: z.number().int().min(1).max(4).default(4),
       maxTokens: z.number().int().min(8).max(512).default(48),
       alpha: z.number().min(0.0001).max(0.5).default(0.05),
+      /** A judge model: each output is also graded 1–5 (outputs it cannot grade are left out of that measure). */
+      judge: z.string().trim().min(1).optional(),
     }),
     output: JobStarted,
     job: BiasReport,
