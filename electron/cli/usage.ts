@@ -38,6 +38,11 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
   review approve <id> [--text T --reason R] | reject <id> --reason R    release as generated, edited (reason required) or not at all
   review policy [--prompt NAME always|unsupported|never]                a registry prompt's review policy (tightens the collection's)
   models card <name> [--format md|html|json] [--out FILE] [--versions]   a model card from the registry (versioned by content)
+  bias run --model M [--prompt REF] [--attributes gender,age,name,ethnicity,religion,nationality] [--samples N] [--templates 1-4] [--judge J] [--json]
+                                     counterfactual prompts; length, refusal, sentiment (and judge score) differences with p-values
+  bias list [--model M] | show <id>
+  trace record <trace-id> --out FILE   the decision record of an answer (question, user, model, prompt, passages, verdicts, reviews, audit)
+  models card <name> [--format md|html|json] [--out FILE] [--versions]   a model card from the registry (versioned by content)
   bias run --model M [--prompt REF] [--attributes gender,age,name,ethnicity,religion,nationality] [--samples N] [--json]
                                      counterfactual prompts; length, refusal and sentiment differences with p-values
   bias list [--model M] | show <id>
