@@ -42,11 +42,6 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
                                      counterfactual prompts; length, refusal, sentiment (and judge score) differences with p-values
   bias list [--model M] | show <id>
   trace record <trace-id> --out FILE   the decision record of an answer (question, user, model, prompt, passages, verdicts, reviews, audit)
-  models card <name> [--format md|html|json] [--out FILE] [--versions]   a model card from the registry (versioned by content)
-  bias run --model M [--prompt REF] [--attributes gender,age,name,ethnicity,religion,nationality] [--samples N] [--json]
-                                     counterfactual prompts; length, refusal and sentiment differences with p-values
-  bias list [--model M] | show <id>
-  trace record <trace-id> --out FILE   the decision record of an answer (question, user, model, prompt, passages, verdicts, reviews, audit)
   traces list [--since 1h] [--until T] [--user U] [--model M] [--prompt P] [--collection C] [--operation O] [--status ok|error]
               [--min-latency MS] [--feedback up|down|any|none] [--min-score N] [--text WORDS] [--limit N]   traces you may read
   traces show <id> | feedback <id> up|down [--comment T] [--correction T]   one trace with its spans; rate it
