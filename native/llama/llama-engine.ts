@@ -1,8 +1,9 @@
+import { scoreChoices } from './choice-scoring.js';
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import { NativeError } from '../native-error.js';
 import { generate, type GenerationHooks } from './generation.js';
 import { LoadedModel } from './loaded-model.js';
-import type { EmbedResult, GenerateRequest, GenerationResult, GpuChoice, HostStatusInfo, ModelSpec } from './protocol.js';
+import type { ChoiceRequest, ChoiceScore, EmbedResult, GenerateRequest, GenerationResult, GpuChoice, HostStatusInfo, ModelSpec } from './protocol.js';
 
 /** node-llama-cpp behind a small API: one Llama instance, models loaded on first use and kept warm. */
 export class LlamaEngine {
@@ -45,6 +46,10 @@ export class LlamaEngine {
     const vectors: number[][] = [];
     for (const text of texts) vectors.push([...(await context.getEmbeddingFor(text)).vector]);
     return { dimensions: vectors[0]?.length ?? 0, vectors };
+  }
+
+  async scoreChoices(spec: ModelSpec, items: ChoiceRequest[]): Promise<ChoiceScore[][]> {
+    return scoreChoices(await this.load(spec), items);
   }
 
   async countTokens(spec: ModelSpec, texts: string[]): Promise<number[]> {

@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { NativeError, type NativeErrorShape } from '../native-error.js';
 import type { GenerateHooks, InferenceProvider } from './provider.js';
-import type { EmbedResult, GenerateRequest, GenerationResult, GpuChoice, HostReply, HostRequest, HostStatusInfo, ModelSpec } from './protocol.js';
+import type { ChoiceRequest, ChoiceScore, EmbedResult, GenerateRequest, GenerationResult, GpuChoice, HostReply, HostRequest, HostStatusInfo, ModelSpec } from './protocol.js';
 
 /** The few things the client needs from a child process; Electron's utilityProcess fits it too. */
 export interface HostChannel {
@@ -57,6 +57,10 @@ export class LlamaHostClient implements InferenceProvider {
 
   embed(spec: ModelSpec, texts: string[]): Promise<EmbedResult> {
     return this.request((id) => ({ type: 'embed', id, spec, texts }));
+  }
+
+  async scoreChoices(spec: ModelSpec, items: ChoiceRequest[]): Promise<ChoiceScore[][]> {
+    return (await this.request<{ scores: ChoiceScore[][] }>((id) => ({ type: 'scoreChoices', id, spec, items }))).scores;
   }
 
   async countTokens(spec: ModelSpec, texts: string[]): Promise<number[]> {

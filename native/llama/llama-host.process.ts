@@ -79,6 +79,9 @@ async function handle(message: HostRequest): Promise<void> {
       case 'embed':
         send({ type: 'done', id, value: await e.embed(message.spec, message.texts) });
         return;
+      case 'scoreChoices':
+        send({ type: 'done', id, value: { scores: await e.scoreChoices(message.spec, message.items) } });
+        return;
       case 'countTokens':
         send({ type: 'done', id, value: { counts: await e.countTokens(message.spec, message.texts) } });
         return;

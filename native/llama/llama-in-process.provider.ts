@@ -1,6 +1,6 @@
 import type { GenerateHooks, InferenceProvider } from './provider.js';
 import type { LlamaEngine } from './llama-engine.js';
-import type { EmbedResult, GenerateRequest, GenerationResult, GpuChoice, HostStatusInfo, ModelSpec } from './protocol.js';
+import type { ChoiceRequest, ChoiceScore, EmbedResult, GenerateRequest, GenerationResult, GpuChoice, HostStatusInfo, ModelSpec } from './protocol.js';
 
 /**
  * llama.cpp in the calling process. Used where the core itself already runs in a process of its own
@@ -18,6 +18,10 @@ export class InProcessLlamaProvider implements InferenceProvider {
 
   async embed(spec: ModelSpec, texts: string[]): Promise<EmbedResult> {
     return (await this.current()).embed(spec, texts);
+  }
+
+  async scoreChoices(spec: ModelSpec, items: ChoiceRequest[]): Promise<ChoiceScore[][]> {
+    return (await this.current()).scoreChoices(spec, items);
   }
 
   async countTokens(spec: ModelSpec, texts: string[]): Promise<number[]> {

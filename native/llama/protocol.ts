@@ -66,12 +66,18 @@ export interface HostStatusInfo {
 }
 
 /** Parent → host process. */
+/** Multiple-choice scoring (benchmarks): a context and the continuations to score after it. */
+export interface ChoiceRequest { context: string; continuations: string[] }
+/** A continuation's summed log-probability given the context, over its `tokens` tokens. */
+export interface ChoiceScore { logprob: number; tokens: number }
+
 export type HostRequest =
   | { type: 'init'; gpu: GpuChoice }
   | { type: 'generate'; id: number; spec: ModelSpec; request: GenerateRequest }
   | { type: 'cancel'; id: number }
   | { type: 'embed'; id: number; spec: ModelSpec; texts: string[] }
   | { type: 'countTokens'; id: number; spec: ModelSpec; texts: string[] }
+  | { type: 'scoreChoices'; id: number; spec: ModelSpec; items: ChoiceRequest[] }
   | { type: 'status'; id: number }
   | { type: 'unload'; id: number; modelId: string };
 
@@ -80,5 +86,5 @@ export type HostReply =
   | { type: 'ready'; gpu: string }
   | { type: 'initFailed'; error: NativeErrorShape }
   | { type: 'text'; id: number; text: string; completionTokens: number }
-  | { type: 'done'; id: number; value: GenerationResult | EmbedResult | { counts: number[] } | HostStatusInfo | { unloaded: boolean } }
+  | { type: 'done'; id: number; value: GenerationResult | EmbedResult | { counts: number[] } | { scores: ChoiceScore[][] } | HostStatusInfo | { unloaded: boolean } }
   | { type: 'error'; id: number; error: NativeErrorShape };

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { BenchmarkRunResult } from '../../core/contract/benchmark.api.js';
 import { AppError, isAppError } from '../../core/contract/errors.js';
 import type { EvalRun, RunComparison } from '../../core/contract/eval.api.js';
 import { numberFlag, parse, requirePositional } from '../args.js';
@@ -13,13 +15,17 @@ const evalOptions = {
   results: { type: 'boolean', default: false },
   failed: { type: 'boolean', default: false },
   limit: { type: 'string' },
+  format: { type: 'string' },
+  model: { type: 'string' },
 } as const;
 
 export const evalUsage = `  eval run <suite.yaml> [--baseline RUN] [--name N] [--concurrency N]
                                      exit 0 when the gate passes (or there is none), 1 when it fails, 2 on error
   eval resume <run-id>               continue a cancelled or crashed run; finished cases are kept
   eval validate <suite.yaml>         problems are reported with their line numbers
-  eval list | show <run-id> [--results [--failed]] | compare <base-run> <head-run> [--metrics a,b]`;
+  eval list | show <run-id> [--results [--failed]] | compare <base-run> <head-run> [--metrics a,b]
+  eval benchmark FILE --format hellaswag|mmlu|arc|truthfulqa-mc --model NAME [--limit N]
+                                     multiple-choice accuracy by log-likelihood (accuracyNorm: per token, as llama.cpp)`;
 
 /** Exit codes of `eval run` for a CI job. */
 export const EVAL_PASSED = 0;
@@ -86,8 +92,27 @@ async function dispatchVerb(cli: CliContext, argv: string[]): Promise<number> {
       cli.out.result(await cli.call<RunComparison>('eval.runs.compare', { base: requirePositional(rest, 0, 'the base run id'), head: requirePositional(rest, 1, 'the head run id'), metrics }), renderComparison);
       return 0;
     }
+    case 'benchmark': {
+      const file = requirePositional(rest, 0, 'a benchmark file');
+      if (!values.model) throw new AppError('INVALID_INPUT', 'Name the model with --model NAME');
+      let content: string;
+      try {
+        content = readFileSync(path.resolve(file), 'utf8');
+      } catch {
+        throw new AppError('FILE_NOT_FOUND', `${file} cannot be read; check the path`);
+      }
+      const result = await cli.runJob<BenchmarkRunResult>('eval.benchmark.run', { content, format: values.format ?? 'hellaswag', model: values.model, limit: numberFlag(values.limit, 'limit') }, (event) => {
+        if (event.topic === 'jobs.progressed') cli.out.progress(`benchmark ${event.data.message ?? ''}`);
+      });
+      cli.out.progress('');
+      cli.out.result(result, (r: BenchmarkRunResult) => [
+        `${r.format} on ${r.model}: ${r.items} items, accuracy ${pct(r.accuracy)} [${pct(r.ci95.accuracy.low)}, ${pct(r.ci95.accuracy.high)}], accuracyNorm ${pct(r.accuracyNorm)} (per token), ${pct(r.accuracyNormChars)} (per byte)`,
+        table(r.subjects.map((x) => ({ subject: x.subject, items: x.items, accuracy: pct(x.accuracy.mean), '95% CI': `[${pct(x.accuracy.low)}, ${pct(x.accuracy.high)}]`, accuracyNorm: pct(x.accuracyNorm.mean) })), ['subject', 'items', 'accuracy', '95% CI', 'accuracyNorm']),
+      ].join('\n'));
+      return 0;
+    }
     default:
-      throw new AppError('INVALID_INPUT', `Unknown command "eval ${verb ?? ''}"; use run, resume, validate, list, show or compare`);
+      throw new AppError('INVALID_INPUT', `Unknown command "eval ${verb ?? ''}"; use run, resume, validate, list, show, compare or benchmark`);
   }
 }
 

@@ -124,6 +124,7 @@ export const auditClasses = {
   'redteam.runs.report': 'protected-read',
   'redteam.runs.compare': 'not-recorded',
   'redteam.probes.list': 'not-recorded',
+  'eval.benchmark.run': 'change',
 
   'guard.restore': 'protected-read',
 

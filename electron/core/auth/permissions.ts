@@ -98,7 +98,7 @@ export const methodPermissions = {
   'eval.datasets.label': 'eval.label',
   // Red-team runs are evaluations: the same permissions run and read them (issue 13).
   'redteam.runs.start': 'eval.run', 'redteam.runs.list': 'eval.read', 'redteam.runs.get': 'eval.read', 'redteam.runs.report': 'eval.read',
-  'redteam.runs.compare': 'eval.read', 'redteam.probes.list': 'eval.read',
+  'redteam.runs.compare': 'eval.read', 'redteam.probes.list': 'eval.read', 'eval.benchmark.run': 'eval.run',
 
   'review.list': 'review.decide', 'review.show': 'review.decide', 'review.decide': 'review.decide', 'review.result': 'rag.ask',
   'review.policies.set': 'rag.manage', 'review.policies.list': 'rag.read',

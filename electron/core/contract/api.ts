@@ -23,6 +23,7 @@ import { ragApi } from './rag.api.js';
 import { usageApi } from './usage.api.js';
 import { transferApi } from './transfer.api.js';
 import { redteamApi } from './redteam.api.js';
+import { benchmarkApi } from './benchmark.api.js';
 import { reviewApi } from './review.api.js';
 import { labelingApi } from './labeling.api.js';
 import { complianceApi } from './compliance.api.js';
@@ -120,6 +121,7 @@ export const api = {
   ...conversationsApi,
   ...openaiApi,
   ...redteamApi,
+  ...benchmarkApi,
 } as const;
 
 export type CoreMethod = keyof typeof coreApi;

@@ -19,7 +19,8 @@
  * A cancel returns the text so far with stopReason 'cancelled' (local and remote alike).
  */
 import type { GenerationResult } from '../contract/schemas.js';
-import type { EmbedResult, GenerateRequest, ModelSpec } from '../../../native/llama/protocol.js';
+import type { ChoiceRequest, ChoiceScore, EmbedResult, GenerateRequest, ModelSpec } from '../../../native/llama/protocol.js';
+import { AppError } from '../contract/errors.js';
 import { effectiveContextSize } from '../../../native/llama/context-size.js';
 import type { GenerateHooks, InferenceProvider } from '../inference/provider.js';
 import type { StoredModel } from '../models/models.repo.js';
@@ -34,6 +35,8 @@ export interface GatewayDoor {
   generate(target: GatewayTarget, request: GenerateRequest, hooks: GenerateHooks): Promise<GenerationResult>;
   embed(target: GatewayTarget, texts: string[], signal?: AbortSignal): Promise<EmbedResult>;
   countTokens(target: GatewayTarget, texts: string[]): Promise<number[]>;
+  /** Log-likelihoods of continuations (benchmarks): local models only. */
+  scoreChoices?(target: GatewayTarget, items: ChoiceRequest[]): Promise<ChoiceScore[][]>;
   contextWindow(target: GatewayTarget, configured: number): Promise<number>;
   unload(modelId: string): Promise<boolean>;
 }
@@ -67,6 +70,14 @@ export class Gateway implements GatewayDoor {
   async countTokens(target: GatewayTarget, texts: string[]): Promise<number[]> {
     const remote = this.remoteOf(target);
     return remote ? (await remote.client.countTokens(texts)).counts : this.local.countTokens(target.spec, texts);
+  }
+
+  /** A remote server's API gives no log-probabilities of given text: multiple-choice scoring runs on local models. */
+  scoreChoices(target: GatewayTarget, items: ChoiceRequest[]): Promise<ChoiceScore[][]> {
+    if (this.remoteOf(target) || !this.local.scoreChoices) {
+      return Promise.reject(new AppError('INVALID_INPUT', `${target.model.name} cannot score multiple-choice items here: log-probabilities come from local GGUF models only`));
+    }
+    return this.local.scoreChoices(target.spec, items);
   }
 
   /**

@@ -38,6 +38,7 @@ import { createPromptsHandlers } from '../prompts/prompts.handlers.js';
 import { createRagHandlers } from '../rag/rag.handlers.js';
 import { createTransferHandlers } from '../transfer/transfer.handlers.js';
 import { createRedteamHandlers } from '../redteam/redteam.handlers.js';
+import { createBenchmarkHandlers } from '../eval/benchmark/benchmark.handlers.js';
 import { createReviewHandlers } from '../review/review.handlers.js';
 import { createLabelingHandlers } from '../eval/labeling/labeling.handlers.js';
 import { createComplianceHandlers } from '../compliance/compliance.handlers.js';
@@ -181,6 +182,7 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createTransferHandlers(services),
     ...createEndpointsHandlers(services, endpoints),
     ...createRedteamHandlers(services),
+    ...createBenchmarkHandlers(services),
     ...createReviewHandlers(services),
     ...createLabelingHandlers(services),
     ...createComplianceHandlers(services),

@@ -8,6 +8,7 @@ import type { StoredModel } from '../models/models.repo.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { asDoor, type GatewayDoor, type GatewayTarget } from '../gateway/gateway.js';
 import type { InferenceProvider } from './provider.js';
+import type { ChoiceRequest, ChoiceScore } from '../../../native/llama/protocol.js';
 import type { GatewayPolicies, GatewayRunner } from '../gateway/routing/gateway-policies.js';
 
 /**
@@ -75,6 +76,13 @@ export class InferenceService {
   /** Counting tokens reads only the vocabulary: pending models may count (chunking plans with them), rejected ones not. */
   async countTokens(modelRef: string, texts: string[]): Promise<number[]> {
     return this.gateway.countTokens(await this.target(this.named(modelRef), 'count tokens', 'evaluation'), texts);
+  }
+
+  /** Log-likelihood of each continuation after its context (multiple-choice benchmarks), as an evaluation use. */
+  async scoreChoices(modelRef: string, items: ChoiceRequest[]): Promise<ChoiceScore[][]> {
+    const target = await this.target(this.named(modelRef), 'generate', 'evaluation');
+    if (!this.gateway.scoreChoices) throw new AppError('INVALID_INPUT', 'This core cannot score multiple-choice items (no local inference host)');
+    return this.gateway.scoreChoices(target, items);
   }
 
   /** The context the model will run with (settings capped by its trained context): what a prompt must fit. */
