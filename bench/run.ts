@@ -17,6 +17,7 @@ const sections: Section[] = [
   { name: 'audit', run: async () => (await import('./audit.bench.js')).benchAudit() },
   { name: 'eval', run: async () => (await import('./eval.bench.js')).benchEval() },
   { name: 'metrics', run: async () => (await import('./metrics.bench.js')).benchMetrics() },
+  { name: 'gateway-overhead', run: async () => (await import('./gateway-overhead.bench.js')).benchGatewayOverhead() },
   { name: 'bundles', run: async () => (await import('./bundle.bench.js')).benchBundles() },
   // Real model sizes (issue 17): shaped models written into .cache/shaped-models on first use.
   { name: 'shaped', run: async () => (await runTargets(async () => (await import('./shaped.bench.js')).benchShaped())) },
@@ -39,7 +40,7 @@ const args = process.argv.slice(2);
 // exit 0 only when every one passes.
 if (args.includes('--check')) {
   const checks: Array<() => Promise<{ targets: Target[] }>> = [
-    async () => (await import('./shaped.bench.js')).benchShaped({ check: true }),
+    async () => (await import('./shaped.bench.js')).benchShaped({ check: true, runs: 1 }),
     async () => (await import('./shaped-eval.bench.js')).benchShapedEval({ runs: 1, sequences: [4, 8] }),
     async () => (await import('./shaped-ingest.bench.js')).benchShapedIngest(),
   ];
