@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { ConversationsPanel } from './ConversationsPanel.js';
 import { ModelPicker } from './ModelPicker.js';
 import { OutputPanel } from './OutputPanel.js';
 import { PromptFields } from './PromptFields.js';
@@ -54,6 +55,7 @@ function FreePlayground() {
   const status = usePlayground((state) => state.status);
   const generate = usePlayground((state) => state.generate);
   const stop = usePlayground((state) => state.stop);
+  const chat = usePlayground((state) => state.form.mode === 'chat');
   const busy = isBusy(status);
 
   const submit = (event?: FormEvent) => {
@@ -69,12 +71,13 @@ function FreePlayground() {
         <SamplingFields disabled={busy} />
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={busy} data-testid="generate">
-            Generate
+            {chat ? 'Send' : 'Generate'}
           </button>
           <button type="button" className="button" disabled={!busy || status === 'stopping'} onClick={() => void stop()} data-testid="stop">
             Stop
           </button>
         </div>
+        {chat && <ConversationsPanel disabled={busy} />}
       </form>
       <OutputPanel />
     </>

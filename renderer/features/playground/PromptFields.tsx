@@ -1,10 +1,12 @@
 import type { KeyboardEvent } from 'react';
 import type { PlaygroundMode } from './generate-request.js';
+import { ChatTranscript } from './ChatTranscript.js';
 import { usePlayground } from './playground.store.js';
+import { SystemPromptPicker } from './SystemPromptPicker.js';
 
 const modes: { id: PlaygroundMode; label: string; hint: string }[] = [
   { id: 'prompt', label: 'Prompt', hint: 'Raw text completion' },
-  { id: 'chat', label: 'Chat', hint: "System and user messages, formatted with the model's chat template" },
+  { id: 'chat', label: 'Chat', hint: "A conversation, turn by turn, formatted with the model's chat template" },
 ];
 
 /** The mode toggle and the text boxes; Ctrl+Enter (⌘+Enter) generates. */
@@ -52,6 +54,7 @@ export function PromptFields({ disabled, onSubmit }: { disabled: boolean; onSubm
         </label>
       ) : (
         <>
+          <SystemPromptPicker disabled={disabled} />
           <label className="stacked">
             <span className="panel-label">System (optional)</span>
             <textarea
@@ -64,8 +67,9 @@ export function PromptFields({ disabled, onSubmit }: { disabled: boolean; onSubm
               data-testid="system-input"
             />
           </label>
+          <ChatTranscript disabled={disabled} />
           <label className="stacked">
-            <span className="panel-label">User</span>
+            <span className="panel-label">Your message</span>
             <textarea
               className="textarea textarea-tall"
               placeholder="Summarise the attached policy in three bullet points."

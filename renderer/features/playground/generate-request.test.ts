@@ -26,3 +26,9 @@ test('stop sequences are comma-separated, trimmed, with \\n and \\t escapes', ()
   expect(parseStopSequences('\\n\\n, User: ,,\\tEnd')).toEqual(['\n\n', 'User:', '\tEnd']);
   expect(buildGenerateInput({ ...defaultForm, stop: '' }).stop).toBeUndefined();
 });
+
+test('a chat sends the earlier turns between the system message and the new user message', () => {
+  const history = [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello.' }] as const;
+  const input = buildGenerateInput({ ...defaultForm, modelId: 'm1', mode: 'chat', system: 'Be brief.', user: 'And then?' }, [...history]);
+  expect(input.messages).toEqual([{ role: 'system', content: 'Be brief.' }, ...history, { role: 'user', content: 'And then?' }]);
+});

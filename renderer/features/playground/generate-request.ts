@@ -49,14 +49,15 @@ function numberField(text: string): number | undefined {
  * The request for `inference.generate`. Nothing is checked here: the core validates (an empty prompt comes
  * back as INVALID_INPUT with its own message), so the UI never disagrees with the server.
  */
-export function buildGenerateInput(form: PlaygroundForm): Input<'inference.generate'> {
+export function buildGenerateInput(form: PlaygroundForm, history: readonly ChatMessage[] = []): Input<'inference.generate'> {
   const input: Input<'inference.generate'> = { model: form.modelId };
   if (form.mode === 'prompt') {
     input.prompt = form.prompt;
   } else {
     const messages: ChatMessage[] = [];
     if (form.system.trim() !== '') messages.push({ role: 'system', content: form.system });
-    messages.push({ role: 'user', content: form.user });
+    // Earlier turns go first: the core formats the whole conversation with the model's chat template.
+    messages.push(...history, { role: 'user', content: form.user });
     input.messages = messages;
   }
   const numbers = {

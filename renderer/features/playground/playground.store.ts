@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ClientError } from '../../api/client.js';
-import type { GenerationResult } from '../../api/contract.types.js';
+import type { ChatMessage, GenerationResult } from '../../api/contract.types.js';
 import { isStreaming, streamedRun, type StreamStatus } from '../../api/streamed-run.js';
 import { buildGenerateInput, defaultForm, type PlaygroundForm } from './generate-request.js';
 
@@ -19,6 +19,17 @@ interface PlaygroundState {
   liveTokens: number;
   result: GenerationResult | null;
   error: ClientError | null;
+  /** Chat mode: the finished turns (user and assistant), sent again with each new message. */
+  turns: ChatMessage[];
+  /** Whether the last run sent chat messages (the result's mode says how the model formatted them). */
+  sentChat: boolean;
+  /** The saved conversation these turns belong to, if any. */
+  conversation: { id: string; title: string } | null;
+  /** Starts a new chat (the system prompt stays). */
+  newChat(): void;
+  /** Replaces the chat with a saved conversation's turns and system prompt. */
+  openChat(conversation: { id: string; title: string; model: string; messages: ChatMessage[] }): void;
+  setConversation(conversation: { id: string; title: string } | null): void;
   setSource(source: PlaygroundSource): void;
   setField<K extends keyof PlaygroundForm>(key: K, value: PlaygroundForm[K]): void;
   generate(): Promise<void>;
@@ -39,15 +50,36 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     liveTokens: 0,
     result: null,
     error: null,
+    turns: [],
+    sentChat: false,
+    conversation: null,
 
     setSource: (source) => set({ source }),
     setField: (key, value) => set((state) => ({ form: { ...state.form, [key]: value } })),
     dismissError: () => set({ error: null }),
 
-    generate: () =>
-      runner.start('inference.generate', buildGenerateInput(get().form), { result: null }, (result) => ({
-        status: result.stopReason === 'cancelled' ? 'stopped' : 'done', output: result.text, result, liveTokens: result.completionTokens,
+    newChat: () => set({ turns: [], conversation: null, output: '', result: null }),
+    openChat: ({ id, title, model, messages }) =>
+      set((state) => ({
+        turns: messages.filter((m) => m.role !== 'system'),
+        conversation: { id, title },
+        form: { ...state.form, mode: 'chat', modelId: model, system: messages.find((m) => m.role === 'system')?.content ?? '', user: '' },
+        output: '',
+        result: null,
       })),
+    setConversation: (conversation) => set({ conversation }),
+
+    generate: () => {
+      const { form, turns } = get();
+      const chat = form.mode === 'chat';
+      return runner.start('inference.generate', buildGenerateInput(form, chat ? turns : []), { result: null, sentChat: chat }, (result) => ({
+        status: result.stopReason === 'cancelled' ? 'stopped' : 'done', output: result.text, result, liveTokens: result.completionTokens,
+        // A finished reply joins the conversation, and the box is cleared for the next message.
+        ...(chat && result.stopReason !== 'cancelled'
+          ? { turns: [...turns, { role: 'user' as const, content: form.user }, { role: 'assistant' as const, content: result.text }], form: { ...get().form, user: '' } }
+          : {}),
+      }));
+    },
 
     stop: () => runner.stop(),
   };
