@@ -72,6 +72,7 @@ describe('the review queue holds answers until a reviewer releases them', () => 
     expect(detail.heldOutput).not.toBe(HELD_BY_POLICY);
     expect(detail.passages[0]).toMatchObject({ n: 1, source: expect.stringContaining('pump.md'), text: expect.stringContaining('coolant pump') });
     expect(detail.verdicts.length).toBeGreaterThan(0);
+    expect(detail.cited).toEqual(expect.any(Array));
 
     const approved = await api.call<ReviewItem>('review.decide', { reviewId, decision: 'approve' }, bob);
     expect(approved).toMatchObject({ status: 'approved', decidedBy: 'bob' });

@@ -40,6 +40,8 @@ export const ReviewDetail = ReviewItem.extend({
   releasedText: z.string().nullable(),
   passages: z.array(ReviewPassage),
   citations: z.array(Citation),
+  /** The passage numbers the held answer cites (its citations are not released with it). */
+  cited: z.array(z.number()),
   unsupported: z.array(z.object({ sentence: z.string(), reason: z.string() })),
   support: z.object({ sentences: z.number(), supported: z.number() }).nullable(),
   verdicts: z.array(GuardVerdictInfo),

@@ -28,6 +28,7 @@ type TraceReport = {
   unsupported?: ReviewDetail['unsupported'];
   guard?: ReviewDetail['verdicts'];
   support?: ReviewDetail['support'];
+  cited?: number[];
 };
 
 /**
@@ -69,13 +70,13 @@ export class ReviewService {
     const row = this.row(id);
     const item = this.item(row);
     if (!this.access.mayReadAll(ctx, this.access.aclSetsOfTrace(row.trace_id))) {
-      return { ...item, question: '', heldOutput: '', releasedText: null, passages: [], citations: [], unsupported: [], support: null, verdicts: [], withheld: WITHHELD };
+      return { ...item, question: '', heldOutput: '', releasedText: null, passages: [], citations: [], cited: [], unsupported: [], support: null, verdicts: [], withheld: WITHHELD };
     }
     const trace = this.traces.get(row.trace_id);
     const report = (trace?.citations ?? {}) as TraceReport;
     return {
       ...item, question: row.question, heldOutput: row.held_output, releasedText: row.released_text,
-      passages: this.passages(trace?.retrieved ?? []), citations: report.citations ?? [], unsupported: report.unsupported ?? [],
+      passages: this.passages(trace?.retrieved ?? []), citations: report.citations ?? [], cited: report.cited ?? [], unsupported: report.unsupported ?? [],
       support: report.support ?? null, verdicts: report.guard ?? [],
     };
   }

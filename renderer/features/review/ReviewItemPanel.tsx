@@ -49,6 +49,7 @@ export function ReviewItemPanel({ detail }: { detail: ReviewDetail }) {
           <li key={p.n}>
             <span className="muted">
               [{p.n}] score {p.score.toFixed(3)} · {p.source ?? 'removed since'}
+              {detail.cited.includes(p.n) ? ' · cited by the answer' : ''}
             </span>
             <div>{p.text ?? ''}</div>
           </li>

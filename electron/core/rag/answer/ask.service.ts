@@ -139,6 +139,8 @@ export class AskService {
       citations: {
         citations, unsupported: check.unsupported, abstained: abstain, relevance, guard: guard.verdicts, support, outcome, context: contextReport(fitted),
         // What a decision record names (issue 14): the answer model and the registry prompt version that framed it.
+        // The passages the generated answer cited, kept even when the answer is held (its reviewer needs them).
+        cited: check.cited,
         model, promptVersion: registryPrompt ? `${registryPrompt.version.name}@${registryPrompt.version.version}` : null,
         ...(generated !== answer ? { withheldOutput: generated } : {}),
       },
