@@ -19,6 +19,7 @@ import { biasCommand } from './commands/bias.command.js';
 import { traceCommand } from './commands/compliance.command.js';
 import { monitorCommand } from './commands/monitor.command.js';
 import { tracesCommand } from './commands/traces.command.js';
+import { driftCommand } from './commands/drift.command.js';
 import { generateCommand } from './commands/generate.command.js';
 import { guardCommand } from './commands/guard.command.js';
 import { guardRestoreCommand } from './commands/guard-restore.command.js';
@@ -102,6 +103,9 @@ export async function main(argv: string[]): Promise<number> {
           break;
         case 'monitor':
           await monitorCommand(cli, rest);
+          break;
+        case 'drift':
+          await driftCommand(cli, rest);
           break;
         case 'datasets':
           await datasetsCommand(cli, rest);

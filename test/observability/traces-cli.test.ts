@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { models, tempDir } from '../helpers/fixtures.js';
+import { models, sharedDir, tempDir } from '../helpers/fixtures.js';
 
 // The real `enclave` command against one data directory: a generation, then its trace listed, shown, exported as
 // OTLP/JSON and summarised — each command a process of its own, so the trace was written before the first exited.
@@ -31,6 +31,14 @@ describe('enclave traces, datasets add-from-trace and monitor', () => {
 
     const added = await cli(['datasets', 'add-from-trace', traces[0]!.id, '--dataset', 'golden']);
     expect(added.json()).toMatchObject({ dataset: 'golden', version: 1, cases: 1 });
+
+    // Drift between two JSONL files: SQuAD questions against the passages they were asked about.
+    const squad = path.join(sharedDir, 'eval/rag/squad2');
+    const jsonl = (file: string, n: number) => readFileSync(path.join(squad, file), 'utf8').split('\n').filter(Boolean).slice(0, n).map((l) => JSON.stringify({ text: (JSON.parse(l) as { text: string }).text })).join('\n');
+    writeFileSync(path.join(temp.dir, 'a.jsonl'), jsonl('queries-dev.jsonl', 200));
+    writeFileSync(path.join(temp.dir, 'b.jsonl'), jsonl('corpus.jsonl', 200));
+    const drift = await cli(['drift', 'check', '--baseline', path.join(temp.dir, 'a.jsonl'), '--current', path.join(temp.dir, 'b.jsonl')]);
+    expect(drift.json()).toMatchObject({ drifted: true, threshold: 0.1, baselineCount: 200, currentCount: 200 });
 
     const summary = await cli(['monitor', 'summary', '--since', '1h']);
     expect(summary.code).toBe(0);

@@ -126,6 +126,16 @@ describe('traces of every model and retrieval call', () => {
     expect(summary.series.reduce((n, p) => n + p.requests, 0)).toBe(summary.totals.requests);
   });
 
+  test('drift.check compares a window of traffic with other inputs and reports output drift for windows', async () => {
+    const report = await api.call<Output<'drift.check'>>('drift.check', {
+      baseline: { window: '1h..' }, current: { window: '2h..' }, k: 2,
+    });
+    expect(report.baselineCount).toBeGreaterThanOrEqual(2);
+    expect(report.outputs?.baseline.count).toBe(report.baselineCount);
+    expect(report.drifted).toBe(false);
+    expect((await api.failure('drift.check', { baseline: { window: '1h..2h' }, current: { texts: ['a b', 'c d'] } })).code).toBe('INVALID_INPUT');
+  });
+
   test('export writes a valid OTLP/JSON ExportTraceServiceRequest', async () => {
     const { count, document } = await api.call<{ count: number; document: { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, unknown>> }> }> } }>('traces.export', {});
     expect(count).toBeGreaterThan(0);

@@ -161,6 +161,8 @@ export const auditClasses = {
   'traces.retention.set': 'change',
   'traces.purge': 'change',
   'monitor.summary': 'not-recorded',
+  // Reads a sample of trace inputs to cluster them: recorded as who compared what.
+  'drift.check': 'protected-read',
 
   // Gateway policies (issue 11): what routes, quotas and prices are is configuration; usage is metadata (counts, costs).
   'routes.list': 'not-recorded', 'routes.get': 'not-recorded', 'routes.explain': 'not-recorded', 'routes.set': 'change', 'routes.remove': 'change',

@@ -39,6 +39,16 @@ export const MonitorPoint = z.object({
 });
 export type MonitorPoint = z.infer<typeof MonitorPoint>;
 
+/** One side of a drift check: a window of traffic (`FROM..TO`, times or spans back from now) or the texts themselves. */
+export const DriftSource = z.union([
+  z.object({ window: z.string().regex(/^.+\.\..*$/, 'A window is FROM..TO, e.g. 14d..7d or 2026-01-01..2026-01-08') }),
+  z.object({ texts: z.array(z.string().max(20_000)).min(2).max(20_000) }),
+]);
+
+export const DriftCluster = z.object({
+  id: z.number(), terms: z.array(z.string()), baselineShare: z.number(), currentShare: z.number(), change: z.number(), examples: z.array(z.string()),
+});
+
 /** Aggregates from the per-minute rollups: what the Dashboard draws and `enclave monitor summary` prints. */
 export const monitorApi = {
   'monitor.summary': {
@@ -61,6 +71,25 @@ export const monitorApi = {
       totals: MonitorMetrics,
       series: z.array(MonitorPoint),
       groups: z.array(MonitorMetrics.extend({ key: z.string() })),
+    }),
+  },
+  /** Topic drift of inputs between a baseline and a current sample (and output drift for traffic windows). */
+  'drift.check': {
+    input: z.object({
+      baseline: DriftSource,
+      current: DriftSource,
+      threshold: z.number().min(0).max(1).optional(),
+      k: z.number().int().min(2).max(50).optional(),
+      /** An approved embedding model: clusters of embeddings beside the lexical ones. */
+      embeddingModel: z.string().optional(),
+      /** Only traces of this operation (chat, rag.ask…) from traffic windows. */
+      operation: z.string().optional(),
+      sample: z.number().int().min(10).max(5000).default(1000),
+    }),
+    output: z.object({
+      score: z.number(), threshold: z.number(), drifted: z.boolean(), views: z.object({ lexical: z.number(), embedding: z.number().nullable() }),
+      k: z.number(), baselineCount: z.number(), currentCount: z.number(), clusters: z.array(DriftCluster),
+      outputs: z.object({ baseline: z.record(z.string(), z.number().nullable()), current: z.record(z.string(), z.number().nullable()) }).nullable(),
     }),
   },
 } as const;

@@ -3,14 +3,31 @@ import type { CoreServices } from '../services/core-services.js';
 import { appVersion } from '../services/version.js';
 import { monitorSummary } from './metrics/monitor-summary.js';
 import type { ObservabilityService } from './observability.service.js';
+import { AppError } from '../contract/errors.js';
+import { checkDrift, outputStats } from './drift/drift-check.js';
+import { trafficSample, type TrafficSample } from './drift/drift-sources.js';
 import { addTraceToDataset } from './feedback/trace-to-dataset.js';
 import { otlpDocument } from './store/otlp-export.js';
 import { parseTimeRef } from './store/time-ref.js';
 
-type ObservabilityMethod = 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.toDataset' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
+type ObservabilityMethod = 'drift.check' | 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.toDataset' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
 
-export function createObservabilityHandlers(_s: CoreServices, o: ObservabilityService): HandlersFor<ObservabilityMethod> {
+export function createObservabilityHandlers(s: CoreServices, o: ObservabilityService): HandlersFor<ObservabilityMethod> {
   return {
+    'drift.check': async ({ baseline, current, threshold, k, embeddingModel, operation, sample }, ctx) => {
+      o.writer.flush();
+      const side = (source: typeof baseline): TrafficSample =>
+        'window' in source ? trafficSample(o.db, source.window, o.visibility(ctx), sample, operation) : { inputs: source.texts, rows: [] };
+      const a = side(baseline);
+      const b = side(current);
+      if (a.inputs.length < 2 || b.inputs.length < 2) {
+        throw new AppError('INVALID_INPUT', `Too few inputs to compare (baseline ${a.inputs.length}, current ${b.inputs.length}): widen the windows or give more lines`);
+      }
+      const embeddings = embeddingModel ? await embedAll(s, embeddingModel, [...a.inputs, ...b.inputs]) : undefined;
+      const report = checkDrift(a.inputs, b.inputs, { threshold, k, ...(embeddings ? { embeddings } : {}) });
+      const traffic = 'window' in baseline && 'window' in current;
+      return { ...report, outputs: traffic ? { baseline: outputStats(a.rows), current: outputStats(b.rows) } : null };
+    },
     'traces.list': ({ limit, cursor, ...filters }, ctx) => {
       // Read-your-writes: traces still waiting for their batch are written before the list is read.
       o.writer.flush();
@@ -42,4 +59,11 @@ export function createObservabilityHandlers(_s: CoreServices, o: ObservabilitySe
       return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), ...summary };
     },
   };
+}
+
+/** Embeddings of every input with an approved embedding model, in batches the host takes at once. */
+async function embedAll(s: CoreServices, model: string, texts: string[]): Promise<number[][]> {
+  const vectors: number[][] = [];
+  for (let i = 0; i < texts.length; i += 64) vectors.push(...(await s.inference.embed(model, texts.slice(i, i + 64).map((t) => t.slice(0, 2000)), 'production')).vectors);
+  return vectors;
 }

@@ -72,16 +72,16 @@ CREATE TABLE trace_feedback (
 ) STRICT;
 CREATE INDEX trace_feedback_trace ON trace_feedback (trace_id);
 
--- One row per minute and dimension combination; latency and TTFT keep a sparse log-bucket histogram (JSON) so
--- percentiles merge across minutes and dimensions exactly as the buckets allow (about 5% relative error).
+-- Rollups per time bucket and per single dimension: each trace adds to the row of every dimension it has
+-- (`all`, operation, model, prompt, collection, user, endpoint), at minute and at hour resolution. A dashboard
+-- query then reads one row per bucket (or per bucket and group), however many users and models there are: a year of
+-- hourly totals is 8,760 rows. Latency and TTFT keep a sparse log-bucket histogram (JSON) so percentiles merge
+-- across buckets (about 5% relative error).
 CREATE TABLE metric_rollups (
+  resolution    INTEGER NOT NULL CHECK (resolution IN (1, 60)),
+  dimension     TEXT NOT NULL,
+  value         TEXT NOT NULL,
   minute        INTEGER NOT NULL,
-  operation     TEXT NOT NULL,
-  model         TEXT NOT NULL,
-  prompt        TEXT NOT NULL,
-  collection_id TEXT NOT NULL,
-  user          TEXT NOT NULL,
-  endpoint      TEXT NOT NULL,
   requests      INTEGER NOT NULL DEFAULT 0,
   errors        INTEGER NOT NULL DEFAULT 0,
   error_codes   TEXT NOT NULL DEFAULT '{}',
@@ -97,7 +97,7 @@ CREATE TABLE metric_rollups (
   judge_count   INTEGER NOT NULL DEFAULT 0,
   cache_hits    INTEGER NOT NULL DEFAULT 0,
   cache_lookups INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (minute, operation, model, prompt, collection_id, user, endpoint)
+  PRIMARY KEY (resolution, dimension, minute, value)
 ) STRICT, WITHOUT ROWID;
 
 -- Existing RAG asks become traces of the general store (same id, so rag.traces.get and traces.get agree).

@@ -1,9 +1,10 @@
 import type { Db } from '../../../../native/sqlite/open.js';
+import { AppError } from '../../contract/errors.js';
 import type { MonitorDimension, MonitorMetrics, MonitorPoint } from '../../contract/monitor.api.js';
 import { merge, percentiles, type Histogram } from './log-histogram.js';
 
 interface RollupRow {
-  minute: number; operation: string; model: string; prompt: string; collection_id: string; user: string; endpoint: string;
+  minute: number; dimension: string; value: string;
   requests: number; errors: number; error_codes: string; latency_hist: string; ttft_hist: string; input_tokens: number; output_tokens: number;
   generation_ms: number; cost: number; feedback_up: number; feedback_down: number; judge_sum: number; judge_count: number; cache_hits: number; cache_lookups: number;
 }
@@ -59,39 +60,53 @@ export interface SummaryRequest {
   filters: Partial<Record<MonitorDimension, string | undefined>>;
 }
 
-const COLUMN: Record<MonitorDimension, keyof RollupRow> = {
-  operation: 'operation', model: 'model', prompt: 'prompt', collection: 'collection_id', user: 'user', endpoint: 'endpoint',
-};
+/** Ranges longer than this read hour rows (a 30-day chart needs no minute detail). */
+const MINUTE_ROWS_UP_TO_MS = 48 * 3_600_000;
 
-/** Totals, a time series and an optional breakdown over [from, to), from the per-minute rollups only. */
+/**
+ * Totals, a time series and an optional breakdown over [from, to), from the rollups only. Rows are kept per single
+ * dimension, so a query filters by one dimension, or breaks down by one, or both on the same dimension.
+ */
 export function monitorSummary(db: Db, request: SummaryRequest): { bucketMinutes: number; totals: MonitorMetrics; series: MonitorPoint[]; groups: Array<MonitorMetrics & { key: string }> } {
-  const fromMinute = Math.floor(request.fromMs / 60_000);
+  const filters = Object.entries(request.filters).filter(([, v]) => v !== undefined && v !== '') as Array<[MonitorDimension, string]>;
+  if (filters.length > 1) throw new AppError('INVALID_INPUT', `Filter the summary by one of ${filters.map(([d]) => d).join(', ')}, not several: rollups are kept per dimension`);
+  const filter = filters[0];
+  if (filter && request.groupBy && request.groupBy !== filter[0]) {
+    throw new AppError('INVALID_INPUT', `Break down by ${request.groupBy} or filter by ${filter[0]}, not both: rollups are kept per dimension (list the traces to combine them)`);
+  }
+  const resolution = request.toMs - request.fromMs > MINUTE_ROWS_UP_TO_MS ? 60 : 1;
+  const fromMinute = Math.floor(request.fromMs / 60_000 / resolution) * resolution;
   const toMinute = Math.ceil(request.toMs / 60_000);
   const span = Math.max(1, toMinute - fromMinute);
-  const bucketMinutes = Math.max(1, Math.ceil(span / request.points));
-  const clauses = ['minute >= ?', 'minute < ?'];
-  const params: unknown[] = [fromMinute, toMinute];
-  for (const [dimension, value] of Object.entries(request.filters)) {
-    if (value === undefined || value === '') continue;
-    clauses.push(`${COLUMN[dimension as MonitorDimension]} = ?`);
-    params.push(value);
-  }
+  const bucketMinutes = Math.max(resolution, Math.ceil(span / request.points / resolution) * resolution);
+  const rows = (dimension: string, value?: string): IterableIterator<RollupRow> =>
+    db.prepare(`SELECT * FROM metric_rollups WHERE resolution = ? AND dimension = ?${value !== undefined ? ' AND value = ?' : ''} AND minute >= ? AND minute < ?`)
+      .iterate(resolution, dimension, ...(value !== undefined ? [value] : []), fromMinute, toMinute) as IterableIterator<RollupRow>;
+
   const totals = new MetricsAccumulator();
   const buckets = new Map<number, MetricsAccumulator>();
   const groups = new Map<string, MetricsAccumulator>();
-  // iterate() streams rows: a year of minutes is never held in memory at once.
-  for (const row of db.prepare(`SELECT * FROM metric_rollups WHERE ${clauses.join(' AND ')}`).iterate(...params) as IterableIterator<RollupRow>) {
+  const addToSeries = (row: RollupRow): void => {
     totals.add(row);
     const bucket = fromMinute + Math.floor((row.minute - fromMinute) / bucketMinutes) * bucketMinutes;
     let acc = buckets.get(bucket);
     if (!acc) buckets.set(bucket, (acc = new MetricsAccumulator()));
     acc.add(row);
-    if (request.groupBy) {
-      const key = String(row[COLUMN[request.groupBy]]);
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = new MetricsAccumulator()));
-      group.add(row);
+  };
+  const addToGroup = (row: RollupRow): void => {
+    let group = groups.get(row.value);
+    if (!group) groups.set(row.value, (group = new MetricsAccumulator()));
+    group.add(row);
+  };
+  // iterate() streams rows: a year of buckets is never held in memory at once.
+  if (filter) {
+    for (const row of rows(filter[0], filter[1])) {
+      addToSeries(row);
+      if (request.groupBy) addToGroup(row);
     }
+  } else {
+    for (const row of rows('all')) addToSeries(row);
+    if (request.groupBy) for (const row of rows(request.groupBy)) addToGroup(row);
   }
   const series: MonitorPoint[] = [];
   for (let minute = fromMinute; minute < toMinute; minute += bucketMinutes) {

@@ -1,7 +1,7 @@
 import type { Db } from '../../../../native/sqlite/open.js';
 import { add, merge, type Histogram } from './log-histogram.js';
 
-/** The dimensions a rollup row is kept under ('' where a trace has none). */
+/** What a trace is rolled up under ('' where a trace has none): one row per dimension, plus `all`. */
 export interface RollupKey {
   minute: number;
   operation: string;
@@ -11,6 +11,11 @@ export interface RollupKey {
   user: string;
   endpoint: string;
 }
+
+export const rollupDimensions = ['operation', 'model', 'prompt', 'collection', 'user', 'endpoint'] as const;
+export type RollupDimension = (typeof rollupDimensions)[number];
+/** Hour rows answer long ranges; minute rows the last two days and anything finer. */
+export const RESOLUTIONS = [1, 60] as const;
 
 export interface RollupDelta {
   requests: number;
@@ -37,12 +42,32 @@ export const emptyDelta = (): RollupDelta => ({
 
 export const minuteOf = (epochMs: number): number => Math.floor(epochMs / 60_000);
 
-/** Collects deltas of a batch per key, so one flush writes each minute-and-dimension row once. */
-export class RollupBatch {
-  private readonly rows = new Map<string, { key: RollupKey; delta: RollupDelta }>();
+interface RowKey {
+  resolution: number;
+  dimension: string;
+  value: string;
+  minute: number;
+}
 
-  at(key: RollupKey): RollupDelta {
-    const id = JSON.stringify([key.minute, key.operation, key.model, key.prompt, key.collectionId, key.user, key.endpoint]);
+/** Collects deltas of a batch per row, so one flush writes each bucket-and-dimension row once. */
+export class RollupBatch {
+  private readonly rows = new Map<string, { key: RowKey; delta: RollupDelta }>();
+
+  /** Applies `change` to every row the trace counts in (each dimension it has, `all`, both resolutions). */
+  each(key: RollupKey, change: (delta: RollupDelta) => void): void {
+    const values: Array<[string, string]> = [['all', ''], ['operation', key.operation], ['model', key.model], ['prompt', key.prompt],
+      ['collection', key.collectionId], ['user', key.user], ['endpoint', key.endpoint]];
+    for (const resolution of RESOLUTIONS) {
+      const minute = Math.floor(key.minute / resolution) * resolution;
+      for (const [dimension, value] of values) {
+        if (dimension !== 'all' && value === '') continue;
+        change(this.at({ resolution, dimension, value, minute }));
+      }
+    }
+  }
+
+  private at(key: RowKey): RollupDelta {
+    const id = `${key.resolution}|${key.dimension}|${key.minute}|${key.value}`;
     let row = this.rows.get(id);
     if (!row) this.rows.set(id, (row = { key, delta: emptyDelta() }));
     return row.delta;
@@ -54,13 +79,12 @@ export class RollupBatch {
 
   /** Adds the batch to the stored rows (inside the caller's write transaction). */
   write(db: Db): void {
-    const read = db.prepare(`SELECT error_codes, latency_hist, ttft_hist FROM metric_rollups WHERE minute = ? AND operation = ? AND model = ? AND prompt = ?
-      AND collection_id = ? AND user = ? AND endpoint = ?`);
-    const upsert = db.prepare(`INSERT INTO metric_rollups (minute, operation, model, prompt, collection_id, user, endpoint, requests, errors, error_codes,
+    const read = db.prepare('SELECT error_codes, latency_hist, ttft_hist FROM metric_rollups WHERE resolution = ? AND dimension = ? AND value = ? AND minute = ?');
+    const upsert = db.prepare(`INSERT INTO metric_rollups (resolution, dimension, value, minute, requests, errors, error_codes,
         latency_hist, ttft_hist, input_tokens, output_tokens, generation_ms, cost, feedback_up, feedback_down, judge_sum, judge_count, cache_hits, cache_lookups)
-      VALUES (@minute, @operation, @model, @prompt, @collectionId, @user, @endpoint, @requests, @errors, @errorCodes, @latency, @ttft, @inputTokens,
+      VALUES (@resolution, @dimension, @value, @minute, @requests, @errors, @errorCodes, @latency, @ttft, @inputTokens,
         @outputTokens, @generationMs, @cost, @feedbackUp, @feedbackDown, @judgeSum, @judgeCount, @cacheHits, @cacheLookups)
-      ON CONFLICT (minute, operation, model, prompt, collection_id, user, endpoint) DO UPDATE SET
+      ON CONFLICT (resolution, dimension, minute, value) DO UPDATE SET
         requests = requests + excluded.requests, errors = errors + excluded.errors, error_codes = excluded.error_codes,
         latency_hist = excluded.latency_hist, ttft_hist = excluded.ttft_hist, input_tokens = input_tokens + excluded.input_tokens,
         output_tokens = output_tokens + excluded.output_tokens, generation_ms = generation_ms + excluded.generation_ms, cost = cost + excluded.cost,
@@ -68,14 +92,12 @@ export class RollupBatch {
         judge_sum = judge_sum + excluded.judge_sum, judge_count = judge_count + excluded.judge_count,
         cache_hits = cache_hits + excluded.cache_hits, cache_lookups = cache_lookups + excluded.cache_lookups`);
     for (const { key, delta } of this.rows.values()) {
-      const k = [key.minute, key.operation, key.model, key.prompt, key.collectionId, key.user, key.endpoint];
-      const stored = read.get(...k) as { error_codes: string; latency_hist: string; ttft_hist: string } | undefined;
+      const stored = read.get(key.resolution, key.dimension, key.value, key.minute) as { error_codes: string; latency_hist: string; ttft_hist: string } | undefined;
       // The JSON columns merge here (SQL cannot add two histograms); the counters add up in the upsert itself.
-      const codes = stored ? merge(JSON.parse(stored.error_codes) as Histogram, delta.errorCodes) : delta.errorCodes;
-      const latency = stored ? merge(JSON.parse(stored.latency_hist) as Histogram, delta.latency) : delta.latency;
-      const ttft = stored ? merge(JSON.parse(stored.ttft_hist) as Histogram, delta.ttft) : delta.ttft;
+      const merged = (column: string, own: Histogram): string => JSON.stringify(stored && column !== '{}' ? merge(JSON.parse(column) as Histogram, own) : own);
       upsert.run({
-        ...key, ...delta, errorCodes: JSON.stringify(codes), latency: JSON.stringify(latency), ttft: JSON.stringify(ttft),
+        ...key, ...delta, errorCodes: merged(stored?.error_codes ?? '{}', delta.errorCodes), latency: merged(stored?.latency_hist ?? '{}', delta.latency),
+        ttft: merged(stored?.ttft_hist ?? '{}', delta.ttft),
       });
     }
   }

@@ -75,23 +75,24 @@ export function writeTraces(db: Db, traces: TraceRecord[]): void {
       insertSpan.run(seq, span.spanId, span.parentId, span.name, span.startMs, span.durationMs, span.status, span.errorCode, JSON.stringify(span.attrs));
     }
     for (const acl of trace.acl) insertAcl.run(seq, acl);
-    const delta = rollups.at({ minute: minuteOf(trace.startMs), operation: trace.operation, model: s.model, prompt: s.prompt, collectionId: s.collectionId, user: trace.user, endpoint: s.endpoint });
-    delta.requests += 1;
-    if (trace.status === 'error') {
-      delta.errors += 1;
-      const code = trace.errorCode ?? 'INTERNAL';
-      delta.errorCodes[code] = (delta.errorCodes[code] ?? 0) + 1;
-    }
-    addToHistogram(delta.latency, trace.durationMs);
-    if (s.ttftMs !== null) addToHistogram(delta.ttft, s.ttftMs);
-    delta.inputTokens += s.inputTokens;
-    delta.outputTokens += s.outputTokens;
-    delta.generationMs += s.generationMs;
-    delta.cost += s.cost ?? 0;
-    if (s.cacheHit !== null) {
-      delta.cacheLookups += 1;
-      if (s.cacheHit) delta.cacheHits += 1;
-    }
+    rollups.each({ minute: minuteOf(trace.startMs), operation: trace.operation, model: s.model, prompt: s.prompt, collectionId: s.collectionId, user: trace.user, endpoint: s.endpoint }, (delta) => {
+      delta.requests += 1;
+      if (trace.status === 'error') {
+        delta.errors += 1;
+        const code = trace.errorCode ?? 'INTERNAL';
+        delta.errorCodes[code] = (delta.errorCodes[code] ?? 0) + 1;
+      }
+      addToHistogram(delta.latency, trace.durationMs);
+      if (s.ttftMs !== null) addToHistogram(delta.ttft, s.ttftMs);
+      delta.inputTokens += s.inputTokens;
+      delta.outputTokens += s.outputTokens;
+      delta.generationMs += s.generationMs;
+      delta.cost += s.cost ?? 0;
+      if (s.cacheHit !== null) {
+        delta.cacheLookups += 1;
+        if (s.cacheHit) delta.cacheHits += 1;
+      }
+    });
   }
   rollups.write(db);
 }

@@ -64,9 +64,10 @@ export class TracesStore {
       this.db.prepare('INSERT INTO trace_feedback (trace_id, user, rating, comment, correction, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(row.id, user, rating, comment, correction, Date.now());
       this.db.prepare('UPDATE traces SET feedback = ? WHERE seq = ?').run(rating, row.seq);
       const batch = new RollupBatch();
-      const delta = batch.at(rollupKeyOf(row));
-      if (rating > 0) delta.feedbackUp += 1;
-      else delta.feedbackDown += 1;
+      batch.each(rollupKeyOf(row), (delta) => {
+        if (rating > 0) delta.feedbackUp += 1;
+        else delta.feedbackDown += 1;
+      });
       batch.write(this.db);
       return this.db.prepare('SELECT COALESCE(SUM(rating = 1), 0) AS up, COALESCE(SUM(rating = -1), 0) AS down FROM trace_feedback WHERE trace_id = ?').get(row.id) as { up: number; down: number };
     });
@@ -77,9 +78,10 @@ export class TracesStore {
     writeTransaction(this.db, () => {
       this.db.prepare('UPDATE traces SET score = ? WHERE seq = ?').run(score, row.seq);
       const batch = new RollupBatch();
-      const delta = batch.at(rollupKeyOf(row));
-      delta.judgeSum += score;
-      delta.judgeCount += 1;
+      batch.each(rollupKeyOf(row), (delta) => {
+        delta.judgeSum += score;
+        delta.judgeCount += 1;
+      });
       batch.write(this.db);
     });
   }
