@@ -20,7 +20,7 @@ beforeAll(async () => {
   try {
     const client = coreClient(a);
     const { runId } = await seedWork(client);
-    const exported = await client.call<{ content: string }>('transfer.export', { prompts: ['story'], datasets: ['animals'], runs: [runId] });
+    const exported = await client.job<{ content: string }>('transfer.export', { prompts: ['story'], datasets: ['animals'], runs: [runId] });
     bundleFile = path.join(e2e.dataDir, 'site-a.bundle');
     writeFileSync(bundleFile, Buffer.from(exported.content, 'base64'));
     const self = await client.call<{ keyFile: string; display: string }>('transfer.trust.self', {});

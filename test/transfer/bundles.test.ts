@@ -20,7 +20,7 @@ describe('signed bundles between two installations', () => {
     a = installation(temp.dir, 'a');
     b = installation(temp.dir, 'b');
     ({ runId } = await seedWork(a.client));
-    const exported = await a.client.call<Exported>('transfer.export', { prompts: ['story'], datasets: ['animals'], runs: [runId] });
+    const exported = await a.client.job<Exported>('transfer.export', { prompts: ['story'], datasets: ['animals'], runs: [runId] });
     bundle = Buffer.from(exported.content, 'base64');
   }, 120_000);
   afterAll(async () => {
@@ -43,7 +43,7 @@ describe('signed bundles between two installations', () => {
     const preview = await b.client.call<Preview>('transfer.inspect', { content: bundle.toString('base64') });
     expect(preview.source).toMatchObject({ fingerprint: aKey.fingerprint, trustedAs: null });
     expect(preview.counts.new).toBe(preview.objects.length);
-    const refused = await b.client.failure('transfer.import', { content: bundle.toString('base64') });
+    const refused = await b.client.jobFailure('transfer.import', { content: bundle.toString('base64') });
     expect(refused.code).toBe('BUNDLE_SIGNER_UNTRUSTED');
     expect(refused.message).toContain(aKey.display);
     expect((await b.client.call<Array<{ name: string }>>('prompts.list', {})).length).toBe(0);
@@ -61,26 +61,26 @@ describe('signed bundles between two installations', () => {
     const flipped = Buffer.from(bundle);
     const at = flipped.lastIndexOf(Buffer.from('"output"'));
     flipped.writeUInt8(flipped.readUInt8(at + 2) ^ 0x01, at + 2);
-    const tampered = await b.client.failure('transfer.import', { content: flipped.toString('base64') });
+    const tampered = await b.client.jobFailure('transfer.import', { content: flipped.toString('base64') });
     expect(tampered.code).toBe('BUNDLE_TAMPERED');
     expect(tampered.message).toContain(results.key);
     const inspected = await b.client.call<Preview>('transfer.inspect', { content: flipped.toString('base64') });
     expect(inspected.objects.filter((o) => o.status === 'corrupt').map((o) => o.key)).toEqual([results.key]);
 
-    const truncated = await b.client.failure('transfer.import', { content: bundle.subarray(0, bundle.length - 10).toString('base64') });
+    const truncated = await b.client.jobFailure('transfer.import', { content: bundle.subarray(0, bundle.length - 10).toString('base64') });
     expect(truncated.code).toBe('BUNDLE_TRUNCATED');
     expect(truncated.message).toContain(results.key);
-    expect((await b.client.failure('transfer.import', { content: bundle.subarray(0, 20).toString('base64') })).code).toBe('BUNDLE_TRUNCATED');
+    expect((await b.client.jobFailure('transfer.import', { content: bundle.subarray(0, 20).toString('base64') })).code).toBe('BUNDLE_TRUNCATED');
     expect((await b.client.call<Array<{ name: string }>>('prompts.list', {})).length).toBe(0);
   });
 
   test('B previews, then merges in one go: the same objects, with provenance; a second import changes nothing', async () => {
-    const dry = await b.client.call<Preview>('transfer.import', { content: bundle.toString('base64'), dryRun: true });
+    const dry = await b.client.job<Preview>('transfer.import', { content: bundle.toString('base64'), dryRun: true });
     expect(dry.counts).toMatchObject({ exists: 0, conflict: 0, corrupt: 0 });
     expect(dry.merged).toBe(0);
     expect((await b.client.call<unknown[]>('prompts.list', {})).length).toBe(0);
 
-    const merged = await b.client.call<Preview>('transfer.import', { content: bundle.toString('base64') });
+    const merged = await b.client.job<Preview>('transfer.import', { content: bundle.toString('base64') });
     expect(merged.merged).toBe(merged.objects.length);
     expect(merged.source.trustedAs).toBe('site-a');
     expect(await snapshot(b.client, runId)).toEqual(await snapshot(a.client, runId));
@@ -89,7 +89,7 @@ describe('signed bundles between two installations', () => {
     expect(provenance.map((p) => p.key).sort()).toEqual(['prompt:story', 'prompt:story#labels', 'prompt:story@1.0.0', 'prompt:story@1.1.0']);
     expect(provenance[0]).toMatchObject({ sourceName: 'site-a', bundleId: merged.bundleId });
 
-    const again = await b.client.call<Preview>('transfer.import', { content: bundle.toString('base64') });
+    const again = await b.client.job<Preview>('transfer.import', { content: bundle.toString('base64') });
     expect(again.merged).toBe(0);
     expect(again.counts).toMatchObject({ new: 0, conflict: 0, exists: again.objects.length });
     expect(await snapshot(b.client, runId)).toEqual(await snapshot(a.client, runId));
@@ -108,8 +108,8 @@ describe('signed bundles between two installations', () => {
     await b.client.call('prompts.version', { prompt: 'story', version: '1.2.0', user: 'On B: {{animal}}', message: 'b' });
     const bKey = await b.client.call<{ keyFile: string }>('transfer.trust.self', {});
     await a.client.call('transfer.trust.add', { name: 'site-b', keyFile: bKey.keyFile });
-    const fromB = await b.client.call<Exported>('transfer.export', { prompts: ['story'] });
-    const result = await a.client.call<Preview>('transfer.import', { content: fromB.content });
+    const fromB = await b.client.job<Exported>('transfer.export', { prompts: ['story'] });
+    const result = await a.client.job<Preview>('transfer.import', { content: fromB.content });
     const conflict = result.objects.find((o) => o.key === 'prompt:story@1.2.0')!;
     expect(conflict).toMatchObject({ status: 'conflict', reason: expect.stringContaining('immutable') });
     const kept = await a.client.call<{ version: { user: string } }>('prompts.show', { ref: 'story@1.2.0' });
@@ -117,7 +117,7 @@ describe('signed bundles between two installations', () => {
   });
 
   test('a bundle encrypted for B opens only on B', async () => {
-    const sealed = await a.client.call<Exported>('transfer.export', { datasets: ['animals'], recipient: 'site-b' });
+    const sealed = await a.client.job<Exported>('transfer.export', { datasets: ['animals'], recipient: 'site-b' });
     expect(sealed.encryptedFor).toBe('site-b');
     expect(Buffer.from(sealed.content, 'base64').includes(Buffer.from('three animals'))).toBe(false);
     const onB = await b.client.call<Preview>('transfer.inspect', { content: sealed.content });
@@ -126,32 +126,32 @@ describe('signed bundles between two installations', () => {
   });
 
   test('removing a trusted installation makes its bundles refused again', async () => {
-    const fromB = await b.client.call<Exported>('transfer.export', { datasets: ['animals'] });
+    const fromB = await b.client.job<Exported>('transfer.export', { datasets: ['animals'] });
     expect(await a.client.call('transfer.trust.remove', { name: 'site-b' })).toEqual({ removed: true });
     expect((await a.client.call<Array<{ name: string }>>('transfer.trust.list', {})).map((t) => t.name)).toEqual([]);
-    expect((await a.client.failure('transfer.import', { content: fromB.content })).code).toBe('BUNDLE_SIGNER_UNTRUSTED');
+    expect((await a.client.jobFailure('transfer.import', { content: fromB.content })).code).toBe('BUNDLE_SIGNER_UNTRUSTED');
     expect((await a.client.failure('transfer.trust.remove', { name: 'site-b' })).code).toBe('TRUST_NOT_FOUND');
   });
 
   test('model manifests travel with their approval history but without weights', async () => {
     const model = await a.client.job<{ id: string; name: string; sha256: string }>('models.import', { path: models.stories, name: 'stories-a', approve: true, reason: 'evaluated on the low side' });
-    const exported = await a.client.call<Exported>('transfer.export', { models: ['stories-a'] });
+    const exported = await a.client.job<Exported>('transfer.export', { models: ['stories-a'] });
     expect(exported.counts).toEqual({ model: 1 });
     // The manifest carries the approval decision with its reason.
     expect(Buffer.from(exported.content, 'base64').includes(Buffer.from('evaluated on the low side'))).toBe(true);
-    const imported = await b.client.call<Preview>('transfer.import', { content: exported.content });
+    const imported = await b.client.job<Preview>('transfer.import', { content: exported.content });
     expect(imported.objects).toEqual([expect.objectContaining({ key: `model:${model.sha256}`, status: 'new' })]);
     expect(imported.merged).toBe(1);
     // The library is untouched (no weights came); the manifest is known by its SHA-256 and is not imported twice.
     expect(await b.client.call<unknown[]>('models.list', {})).toEqual([]);
-    expect((await b.client.call<Preview>('transfer.import', { content: exported.content })).counts).toMatchObject({ new: 0, exists: 1 });
+    expect((await b.client.job<Preview>('transfer.import', { content: exported.content })).counts).toMatchObject({ new: 0, exists: 1 });
   });
 
   test('server-side paths follow the path rules: never inside the data directory; elsewhere the file is written and read', async () => {
     const inside = await a.client.failure('transfer.export', { datasets: ['animals'], path: path.join(a.dataDir, 'out.bundle') });
     expect(inside.code).toBe('PATH_NOT_ALLOWED');
     const file = path.join(temp.dir, 'animals.bundle');
-    const written = await a.client.call<Exported & { path: string | null }>('transfer.export', { datasets: ['animals'], path: file });
+    const written = await a.client.job<Exported & { path: string | null }>('transfer.export', { datasets: ['animals'], path: file });
     expect(written).toMatchObject({ path: file, content: null });
     const preview = await a.client.call<Preview>('transfer.inspect', { path: file });
     expect(preview.bundleId).toBe(written.bundleId);

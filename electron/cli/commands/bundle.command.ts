@@ -32,7 +32,7 @@ export async function bundleCommand(cli: CliContext, argv: string[]): Promise<vo
     case 'export': {
       if (!values.out) throw new AppError('INVALID_INPUT', 'Say where to write the bundle with --out FILE');
       const selection = { all: values.all || undefined, prompts: list(values.prompts), datasets: list(values.datasets), runs: list(values.runs), models: list(values.models) };
-      const exported = await cli.call<{ content: string; bundleId: string; objects: number; bytes: number; counts: Record<string, number>; encryptedFor: string | null }>('transfer.export', { ...selection, recipient: values.recipient });
+      const exported = await cli.runJob<{ content: string; bundleId: string; objects: number; bytes: number; counts: Record<string, number>; encryptedFor: string | null }>('transfer.export', { ...selection, recipient: values.recipient });
       // The CLI writes the file itself, as the user running it: the core never writes where a caller says.
       const out = path.resolve(values.out);
       await writeFile(out, Buffer.from(exported.content, 'base64'), { mode: 0o600 });
@@ -47,7 +47,7 @@ export async function bundleCommand(cli: CliContext, argv: string[]): Promise<vo
     }
     case 'import': {
       const content = await readBundle(requirePositional(rest, 0, 'the bundle file'));
-      const result = await cli.call<BundlePreview & { dryRun: boolean; merged: number }>('transfer.import', { content, dryRun: values['dry-run'] });
+      const result = await cli.runJob<BundlePreview & { dryRun: boolean; merged: number }>('transfer.import', { content, dryRun: values['dry-run'] });
       cli.out.result(result, (r: typeof result) => `${describe(r)}\n${r.dryRun ? 'Dry run: nothing was imported' : `Imported ${r.merged} object(s)`}`);
       return;
     }

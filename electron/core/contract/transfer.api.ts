@@ -51,6 +51,7 @@ const bundleSource = z
   .refine((v) => (v.path === undefined) !== (v.content === undefined), { message: 'Give either the path of a bundle file or its content (base64)', path: ['path'] });
 
 export const transferApi = {
+  /** A job: 100k eval results take seconds to collect, hash and sign. */
   'transfer.export': {
     input: TransferSelection.extend({
       /** A trusted installation's name: the bundle is encrypted so that only it can read it. */
@@ -58,7 +59,8 @@ export const transferApi = {
       /** A server-side file to write (files.serverPaths); without it the bundle comes back as base64 `content`. */
       path: z.string().min(1).optional(),
     }),
-    output: z.object({
+    output: JobStarted,
+    job: z.object({
       bundleId: z.string(),
       objects: z.number(),
       bytes: z.number(),
@@ -69,11 +71,13 @@ export const transferApi = {
     }),
   },
   'transfer.inspect': { input: bundleSource, output: BundlePreview },
+  /** A job: verifies every object, then merges in one transaction. */
   'transfer.import': {
     input: z
       .object({ path: z.string().min(1).optional(), content: bundleContent.optional(), dryRun: z.boolean().default(false) })
       .refine((v) => (v.path === undefined) !== (v.content === undefined), { message: 'Give either the path of a bundle file or its content (base64)', path: ['path'] }),
-    output: BundlePreview.extend({ dryRun: z.boolean(), merged: z.number() }),
+    output: JobStarted,
+    job: BundlePreview.extend({ dryRun: z.boolean(), merged: z.number() }),
   },
   /** Every exportable object's key, SHA-256 and size: what sync compares. */
   'transfer.inventory': {

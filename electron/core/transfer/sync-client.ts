@@ -57,9 +57,9 @@ export async function sync(service: TransferService, repo: TransferRepo, options
     let preview: BundlePreview & { merged: number };
     if (options.direction === 'push') {
       const bundle = service.export({ all: true, keys }, undefined, options.actor);
-      preview = await remote.call('transfer.import', { content: bundle.file.toString('base64'), dryRun: false });
+      preview = await remote.job('transfer.import', { content: bundle.file.toString('base64'), dryRun: false });
     } else {
-      const exported = await remote.call<{ content: string }>('transfer.export', { all: true, keys });
+      const exported = await remote.job<{ content: string }>('transfer.export', { all: true, keys });
       preview = service.import(Buffer.from(exported.content, 'base64'), { dryRun: false, actor: options.actor });
     }
     report.bundles += 1;
@@ -98,6 +98,12 @@ export function batches(items: InventoryItem[], maxBytes = MAX_BATCH_BYTES): Inv
 
 class RemoteServer {
   constructor(private readonly origin: string, private readonly token: string, private readonly signal?: AbortSignal) {}
+
+  /** Starts a job there and waits for its result. */
+  async job<T>(method: string, params: unknown): Promise<T> {
+    const { jobId } = await this.call<{ jobId: string }>(method, params);
+    return this.call<T>('jobs.wait', { jobId });
+  }
 
   async call<T>(method: string, params: unknown): Promise<T> {
     let response: Response;

@@ -17,21 +17,26 @@ export function createTransferHandlers(services: CoreServices): HandlersFor<Tran
   const transfers = new TransferService(services.db, repo, services.audit);
   const trust = new TrustStore(repo, services.audit, () => transfers.identity());
   return {
-    'transfer.export': ({ path, recipient, ...selection }, ctx) => {
-      const bundle = transfers.export(selection, recipient, ctx.user);
-      if (path !== undefined) writeFileSync(path, bundle.file, { mode: 0o600 });
-      return {
-        bundleId: bundle.bundleId,
-        objects: bundle.objects,
-        bytes: bundle.file.length,
-        counts: bundle.counts,
-        encryptedFor: bundle.encryptedFor,
-        path: path ?? null,
-        content: path === undefined ? bundle.file.toString('base64') : null,
-      };
-    },
+    'transfer.export': ({ path, recipient, ...selection }, ctx) => ({
+      jobId: services.jobs.start('transfer.export', async () => {
+        const bundle = transfers.export(selection, recipient, ctx.user);
+        if (path !== undefined) writeFileSync(path, bundle.file, { mode: 0o600 });
+        return {
+          bundleId: bundle.bundleId,
+          objects: bundle.objects,
+          bytes: bundle.file.length,
+          counts: bundle.counts,
+          encryptedFor: bundle.encryptedFor,
+          path: path ?? null,
+          content: path === undefined ? bundle.file.toString('base64') : null,
+        };
+      }),
+    }),
     'transfer.inspect': (input) => transfers.inspect(bundleBytes(input)),
-    'transfer.import': (input, ctx) => transfers.import(bundleBytes(input), { dryRun: input.dryRun, actor: ctx.user }),
+    'transfer.import': (input, ctx) => {
+      const file = bundleBytes(input);
+      return { jobId: services.jobs.start('transfer.import', async () => transfers.import(file, { dryRun: input.dryRun, actor: ctx.user })) };
+    },
     'transfer.inventory': () => transfers.inventory(),
     'transfer.provenance': (input) => repo.provenance(input),
     'transfer.trust.self': () => trust.self(),

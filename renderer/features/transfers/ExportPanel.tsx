@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { call, toClientError, type ClientError } from '../../api/client.js';
-import type { Output } from '../../api/contract.types.js';
+import { call, runJob, toClientError, type ClientError } from '../../api/client.js';
 import { ErrorMessage, NoticeBox } from '../shell/ErrorMessage.js';
+import type { JobResult } from '../../api/contract.types.js';
 import { base64ToBytes, downloadBytes } from './bundle-bytes.js';
 
 interface Choices { prompts: string[]; datasets: string[]; runs: Array<{ id: string; name: string }> }
@@ -13,7 +13,7 @@ export function ExportPanel({ recipients }: { recipients: string[] }) {
   const [picked, setPicked] = useState<Picked>({ prompts: new Set(), datasets: new Set(), runs: new Set() });
   const [recipient, setRecipient] = useState('');
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<Output<'transfer.export'> | null>(null);
+  const [done, setDone] = useState<JobResult<'transfer.export'> | null>(null);
   const [error, setError] = useState<ClientError | null>(null);
 
   useEffect(() => {
@@ -37,7 +37,7 @@ export function ExportPanel({ recipients }: { recipients: string[] }) {
     setBusy(true);
     setError(null);
     try {
-      const result = await call('transfer.export', { prompts: [...picked.prompts], datasets: [...picked.datasets], runs: [...picked.runs], ...(recipient ? { recipient } : {}) });
+      const result = await runJob('transfer.export', { prompts: [...picked.prompts], datasets: [...picked.datasets], runs: [...picked.runs], ...(recipient ? { recipient } : {}) });
       downloadBytes(`enclave-${result.bundleId.slice(0, 8)}.bundle`, base64ToBytes(result.content ?? ''));
       setDone({ ...result, content: null });
     } catch (failure) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call, toClientError, type ClientError } from '../../api/client.js';
+import { call, runJob, toClientError, type ClientError } from '../../api/client.js';
 import type { Output } from '../../api/contract.types.js';
 import { ErrorMessage, NoticeBox } from '../shell/ErrorMessage.js';
 import { fileToBase64, MAX_UPLOAD_BYTES } from './bundle-bytes.js';
@@ -37,7 +37,7 @@ export function ImportPanel({ canImport, onImported }: { canImport: boolean; onI
     setBusy(true);
     setError(null);
     try {
-      const result = await call('transfer.import', { content: picked.content, dryRun: false });
+      const result = await runJob('transfer.import', { content: picked.content, dryRun: false });
       setPreview(result);
       setMerged(result.merged);
       onImported();
