@@ -39,14 +39,16 @@ const args = process.argv.slice(2);
 // `npm run bench -- --check`: only the issue-17 targets, one `TARGET <name> <measured> <goal> pass|fail` line each,
 // exit 0 only when every one passes.
 if (args.includes('--check')) {
-  const checks: Array<() => Promise<{ targets: Target[] }>> = [
+  const checks: Array<() => Promise<{ markdown: string; targets: Target[] }>> = [
     async () => (await import('./shaped.bench.js')).benchShaped({ check: true, runs: 1 }),
     async () => (await import('./shaped-eval.bench.js')).benchShapedEval({ runs: 1, sequences: [4, 8] }),
     async () => (await import('./shaped-ingest.bench.js')).benchShapedIngest(),
   ];
   const all: Target[] = [];
   for (const check of checks) {
-    for (const t of (await check()).targets) {
+    const { markdown, targets } = await check();
+    process.stderr.write(`${markdown}\n\n`); // the measurements behind each ratio
+    for (const t of targets) {
       all.push(t);
       console.log(targetLine(t));
     }
