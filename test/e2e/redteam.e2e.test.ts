@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type E2e, modelPath, screenshot, startE2e, watchedPage } from './harness.js';
+import { hellaswagText } from '../benchmark/hellaswag-fixture.js';
 
 const TIMEOUT_MS = 180_000;
 let e2e: E2e;
@@ -42,6 +43,26 @@ test(
     await page.getByTestId('redteam-report').click();
     expect((await download).suggestedFilename()).toMatch(/^redteam-rt_[0-9a-f]+\.html$/);
     expect(await page.getByTestId('redteam-run-row').count()).toBe(1);
+    expect(errors).toEqual([]);
+  },
+  TIMEOUT_MS,
+);
+
+test(
+  'the benchmark panel scores a HellaSwag file on a local model: accuracy, per-token accuracy and subjects',
+  async () => {
+    const { page, errors } = await watchedPage(e2e.browser);
+    await page.goto(e2e.server.url);
+    await page.getByTestId('nav-redteam').click();
+    await page.getByTestId('benchmark-file').setInputFiles({ name: 'hellaswag.txt', mimeType: 'text/plain', buffer: Buffer.from(hellaswagText) });
+    await page.getByTestId('benchmark-model').fill('stories');
+    await page.getByTestId('benchmark-run').click();
+    await page.getByTestId('benchmark-result').waitFor({ timeout: 120_000 });
+    // The same six tasks llama-perplexity --hellaswag scores at 66.7% (test/benchmark/benchmark-perplexity.test.ts).
+    expect(await page.getByTestId('benchmark-accuracy-norm').textContent()).toBe('66.7%');
+    expect(await page.getByTestId('benchmark-result').textContent()).toContain('6 items on stories');
+    await page.getByTestId('benchmark-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'redteam-benchmark');
     expect(errors).toEqual([]);
   },
   TIMEOUT_MS,

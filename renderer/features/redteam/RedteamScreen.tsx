@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
+import { BenchmarkPanel } from './BenchmarkPanel.js';
 import { RedteamConfig } from './RedteamConfig.js';
 import { RedteamRunView } from './RedteamRunView.js';
 import { useRedteam } from './redteam.store.js';
@@ -52,6 +53,7 @@ export function RedteamScreen() {
           ))}
         </tbody>
       </table>
+      <BenchmarkPanel />
     </section>
   );
 }
