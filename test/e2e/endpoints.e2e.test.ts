@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startPeer, type Peer } from '../gateway/remote-peer.js';
+import { useLlamaServers } from '../helpers/llama-server.js';
 import { type E2e, screenshot, startE2e, watchedPage } from './harness.js';
 
 const TIMEOUT_MS = 120_000;
 const API_KEY = 'sk-e2e-9c1f3b7d2a';
 
-// A real OpenAI-compatible HTTP peer on loopback (test/gateway/remote-peer.ts); endpoints-llama.test.ts drives the
-// same flows against a real llama-server.
-describe('Endpoints screen against a real OpenAI-compatible peer', () => {
-  let peer: Peer;
-  const servers: Peer[] = [];
-  beforeAll(async () => {
-    peer = await startPeer({ behaviour: { apiKey: API_KEY } });
-    servers.push(peer);
-  });
-  afterAll(() => peer?.close());
+describe('Endpoints screen against a real llama-server', () => {
+  const servers = useLlamaServers(1, { apiKey: API_KEY, alias: 'stories' });
   let e2e: E2e;
   beforeAll(async () => {
     e2e = await startE2e('endpoints');
@@ -36,7 +28,7 @@ describe('Endpoints screen against a real OpenAI-compatible peer', () => {
         await page.getByTestId('endpoint-concurrency').fill('2');
         await page.getByTestId('endpoint-add').click();
         await page.getByTestId('notice-banner').getByText(/Endpoint cluster added; its API key is sealed/).waitFor();
-        await page.getByTestId('notice-banner').getByText(/cluster\/tiny-chat/).waitFor();
+        await page.getByTestId('notice-banner').getByText(/cluster\/stories/).waitFor();
         // The key field is empty again and the key appears nowhere on the page.
         expect(await page.getByTestId('endpoint-api-key').inputValue()).toBe('');
 
@@ -48,7 +40,7 @@ describe('Endpoints screen against a real OpenAI-compatible peer', () => {
         await screenshot(page, 'endpoints');
 
         await page.getByTestId('nav-models').click();
-        const model = page.locator('[data-testid="model-row"][data-model-name="cluster/tiny-chat"]');
+        const model = page.locator('[data-testid="model-row"][data-model-name="cluster/stories"]');
         await model.getByTestId('model-remote-tag').waitFor();
         await model.getByText('pending').waitFor();
         await screenshot(page, 'endpoints-models');
