@@ -127,6 +127,8 @@ export const auditClasses = {
   'eval.benchmark.run': 'change',
 
   'guard.restore': 'protected-read',
+  // The caller's own text, stored nowhere: recording it would copy PII and secrets into the trail.
+  'guard.scan': 'not-recorded',
 
   'review.list': 'not-recorded',
   'review.show': 'protected-read',

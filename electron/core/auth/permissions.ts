@@ -65,6 +65,8 @@ export const methodPermissions = {
   'audit.publicKey': 'audit.read',
 
   'guard.restore': 'guard.restore',
+  // Scanning a pasted text reads nothing stored: every signed-in caller may check their own text.
+  'guard.scan': 'app.read',
 
   'auth.status': 'public',
   'auth.configure': 'users.manage',

@@ -13,6 +13,7 @@ import { EvaluationsScreen } from '../evaluations/EvaluationsScreen.js';
 import { DatasetsScreen } from '../datasets/DatasetsScreen.js';
 import { RedteamScreen } from '../redteam/RedteamScreen.js';
 import { SettingsScreen } from '../settings/SettingsScreen.js';
+import { GuardScreen } from '../guard/GuardScreen.js';
 import { TransfersScreen } from '../transfers/TransfersScreen.js';
 import { ReviewScreen } from '../review/ReviewScreen.js';
 import { TracesScreen } from '../traces/TracesScreen.js';
@@ -57,6 +58,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen, requires: 'audit.read' },
   { id: 'endpoints', label: 'Endpoints', description: 'Remote OpenAI-compatible servers: health and latency, add one, discover its models, remove it', component: EndpointsScreen, requires: 'endpoints.read' },
   { id: 'usage', label: 'Usage', description: 'Tokens and cost by user, group, token, model, endpoint or prompt; cache hit rate; routes, quotas and prices', component: UsageScreen, requires: 'account.self' },
+  { id: 'guard', label: 'Guard', description: 'Scan a pasted or uploaded text for personal data, secrets and prompt injection', component: GuardScreen, requires: 'app.read' },
   { id: 'settings', label: 'Settings', description: 'How models run here (GPU, threads, sequences, context size) and, for administrators, import roots', component: SettingsScreen, requires: 'settings.read' },
   { id: 'transfers', label: 'Transfers', description: 'Signed bundles of prompts, datasets and eval runs to and from other installations, and whose keys are trusted', component: TransfersScreen, requires: 'transfers.import' },
 ];
