@@ -51,6 +51,7 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
               P50/P95/P99 latency and first token, tokens, cost, feedback, judge scores (needs monitor.read)
   drift check --baseline A --current B [--threshold 0.1] [--k N] [--embedding-model M] [--operation O]   topic drift of inputs;
               A and B are FROM..TO windows of traffic (14d..7d) or JSONL files of {"text"} lines
+  monitor alerts [evaluate]                                 threshold rules (P95, error rate, judge score); evaluate them now
   ingest <paths...> --collection C [--acl user:alice,group:analysts|public] [--tags a,b] [--remove-missing]
   search --collection C "query" [--k 10] [--mode hybrid|bm25|vector] [--format F] [--source PREFIX] [--tag T]
   search --collection C --queries queries.jsonl       one {"id","hits"} line per {"id","query"} line

@@ -150,6 +150,23 @@ describe('traces of every model and retrieval call', () => {
     expect(generation.attributes).toEqual(expect.arrayContaining([{ key: 'gen_ai.request.model', value: { stringValue: 'stories' } }]));
   });
 
+  test('an alert rule fires once into the audit trail and the header event, and again only after recovering', async () => {
+    const alerts: Array<{ rule: string }> = [];
+    const unsubscribe = core.subscribe((event) => {
+      if (event.topic === 'audit.alerted') alerts.push(event.data as { rule: string });
+    });
+    await api.call('monitor.alerts.set', { rules: [{ id: 'slow', metric: 'p95LatencyMs', comparison: 'above', threshold: 1, windowMinutes: 60, minRequests: 1 }] });
+    const first = await api.call<{ fired: Array<{ rule: string; value: number }> }>('monitor.alerts.evaluate', {});
+    expect(first.fired).toHaveLength(1);
+    expect(first.fired[0]!.value).toBeGreaterThan(1);
+    expect((await api.call<{ fired: unknown[] }>('monitor.alerts.evaluate', {})).fired).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    unsubscribe();
+    expect(alerts.map((a) => a.rule)).toEqual(['monitor.slow']);
+    const trail = await api.call<{ entries: Array<{ action: string; target: string }> }>('audit.list', { action: 'monitor.alert' });
+    expect(trail.entries.map((e) => e.target)).toEqual(['rule:slow']);
+  });
+
   test('retention purges old traces with their spans', async () => {
     expect(await api.call('traces.retention.set', { days: 30 })).toMatchObject({ days: 30 });
     const purged = await api.call<{ deleted: number }>('traces.purge', { olderThanDays: 0 });

@@ -22,7 +22,13 @@ type Summary = Output<'monitor.summary'>;
 export async function monitorCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { positionals, values } = parse(argv, options);
   const verb = positionals[0];
-  if (verb !== 'summary') throw new AppError('INVALID_INPUT', `Unknown command "monitor ${verb ?? ''}"; use summary`);
+  if (verb === 'alerts') {
+    // `monitor alerts` lists the rules; `monitor alerts evaluate` checks them now (background shells do every minute).
+    if (positionals[1] === 'evaluate') return cli.out.result(await cli.call('monitor.alerts.evaluate', {}), (r: { fired: Array<{ description: string }> }) =>
+      r.fired.length === 0 ? 'No rule started firing' : r.fired.map((f) => `ALERT ${f.description}`).join('\n'));
+    return cli.out.result(await cli.call('monitor.alerts.get', {}));
+  }
+  if (verb !== 'summary') throw new AppError('INVALID_INPUT', `Unknown command "monitor ${verb ?? ''}"; use summary or alerts`);
   const summary = await cli.call<Summary>('monitor.summary', {
     since: values.since ?? '1h', until: values.until, groupBy: values['group-by'], points: numberFlag(values.points, 'points'),
     filters: { model: values.model, prompt: values.prompt, collection: values.collection, operation: values.operation, endpoint: values.endpoint },

@@ -165,6 +165,10 @@ export const auditClasses = {
   'monitor.summary': 'not-recorded',
   // Reads a sample of trace inputs to cluster them: recorded as who compared what.
   'drift.check': 'protected-read',
+  'monitor.alerts.get': 'not-recorded',
+  'monitor.alerts.set': 'change',
+  // Alerts it raises are audit entries of their own (monitor.alert).
+  'monitor.alerts.evaluate': 'not-recorded',
 
   // Gateway policies (issue 11): what routes, quotas and prices are is configuration; usage is metadata (counts, costs).
   'routes.list': 'not-recorded', 'routes.get': 'not-recorded', 'routes.explain': 'not-recorded', 'routes.set': 'change', 'routes.remove': 'change',

@@ -116,6 +116,7 @@ export const methodPermissions = {
   'traces.retention.get': 'monitor.read', 'traces.retention.set': 'monitor.manage', 'traces.purge': 'monitor.manage',
   'monitor.summary': 'monitor.read',
   'drift.check': 'monitor.read',
+  'monitor.alerts.get': 'monitor.read', 'monitor.alerts.set': 'monitor.manage', 'monitor.alerts.evaluate': 'monitor.read',
 
   // Routes are model names everyone may choose; own usage needs only an account (usage.handlers.ts widens with usage.read).
   'routes.list': 'models.read', 'routes.get': 'models.read', 'routes.explain': 'models.read', 'routes.set': 'gateway.manage', 'routes.remove': 'gateway.manage',

@@ -49,6 +49,17 @@ export const DriftCluster = z.object({
   id: z.number(), terms: z.array(z.string()), baselineShare: z.number(), currentShare: z.number(), change: z.number(), examples: z.array(z.string()),
 });
 
+export const MonitorAlertRule = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'A rule id is lowercase letters, digits and -'),
+  metric: z.enum(['p95LatencyMs', 'p95TtftMs', 'errorRate', 'judgeMean', 'thumbsUpRatio']),
+  comparison: z.enum(['above', 'below']),
+  threshold: z.number(),
+  windowMinutes: z.number().int().min(1).max(10_080),
+  minRequests: z.number().int().min(1).default(5),
+  dimension: MonitorDimension.optional(),
+  value: z.string().optional(),
+});
+
 /** Aggregates from the per-minute rollups: what the Dashboard draws and `enclave monitor summary` prints. */
 export const monitorApi = {
   'monitor.summary': {
@@ -72,6 +83,19 @@ export const monitorApi = {
       series: z.array(MonitorPoint),
       groups: z.array(MonitorMetrics.extend({ key: z.string() })),
     }),
+  },
+  'monitor.alerts.get': {
+    input: z.object({}).default({}),
+    output: z.object({ rules: z.array(MonitorAlertRule) }),
+  },
+  'monitor.alerts.set': {
+    input: z.object({ rules: z.array(MonitorAlertRule).max(100) }),
+    output: z.object({ rules: z.array(MonitorAlertRule) }),
+  },
+  /** Evaluates the rules now (background shells do it every minute); returns the alerts that started firing. */
+  'monitor.alerts.evaluate': {
+    input: z.object({}).default({}),
+    output: z.object({ fired: z.array(z.object({ rule: z.string(), description: z.string(), value: z.number(), at: z.string() })) }),
   },
   /** Topic drift of inputs between a baseline and a current sample (and output drift for traffic windows). */
   'drift.check': {

@@ -4,16 +4,26 @@ import { appVersion } from '../services/version.js';
 import { monitorSummary } from './metrics/monitor-summary.js';
 import type { ObservabilityService } from './observability.service.js';
 import { AppError } from '../contract/errors.js';
+import { AlertMonitor } from './alerts/alert-monitor.js';
 import { checkDrift, outputStats } from './drift/drift-check.js';
 import { trafficSample, type TrafficSample } from './drift/drift-sources.js';
 import { addTraceToDataset } from './feedback/trace-to-dataset.js';
 import { otlpDocument } from './store/otlp-export.js';
 import { parseTimeRef } from './store/time-ref.js';
 
-type ObservabilityMethod = 'drift.check' | 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.toDataset' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
+type ObservabilityMethod = 'drift.check' | 'monitor.alerts.get' | 'monitor.alerts.set' | 'monitor.alerts.evaluate' | 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.toDataset' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
 
 export function createObservabilityHandlers(s: CoreServices, o: ObservabilityService): HandlersFor<ObservabilityMethod> {
+  const alerts = new AlertMonitor(o.db, o.settings, s.audit, s.events, s.log);
+  if (s.background) alerts.start();
+  s.onClose(() => alerts.stop());
   return {
+    'monitor.alerts.get': () => ({ rules: alerts.rules() }),
+    'monitor.alerts.set': ({ rules }, ctx) => ({ rules: alerts.setRules(rules, ctx.user) }),
+    'monitor.alerts.evaluate': async () => {
+      o.writer.flush();
+      return { fired: await alerts.evaluate() };
+    },
     'drift.check': async ({ baseline, current, threshold, k, embeddingModel, operation, sample }, ctx) => {
       o.writer.flush();
       const side = (source: typeof baseline): TrafficSample =>
