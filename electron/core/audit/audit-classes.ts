@@ -64,6 +64,8 @@ export const auditClasses = {
   'audit.verify': 'protected-read',
   'audit.export': 'self-recorded',
   'audit.publicKey': 'not-recorded',
+  // Reads only the uploaded file (which the caller already holds); the report names lines and sequence numbers.
+  'audit.verifyExport': 'not-recorded',
 
   'auth.status': 'self-recorded',
   'auth.configure': 'self-recorded',

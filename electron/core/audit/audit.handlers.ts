@@ -3,6 +3,7 @@ import type { Db } from '../../../native/sqlite/open.js';
 import type { AuditMethod } from '../contract/audit.api.js';
 import type { CoreServices, HandlersFor } from '../services/core-services.js';
 import { AuditService } from './audit.service.js';
+import { verifySegment } from './segment-verify.js';
 
 const services = new WeakMap<Db, AuditService>();
 
@@ -40,5 +41,6 @@ export function createAuditHandlers(s: CoreServices, audit: AuditService = audit
       return audit.export({ out, format, since: since === undefined ? null : new Date(since), actor: ctx.user });
     },
     'audit.publicKey': () => audit.publicKey(),
+    'audit.verifyExport': ({ content, publicKey }) => verifySegment(content, publicKey ?? audit.publicKey().pem),
   };
 }

@@ -63,6 +63,7 @@ export const methodPermissions = {
   'audit.verify': 'audit.read',
   'audit.export': 'audit.export',
   'audit.publicKey': 'audit.read',
+  'audit.verifyExport': 'audit.read',
 
   'guard.restore': 'guard.restore',
   // Scanning a pasted text reads nothing stored: every signed-in caller may check their own text.

@@ -107,6 +107,14 @@ export const auditApi = {
       bytes: z.number().int(),
     }),
   },
+  /**
+   * Checks an exported JSONL segment sent as text (an upload), as `enclave audit verify --file` does: hashes, links,
+   * order, signed checkpoints and end record. Without `publicKey`, against this installation's own key.
+   */
+  'audit.verifyExport': {
+    input: z.object({ content: z.string().min(1, 'Choose an exported audit file (.jsonl)').max(200_000_000), publicKey: z.string().min(1).optional() }),
+    output: IntegrityReport,
+  },
   'audit.publicKey': {
     input: z.object({}).default({}),
     output: z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), pem: z.string() }),

@@ -4,6 +4,7 @@ import { AuditFilters } from './AuditFilters.js';
 import { AuditInspector } from './AuditInspector.js';
 import { AuditTable } from './AuditTable.js';
 import { AuditTools } from './AuditTools.js';
+import { VerifyExportPanel } from './VerifyExportPanel.js';
 import { IntegrityBanner } from './IntegrityBanner.js';
 import { useAudit } from './audit.store.js';
 
@@ -42,6 +43,7 @@ export function AuditScreen() {
         </div>
       )}
       <AuditTools />
+      <VerifyExportPanel />
     </section>
   );
 }
