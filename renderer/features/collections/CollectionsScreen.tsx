@@ -5,6 +5,7 @@ import { CollectionTable } from './CollectionTable.js';
 import { CreateCollectionForm } from './CreateCollectionForm.js';
 import { IngestPanel } from './IngestPanel.js';
 import { SettingsPanel } from './SettingsPanel.js';
+import { WatchedFoldersPanel } from './WatchedFoldersPanel.js';
 
 export function CollectionsScreen() {
   const collections = useCollections((state) => state.collections);
@@ -41,6 +42,7 @@ export function CollectionsScreen() {
       {selected && (
         <div className="collection-detail">
           <IngestPanel key={`ingest-${selected.id}`} collection={selected} />
+          <WatchedFoldersPanel key={`watch-${selected.id}`} collection={selected} />
           <SettingsPanel collection={selected} />
         </div>
       )}
