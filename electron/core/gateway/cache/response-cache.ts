@@ -1,7 +1,18 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../../native/sqlite/open.js';
 import { writeTransaction } from '../../../../native/sqlite/write-transaction.js';
 import type { GenerationResult } from '../../contract/schemas.js';
 import { cosine } from './cache-key.js';
+
+interface StoreEntry {
+  key: string;
+  scope: string;
+  modelId: string;
+  collection?: string;
+  embedding?: Float32Array;
+  result: GenerationResult;
+  ttlSeconds: number;
+}
 
 export interface CachedAnswer {
   result: GenerationResult;
@@ -18,18 +29,24 @@ const SEMANTIC_CANDIDATES = 500;
  * resort of a fallback chain, when every target failed) accept expired entries.
  */
 export class ResponseCache {
+  private pending: Array<StoreEntry & { at: Date }> = [];
+  private scheduled = false;
+  private byKey: Statement<unknown[]> | undefined;
+  private byKeyStale: Statement<unknown[]> | undefined;
+
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
 
   exact(key: string, options: { stale?: boolean } = {}): CachedAnswer | null {
-    const row = this.db
-      .prepare(`SELECT result_json FROM gateway_cache WHERE key = ? ${options.stale ? '' : 'AND expires_at > ?'}`)
-      .get(...(options.stale ? [key] : [key, this.now().toISOString()])) as { result_json: string } | undefined;
+    this.flush();
+    const row = (options.stale
+      ? (this.byKeyStale ??= this.db.prepare('SELECT result_json FROM gateway_cache WHERE key = ?')).get(key)
+      : (this.byKey ??= this.db.prepare('SELECT result_json FROM gateway_cache WHERE key = ? AND expires_at > ?')).get(key, this.now().toISOString())) as { result_json: string } | undefined;
     if (!row) return null;
-    this.db.prepare('UPDATE gateway_cache SET hits = hits + 1 WHERE key = ?').run(key);
     return { result: JSON.parse(row.result_json) as GenerationResult, key, similarity: 1 };
   }
 
   semantic(scope: string, embedding: Float32Array, threshold: number): CachedAnswer | null {
+    this.flush();
     const rows = this.db
       .prepare('SELECT key, embedding, result_json FROM gateway_cache WHERE scope = ? AND expires_at > ? AND embedding IS NOT NULL ORDER BY created_at DESC LIMIT ?')
       .all(scope, this.now().toISOString(), SEMANTIC_CANDIDATES) as Array<{ key: string; embedding: Buffer; result_json: string }>;
@@ -39,36 +56,54 @@ export class ResponseCache {
       if (similarity >= threshold && (!best || similarity > best.similarity)) best = { key: row.key, similarity, json: row.result_json };
     }
     if (!best) return null;
-    this.db.prepare('UPDATE gateway_cache SET hits = hits + 1 WHERE key = ?').run(best.key);
     return { result: JSON.parse(best.json) as GenerationResult, key: best.key, similarity: best.similarity };
   }
 
-  store(entry: { key: string; scope: string; modelId: string; collection?: string; embedding?: Float32Array; result: GenerationResult; ttlSeconds: number }): void {
-    const now = this.now();
-    const { gateway: _trace, ...result } = entry.result;
+  /** Queued and written after the current tick (off the request's path); every lookup writes the queue first. */
+  store(entry: StoreEntry): void {
+    this.pending.push({ ...entry, at: this.now() });
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (this.pending.length === 0) return;
+    const entries = this.pending;
+    this.pending = [];
     writeTransaction(this.db, () => {
-      // Expired a day ago: past any use, even as a stale fallback.
-      this.db.prepare('DELETE FROM gateway_cache WHERE expires_at <= ?').run(new Date(now.getTime() - 86_400_000).toISOString());
-      this.db
+      for (const entry of entries) this.write(entry);
+    });
+  }
+
+  private write(entry: StoreEntry & { at: Date }): void {
+    const now = entry.at;
+    const { gateway: _trace, ...result } = entry.result;
+    // Expired a day ago: past any use, even as a stale fallback.
+    this.db.prepare('DELETE FROM gateway_cache WHERE expires_at <= ?').run(new Date(now.getTime() - 86_400_000).toISOString());
+    this.db
       .prepare(`INSERT INTO gateway_cache (key, model_id, scope, collection, embedding, result_json, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET result_json = excluded.result_json, embedding = excluded.embedding, created_at = excluded.created_at, expires_at = excluded.expires_at`)
       .run(entry.key, entry.modelId, entry.scope, entry.collection ?? null, entry.embedding ? Buffer.from(entry.embedding.buffer, entry.embedding.byteOffset, entry.embedding.byteLength) : null,
         JSON.stringify(result), now.toISOString(), new Date(now.getTime() + entry.ttlSeconds * 1000).toISOString());
-    });
   }
 
   /** A model was changed, retired or removed: its answers go. */
   invalidateModel(modelId: string): number {
+    this.flush();
     return this.db.prepare('DELETE FROM gateway_cache WHERE model_id = ?').run(modelId).changes;
   }
 
   /** A collection's documents or settings changed: answers grounded in it go. */
   invalidateCollection(collection: string): number {
+    this.flush();
     return this.db.prepare('DELETE FROM gateway_cache WHERE collection = ?').run(collection).changes;
   }
 
   clear(): number {
+    this.flush();
     return this.db.prepare('DELETE FROM gateway_cache').run().changes;
   }
 }

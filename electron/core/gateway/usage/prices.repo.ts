@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../../native/sqlite/open.js';
 import { writeTransaction } from '../../../../native/sqlite/write-transaction.js';
 import type { Price, PriceDefinition } from '../../contract/usage.api.js';
@@ -23,6 +24,8 @@ export interface Metered {
  * model, then model on any endpoint, then any model on the endpoint, then `*`/`*`). No row: the call costs 0.
  */
 export class PricesRepo {
+  private byKey: Statement<unknown[]> | undefined;
+
   constructor(private readonly db: Db) {}
 
   list(): Price[] {
@@ -48,7 +51,7 @@ export class PricesRepo {
   /** The row that prices `model` on `endpoint` (exact: only that row). */
   find(endpoint: string, model: string, exact = false): Price | undefined {
     const candidates = exact ? [[endpoint, model]] : [[endpoint, model], ['*', model], [endpoint, '*'], ['*', '*']];
-    const query = this.db.prepare('SELECT * FROM gateway_prices WHERE endpoint = ? AND model = ?');
+    const query = (this.byKey ??= this.db.prepare('SELECT * FROM gateway_prices WHERE endpoint = ? AND model = ?'));
     for (const [e, m] of candidates) {
       const row = query.get(e, m) as PriceRow | undefined;
       if (row) return toPrice(row);

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../../native/sqlite/open.js';
 import { writeTransaction } from '../../../../native/sqlite/write-transaction.js';
 import type { Quota, QuotaDefinition } from '../../contract/usage.api.js';
@@ -15,6 +16,8 @@ const toQuota = (r: QuotaRow): Quota => ({
 });
 
 export class QuotasRepo {
+  private byKey: Statement<unknown[]> | undefined;
+
   constructor(private readonly db: Db) {}
 
   list(): Quota[] {
@@ -24,7 +27,7 @@ export class QuotasRepo {
   /** The quotas that apply to a caller: their user's, each of their groups', their API token's. */
   applying(subjects: Array<{ subject: Quota['subject']; name: string }>): Quota[] {
     if (subjects.length === 0) return [];
-    const query = this.db.prepare('SELECT * FROM gateway_quotas WHERE subject = ? AND name = ?');
+    const query = (this.byKey ??= this.db.prepare('SELECT * FROM gateway_quotas WHERE subject = ? AND name = ?'));
     return subjects.map((s) => query.get(s.subject, s.name) as QuotaRow | undefined).filter((r): r is QuotaRow => r !== undefined).map(toQuota);
   }
 

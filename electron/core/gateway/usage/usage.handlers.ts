@@ -6,7 +6,12 @@ import type { GatewayPolicies } from '../routing/gateway-policies.js';
 import { chooseTarget, requestFeatures, routeTargets } from '../routing/route-rules.js';
 
 /** Routes, quotas, prices and usage: the administration of the gateway's policies and what they measured. */
-export function createUsageHandlers(s: Pick<CoreServices, 'models'>, policies: GatewayPolicies): HandlersFor<UsageMethod> {
+export function createUsageHandlers(s: Pick<CoreServices, 'models' | 'onClose'>, policies: GatewayPolicies): HandlersFor<UsageMethod> {
+  // Usage rows and cache entries queued by the last calls are written before the database closes.
+  s.onClose(() => {
+    policies.usage.flush();
+    policies.cache.flush();
+  });
   const route = (name: string) => {
     const found = policies.routes.get(name);
     if (!found) throw new AppError('ROUTE_NOT_FOUND', `No route "${name}"; see \`enclave routes list\``, { name });

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../../native/sqlite/open.js';
 import { writeTransaction } from '../../../../native/sqlite/write-transaction.js';
 import type { UsageDimension, UsageRow, UsageSummary } from '../../contract/usage.api.js';
@@ -37,33 +38,57 @@ const aggregates = `COUNT(*) AS requests, COALESCE(SUM(u.tokens_in), 0) AS token
   COALESCE(SUM(u.compute_ms), 0) AS computeMs, COALESCE(SUM(u.cost), 0) AS cost,
   COALESCE(SUM(u.cache IN ('hit', 'semantic')), 0) AS cacheHits, COALESCE(SUM(u.outcome = 'failed'), 0) AS failures`;
 
-/** Usage rows: written once per call, read for quotas (what a subject spent since a time) and for the Usage screen. */
+/**
+ * Usage rows: written once per call, read for quotas (what a subject spent since a time) and for the Usage screen.
+ * Rows are queued and written together after the current tick (one transaction for a burst of calls), so the write
+ * is off each request's path; every read flushes first, so quotas and summaries never miss a finished call.
+ */
 export class UsageRepo {
-  constructor(private readonly db: Db) {}
+  private pending: UsageRecord[] = [];
+  private scheduled = false;
+  private readonly insert: Statement<unknown[]>;
+  private readonly insertGroup: Statement<unknown[]>;
+  private readonly spentBy: Record<Subject['subject'], Statement<unknown[]>>;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(`INSERT INTO gateway_usage (at, kind, user_name, groups_json, token_id, model, endpoint, route, prompt, tokens_in, tokens_out, compute_ms, cost, cost_if_largest, cache, outcome)
+                              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.insertGroup = db.prepare('INSERT OR IGNORE INTO gateway_usage_groups (usage_id, group_name) VALUES (?, ?)');
+    const spent = (where: string) => db.prepare(`SELECT COALESCE(SUM(u.tokens_in + u.tokens_out), 0) AS tokens, COALESCE(SUM(u.cost), 0) AS cost FROM gateway_usage u WHERE ${where} AND u.at >= ?`);
+    this.spentBy = { user: spent('u.user_name = ?'), token: spent('u.token_id = ?'), group: spent('u.id IN (SELECT usage_id FROM gateway_usage_groups WHERE group_name = ?)') };
+  }
 
   record(r: UsageRecord): void {
+    this.pending.push({ ...r, at: r.at ?? new Date().toISOString() });
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Writes the queued rows now (before reads, and when the core closes). */
+  flush(): void {
+    this.scheduled = false;
+    if (this.pending.length === 0) return;
+    const rows = this.pending;
+    this.pending = [];
     writeTransaction(this.db, () => {
-      const { lastInsertRowid } = this.db
-        .prepare(`INSERT INTO gateway_usage (at, kind, user_name, groups_json, token_id, model, endpoint, route, prompt, tokens_in, tokens_out, compute_ms, cost, cost_if_largest, cache, outcome)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(r.at ?? new Date().toISOString(), r.kind, r.user, JSON.stringify(r.groups), r.tokenId, r.model, r.endpoint, r.route, r.prompt,
+      for (const r of rows) {
+        const { lastInsertRowid } = this.insert.run(r.at, r.kind, r.user, JSON.stringify(r.groups), r.tokenId, r.model, r.endpoint, r.route, r.prompt,
           r.tokensIn, r.tokensOut, r.computeMs, r.cost, r.costIfLargest, r.cache, r.outcome);
-      const group = this.db.prepare('INSERT OR IGNORE INTO gateway_usage_groups (usage_id, group_name) VALUES (?, ?)');
-      for (const name of new Set(r.groups)) group.run(lastInsertRowid, name);
+        for (const name of new Set(r.groups)) this.insertGroup.run(lastInsertRowid, name);
+      }
     });
   }
 
   /** Tokens and cost a user, group or API token spent since `since` (ISO): what quotas compare with. */
   spent(subject: Subject, since: string): { tokens: number; cost: number } {
-    const where = subject.subject === 'user' ? 'u.user_name = ?' : subject.subject === 'token' ? 'u.token_id = ?' : 'u.id IN (SELECT usage_id FROM gateway_usage_groups WHERE group_name = ?)';
-    const row = this.db
-      .prepare(`SELECT COALESCE(SUM(u.tokens_in + u.tokens_out), 0) AS tokens, COALESCE(SUM(u.cost), 0) AS cost FROM gateway_usage u WHERE ${where} AND u.at >= ?`)
-      .get(subject.name, since) as { tokens: number; cost: number };
-    return row;
+    this.flush();
+    return this.spentBy[subject.subject].get(subject.name, since) as { tokens: number; cost: number };
   }
 
   /** `onlyUser`: a caller without usage.read sees their own calls only. */
   summary(since: string, by: UsageDimension, onlyUser?: string): Omit<UsageSummary, 'since' | 'by'> {
+    this.flush();
     const own = onlyUser === undefined ? '' : 'AND u.user_name = ?';
     const params = onlyUser === undefined ? [since] : [since, onlyUser];
     const rows = (by === 'group'
