@@ -167,6 +167,23 @@ describe('traces of every model and retrieval call', () => {
     expect(trail.entries.map((e) => e.target)).toEqual(['rule:slow']);
   });
 
+  test('online evaluation: a judge scores sampled production answers in the background; the score joins the trace and the rollups', async () => {
+    await api.call('monitor.online.set', { rate: 1, judgeModel: 'stories', criterion: 'Is the story coherent?', maxTokens: 400 });
+    const generated = await api.job<{ text: string }>('inference.generate', { model: 'stories', prompt: 'The cat sat', maxTokens: 8, temperature: 0, seed: 3 });
+    expect(generated.text.length).toBeGreaterThan(0);
+    let scored: TraceRow | undefined;
+    for (let i = 0; i < 120 && !scored; i++) {
+      scored = (await api.call<List>('traces.list', { operation: 'text_completion', text: 'cat', minScore: 1 })).traces[0];
+      if (!scored) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await api.call('monitor.online.set', { rate: 0, judgeModel: null });
+    expect(scored!.score).toBeGreaterThanOrEqual(1);
+    expect(scored!.score).toBeLessThanOrEqual(5);
+    // The judge's own call is a trace of its own (eval.judge), never judged again.
+    expect((await api.call<List>('traces.list', { operation: 'eval.judge' })).traces.length).toBeGreaterThanOrEqual(1);
+    expect((await api.call<Output<'monitor.summary'>>('monitor.summary', { since: '1h' })).totals.judge.count).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
   test('retention purges old traces with their spans', async () => {
     expect(await api.call('traces.retention.set', { days: 30 })).toMatchObject({ days: 30 });
     const purged = await api.call<{ deleted: number }>('traces.purge', { olderThanDays: 0 });

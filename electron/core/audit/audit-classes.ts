@@ -171,6 +171,8 @@ export const auditClasses = {
   'monitor.alerts.set': 'change',
   // Alerts it raises are audit entries of their own (monitor.alert).
   'monitor.alerts.evaluate': 'not-recorded',
+  'monitor.online.get': 'not-recorded',
+  'monitor.online.set': 'change',
 
   // Gateway policies (issue 11): what routes, quotas and prices are is configuration; usage is metadata (counts, costs).
   'routes.list': 'not-recorded', 'routes.get': 'not-recorded', 'routes.explain': 'not-recorded', 'routes.set': 'change', 'routes.remove': 'change',

@@ -118,6 +118,7 @@ export const methodPermissions = {
   'monitor.summary': 'monitor.read',
   'drift.check': 'monitor.read',
   'monitor.alerts.get': 'monitor.read', 'monitor.alerts.set': 'monitor.manage', 'monitor.alerts.evaluate': 'monitor.read',
+  'monitor.online.get': 'monitor.read', 'monitor.online.set': 'monitor.manage',
 
   // Routes are model names everyone may choose; own usage needs only an account (usage.handlers.ts widens with usage.read).
   'routes.list': 'models.read', 'routes.get': 'models.read', 'routes.explain': 'models.read', 'routes.set': 'gateway.manage', 'routes.remove': 'gateway.manage',

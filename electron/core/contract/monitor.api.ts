@@ -60,6 +60,13 @@ export const MonitorAlertRule = z.object({
   value: z.string().optional(),
 });
 
+export const OnlineEvalConfig = z.object({
+  rate: z.number().min(0).max(1),
+  judgeModel: z.string().min(1).nullable(),
+  criterion: z.string().max(2000).nullable().default(null),
+  maxTokens: z.number().int().min(32).max(2048).default(400),
+});
+
 /** Aggregates from the per-minute rollups: what the Dashboard draws and `enclave monitor summary` prints. */
 export const monitorApi = {
   'monitor.summary': {
@@ -96,6 +103,15 @@ export const monitorApi = {
   'monitor.alerts.evaluate': {
     input: z.object({}).default({}),
     output: z.object({ fired: z.array(z.object({ rule: z.string(), description: z.string(), value: z.number(), at: z.string() })) }),
+  },
+  'monitor.online.get': {
+    input: z.object({}).default({}),
+    output: OnlineEvalConfig,
+  },
+  /** A rubric judge scores `rate` of production answers in the background; scores join traces and the dashboard. */
+  'monitor.online.set': {
+    input: OnlineEvalConfig,
+    output: OnlineEvalConfig,
   },
   /** Topic drift of inputs between a baseline and a current sample (and output drift for traffic windows). */
   'drift.check': {

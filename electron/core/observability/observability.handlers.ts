@@ -5,19 +5,25 @@ import { monitorSummary } from './metrics/monitor-summary.js';
 import type { ObservabilityService } from './observability.service.js';
 import { AppError } from '../contract/errors.js';
 import { AlertMonitor } from './alerts/alert-monitor.js';
+import { OnlineEvaluator } from './online/online-evaluator.js';
 import { checkDrift, outputStats } from './drift/drift-check.js';
 import { trafficSample, type TrafficSample } from './drift/drift-sources.js';
 import { addTraceToDataset } from './feedback/trace-to-dataset.js';
 import { otlpDocument } from './store/otlp-export.js';
 import { parseTimeRef } from './store/time-ref.js';
 
-type ObservabilityMethod = 'drift.check' | 'monitor.alerts.get' | 'monitor.alerts.set' | 'monitor.alerts.evaluate' | 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.toDataset' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
+type ObservabilityMethod = 'drift.check' | 'monitor.online.get' | 'monitor.online.set' | 'monitor.alerts.get' | 'monitor.alerts.set' | 'monitor.alerts.evaluate' | 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.toDataset' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
 
 export function createObservabilityHandlers(s: CoreServices, o: ObservabilityService): HandlersFor<ObservabilityMethod> {
   const alerts = new AlertMonitor(o.db, o.settings, s.audit, s.events, s.log);
   if (s.background) alerts.start();
   s.onClose(() => alerts.stop());
+  const online = new OnlineEvaluator(o.settings, o.store, s.inference, s.log);
+  o.writer.onWritten((batch) => online.offer(batch));
+  s.onClose(() => online.close());
   return {
+    'monitor.online.get': () => online.config(),
+    'monitor.online.set': (config, ctx) => online.setConfig(config, ctx.user),
     'monitor.alerts.get': () => ({ rules: alerts.rules() }),
     'monitor.alerts.set': ({ rules }, ctx) => ({ rules: alerts.setRules(rules, ctx.user) }),
     'monitor.alerts.evaluate': async () => {

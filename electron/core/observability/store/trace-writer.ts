@@ -18,6 +18,7 @@ export class TraceWriter {
   private queue: TraceRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly listeners: Array<(traces: TraceRecord[]) => void> = [];
 
   constructor(private readonly db: Db, private readonly log: (message: string) => void = () => undefined) {}
 
@@ -29,6 +30,11 @@ export class TraceWriter {
       this.timer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
       this.timer.unref();
     }
+  }
+
+  /** Told of every batch once it is written (online evaluation samples from here, off the request path). */
+  onWritten(listener: (traces: TraceRecord[]) => void): void {
+    this.listeners.push(listener);
   }
 
   get pending(): number {
@@ -43,6 +49,7 @@ export class TraceWriter {
     this.queue = [];
     try {
       writeTransaction(this.db, () => writeTraces(this.db, batch));
+      for (const listener of this.listeners) listener(batch);
     } catch (error) {
       // Losing a batch of traces must not take a request down with it; the log says so.
       this.log(`[observability] ${batch.length} traces not written: ${(error as Error).message}`);
