@@ -18,6 +18,8 @@ const sections: Section[] = [
   { name: 'eval', run: async () => (await import('./eval.bench.js')).benchEval() },
   { name: 'metrics', run: async () => (await import('./metrics.bench.js')).benchMetrics() },
   { name: 'gateway-overhead', run: async () => (await import('./gateway-overhead.bench.js')).benchGatewayOverhead() },
+  // 200k here; docs/benchmarks.md records the 1M run (`node --import tsx bench/observability.bench.ts 1000000`).
+  { name: 'observability', run: async () => (await import('./observability.bench.js')).benchObservability(200_000) },
   { name: 'bundles', run: async () => (await import('./bundle.bench.js')).benchBundles() },
   // Real model sizes (issue 17): shaped models written into .cache/shaped-models on first use.
   { name: 'shaped', run: async () => (await runTargets(async () => (await import('./shaped.bench.js')).benchShaped())) },
