@@ -50,7 +50,7 @@ export class InferenceService {
 
   async embed(modelRef: string, texts: string[], use: ModelUse): Promise<{ dimensions: number; vectors: number[][] }> {
     const once = async (ref: string) => this.gateway.embed(await this.target(ref, 'embed', use), texts);
-    return this.policies ? this.policies.embed(modelRef, texts, once, async (ref) => (await this.models.resolveForUse(ref, true)).model) : once(modelRef);
+    return this.policies ? this.policies.embed(modelRef, texts, once, (ref) => this.admitted(ref, use)) : once(modelRef);
   }
 
   /** Set once by create-core: from then on every call passes the gateway's policies. */
@@ -60,12 +60,20 @@ export class InferenceService {
 
   private runner(use: ModelUse, emit: GatewayRunner['emit'], generate: GatewayRunner['generate']): GatewayRunner {
     return {
-      resolve: async (ref) => (await this.models.resolveForUse(ref, true)).model,
+      // The gate decides before anything is served, a cached answer included.
+      resolve: (ref) => this.admitted(ref, use),
       generate,
       emit,
       // The semantic cache's embedding model runs like any production embedding (approval required).
       embed: async (ref, texts) => this.gateway.embed(await this.target(ref, 'embed', 'production'), texts),
     };
+  }
+
+  /** The library entry, once the approval gate let this use run it. */
+  private async admitted(ref: string, use: ModelUse): Promise<StoredModel> {
+    const { model } = await this.models.resolveForUse(ref, true);
+    assertMayRun(model, use);
+    return model;
   }
 
   /** A route's name stands for its default target where one model must be meant (token counts, context window). */

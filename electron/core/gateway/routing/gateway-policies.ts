@@ -21,6 +21,7 @@ import { RoutesRepo } from './routes.repo.js';
 
 /** What the gateway needs from the inference layer below it: resolve a model, run one real model, embed. */
 export interface GatewayRunner {
+  /** The library entry, after the approval gate admitted this call's use of it (a cache hit never skips the gate). */
   resolve(ref: string): Promise<StoredModel>;
   /** One attempt on one library model (approval, load and generation are the runner's), stopped by `signal`. */
   generate(input: GenerateInput, signal: AbortSignal, onText: (text: string, completionTokens: number) => void): Promise<GenerationResult>;
