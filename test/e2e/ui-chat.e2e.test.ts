@@ -29,7 +29,8 @@ test(
       for (const [i, message] of ['Tell me a story', 'And then?'].entries()) {
         await page.getByTestId('user-input').fill(message);
         await page.getByTestId('generate').click();
-        await page.locator('[data-testid="chat-turn"][data-role="assistant"]').nth(i).waitFor();
+        // The first reply loads the model: generous under a loaded machine.
+        await page.locator('[data-testid="chat-turn"][data-role="assistant"]').nth(i).waitFor({ timeout: 90_000 });
         // The box is cleared for the next message once the reply has joined the conversation.
         expect(await page.getByTestId('user-input').inputValue()).toBe('');
       }

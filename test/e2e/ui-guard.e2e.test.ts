@@ -42,3 +42,29 @@ test(
   },
   TIMEOUT_MS,
 );
+
+test(
+  '"?" outside a text field opens the keyboard-shortcut list; Esc closes it; in a field it is just typed',
+  async () => {
+    const { page, errors } = await watchedPage(e2e.browser);
+    try {
+      await page.goto(e2e.server.url);
+      await page.getByTestId('nav-guard').click();
+      await page.getByTestId('guard-text').fill('');
+      await page.getByTestId('guard-text').press('?');
+      expect(await page.getByTestId('shortcuts').count()).toBe(0);
+      expect(await page.getByTestId('guard-text').inputValue()).toBe('?');
+      await page.getByRole('heading', { name: 'Guard' }).click();
+      await page.keyboard.press('?');
+      await page.getByTestId('shortcuts').waitFor();
+      expect(await page.getByTestId('shortcuts').textContent()).toContain('next / previous case');
+      await screenshot(page, 'ui-shortcuts');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('shortcuts').waitFor({ state: 'detached' });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  },
+  TIMEOUT_MS,
+);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { holds, useAuth } from '../auth/auth.store.js';
 import { ErrorMessage, NoticeBox } from '../shell/ErrorMessage.js';
+import { useUnsavedWork } from '../shell/unsaved-work.js';
 import { DatasetPage } from './DatasetPage.js';
 import { DatasetsTable } from './DatasetsTable.js';
 import { importSummary, rowErrorLines, type ImportReport } from './dataset-import.js';
@@ -17,6 +18,9 @@ export function DatasetsScreen() {
   const canImport = holds(useAuth((state) => state.me), 'eval.run');
   const [importing, setImporting] = useState(false);
   const [lastImport, setLastImport] = useState<ImportReport | null>(null);
+  // Labels live in memory until saved as a version: leaving the screen or reloading asks first.
+  const pendingCount = useDatasets((state) => Object.keys(state.pending).length);
+  useUnsavedWork(pendingCount > 0 ? `${pendingCount} label${pendingCount === 1 ? ' is' : 's are'} not saved on ${selected ?? 'this dataset'}.` : null);
 
   // Every visit reads the list again: imports come from the CLI too, labels from other labelers.
   useEffect(() => {

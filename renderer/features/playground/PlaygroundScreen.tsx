@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import { useEffect, type FormEvent } from 'react';
 import { ConversationsPanel } from './ConversationsPanel.js';
 import { ModelPicker } from './ModelPicker.js';
 import { OutputPanel } from './OutputPanel.js';
@@ -6,7 +6,7 @@ import { PromptFields } from './PromptFields.js';
 import { RegistryOutputPanel } from './RegistryOutputPanel.js';
 import { RegistryRunForm } from './RegistryRunForm.js';
 import { SamplingFields } from './SamplingFields.js';
-import { isBusy, usePlayground, type PlaygroundSource } from './playground.store.js';
+import { isBusy, restorePlaygroundDraft, usePlayground, type PlaygroundSource } from './playground.store.js';
 import { useRegistryRun } from './registry-run.store.js';
 
 const sources: { id: PlaygroundSource; label: string; hint: string }[] = [
@@ -19,6 +19,7 @@ export function PlaygroundScreen() {
   const setSource = usePlayground((state) => state.setSource);
   const freeBusy = isBusy(usePlayground((state) => state.status));
   const registryBusy = isBusy(useRegistryRun((state) => state.status));
+  useEffect(() => restorePlaygroundDraft(), []);
 
   return (
     <section className="screen" aria-labelledby="playground-title">

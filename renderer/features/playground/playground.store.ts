@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { useAuth } from '../auth/auth.store.js';
 import type { ClientError } from '../../api/client.js';
 import type { ChatMessage, GenerationResult } from '../../api/contract.types.js';
 import { isStreaming, streamedRun, type StreamStatus } from '../../api/streamed-run.js';
@@ -39,7 +41,21 @@ interface PlaygroundState {
 
 export const isBusy = isStreaming;
 
-export const usePlayground = create<PlaygroundState>()((set, get) => {
+/** What survives a reload of this tab: the draft, not the run. */
+interface PlaygroundDraft {
+  owner: string | undefined;
+  source: PlaygroundSource;
+  form: PlaygroundForm;
+  turns: ChatMessage[];
+  conversation: { id: string; title: string } | null;
+}
+
+/**
+ * The Playground keeps its draft (form, chat turns, open conversation) in this tab's sessionStorage, so leaving the
+ * screen or reloading loses nothing. Drafts are read back only for the account that wrote them (a shared
+ * workstation's next user starts empty): hydration waits for sign-in (`restorePlaygroundDraft`).
+ */
+export const usePlayground = create<PlaygroundState>()(persist((set, get) => {
   const runner = streamedRun<PlaygroundState>(set, get);
   return {
     source: 'free',
@@ -83,4 +99,23 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
 
     stop: () => runner.stop(),
   };
-});
+}, {
+  name: 'enclave.draft.playground',
+  storage: createJSONStorage(() => sessionStorage),
+  skipHydration: true,
+  partialize: (state): PlaygroundDraft => ({ owner: useAuth.getState().me?.user.name, source: state.source, form: state.form, turns: state.turns, conversation: state.conversation }),
+  merge: (persisted, current) => {
+    const draft = persisted as PlaygroundDraft | undefined;
+    if (!draft || draft.owner === undefined || draft.owner !== useAuth.getState().me?.user.name) return current;
+    return { ...current, source: draft.source, form: draft.form, turns: draft.turns, conversation: draft.conversation };
+  },
+}));
+
+let restored = false;
+/** Reads this tab's draft back once, after sign-in (see above). */
+export function restorePlaygroundDraft(): void {
+  if (restored) return;
+  restored = true;
+  void usePlayground.persist.rehydrate();
+}
+

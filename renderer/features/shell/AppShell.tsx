@@ -11,6 +11,7 @@ import { landingScreen } from './landing.js';
 import { NoticeBanner } from './NoticeBanner.js';
 import { useNavigation } from './navigation.store.js';
 import { screens } from './screen-registry.js';
+import { ShortcutsOverlay } from './ShortcutsOverlay.js';
 
 export function AppShell() {
   const current = useNavigation((state) => state.current);
@@ -25,7 +26,7 @@ export function AppShell() {
   // Keyed on the user: a new sign-in reloads the list, which the core limits to the caller's jobs.
   useEffect(() => watchActivity(), [me?.user]);
   // Someone else signing in starts on their own landing screen, not where the last person left off.
-  useEffect(() => useNavigation.getState().reset(), [me?.user]);
+  useEffect(() => useNavigation.getState().reset(), [me?.user.name]);
 
   return (
     <div className="app">
@@ -61,6 +62,7 @@ export function AppShell() {
           {screen && <screen.component />}
         </main>
       </div>
+      <ShortcutsOverlay />
     </div>
   );
 }
