@@ -37,7 +37,7 @@ export async function benchShapedIngest(): Promise<{ markdown: string; targets: 
   let appSeconds: number;
   let report: IngestReport;
   try {
-    await job('models.import', { path: model, name: 'bge-shaped', role: 'embedding' });
+    await job('models.import', { path: model, name: 'bge-shaped', role: 'embedding', approve: true });
     await call('rag.collections.create', { name: 'warm', settings: { embeddingModel: 'bge-shaped', chunking: { chunkTokens: 128, overlapTokens: 0 } } });
     await call('rag.collections.create', { name: 'shaped', settings: { embeddingModel: 'bge-shaped', chunking: { chunkTokens: 128, overlapTokens: 0 } } });
     writeFileSync(path.join(temp, 'warm.md'), 'A short warm-up document so the model is loaded before timing.');
