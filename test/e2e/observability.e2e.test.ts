@@ -71,6 +71,10 @@ describe('Traces and Dashboard screens', () => {
       const summary = await e2e.rpc<Output<'monitor.summary'>>('monitor.summary', { since: '1h' });
       expect(summary.totals).toMatchObject({ requests: 4, errors: 1 });
       expect(summary.totals.feedback.down).toBe(1);
+      await page.getByTestId('drift-baseline').fill('1h..');
+      await page.getByTestId('drift-current').fill('1h..');
+      await page.getByTestId('drift-check').click();
+      await page.getByTestId('drift-verdict').getByText(/No drift: score 0/).waitFor();
       await screenshot(page, 'dashboard');
       expect(errors).toEqual([]);
     } finally {

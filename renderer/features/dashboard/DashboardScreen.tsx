@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { RANGES, useDashboard, type GroupBy, type Summary } from './dashboard.store.js';
+import { DriftPanel } from './DriftPanel.js';
 import { TimeChart, type ChartSeries } from './TimeChart.js';
 import './dashboard.css';
 
@@ -39,6 +40,7 @@ export function DashboardScreen() {
       </div>
       {error && <ErrorMessage error={error} testId="dashboard-error" />}
       {summary && <DashboardBody summary={summary} />}
+      <DriftPanel />
     </section>
   );
 }
