@@ -67,7 +67,8 @@ test(
   async () => {
     const { page, errors } = await watchedPage(e2e.browser, { acceptDownloads: true });
     try {
-      const [{ traceId }] = await e2e.rpc<Array<{ traceId: string }>>('review.list', { status: 'decided' });
+      const decided = await e2e.rpc<Array<{ traceId: string }>>('review.list', { status: 'decided' });
+      const traceId = decided[0]!.traceId;
       await page.goto(e2e.server.url);
       // From the model's details on the Models screen to its card on the Compliance screen.
       await page.getByTestId('nav-models').click();

@@ -12,9 +12,14 @@ export const EndpointUrl = z
   .string()
   .trim()
   .url('Give the endpoint URL, e.g. https://llm.cluster.lan:8443')
-  .refine((value) => /^https?:$/.test(new URL(value).protocol), 'The endpoint URL must start with http:// or https://')
-  .refine((value) => { const url = new URL(value); return url.username === '' && url.password === ''; }, 'Put no user name or password in the URL: give the API key with --api-key-stdin')
-  .refine((value) => { const url = new URL(value); return url.search === '' && url.hash === ''; }, 'The endpoint URL takes no query string or fragment');
+  .refine((value) => /^https?:\/\//i.test(value), 'The endpoint URL must start with http:// or https://')
+  .refine((value) => !authorityOf(value).includes('@'), 'Put no user name or password in the URL: give the API key with --api-key-stdin')
+  .refine((value) => !/[?#]/.test(value), 'The endpoint URL takes no query string or fragment');
+
+/** The `host:port` part of a URL (the contract has no URL class: it is compiled with neither DOM nor Node types). */
+function authorityOf(url: string): string {
+  return url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/, 1)[0] ?? '';
+}
 
 /** Secrets are bounded so that a paste of the wrong file is refused rather than stored. */
 const ApiKey = z.string().trim().min(1, 'The API key is empty').max(4096, 'An API key has at most 4096 characters');
