@@ -22,6 +22,7 @@ import { tracesCommand } from './commands/traces.command.js';
 import { driftCommand } from './commands/drift.command.js';
 import { generateCommand } from './commands/generate.command.js';
 import { guardCommand } from './commands/guard.command.js';
+import { conversationsCommand } from './commands/conversations.command.js';
 import { guardRestoreCommand } from './commands/guard-restore.command.js';
 import { askCommand, documentsCommand, ingestCommand, searchCommand } from './commands/rag.command.js';
 import { metricsCommand } from './commands/metrics.command.js';
@@ -94,6 +95,9 @@ export async function main(argv: string[]): Promise<number> {
           break;
         case 'trace':
           await traceCommand(cli, rest);
+          break;
+        case 'conversations':
+          await conversationsCommand(cli, rest);
           break;
         case 'review':
           await reviewCommand(cli, rest);

@@ -69,6 +69,7 @@ ${syncUsage}
 ${redteamUsage}
   guard scan --file lines.jsonl       each line {"id","text"} → {"id","findings","injection","redacted"}
   guard scan --file F --source document   the indirect-injection scanner for ingested/retrieved text (adds "injectionReasons")
+  conversations list | show ID [--out FILE] | rename ID TITLE | remove ID   your saved Playground chats
   guard restore --scope ID --text T | --file F    pseudonyms back to their values (needs guard.restore; audited)
   users add <name> [--password-stdin] [--roles analyst,labeler] [--groups g1,g2]
   users list | set-role <name> <roles> | set-groups <name> <groups> | disable <name> | enable <name> | passwd <name>

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { localContext } from '../../electron/core/contract/context.js';
 import { coreClient } from '../../electron/core/host/core-client.js';
 import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fixtures.js';
 
 describe('saved conversations belong to the account that saved them', () => {
@@ -53,4 +56,31 @@ describe('saved conversations belong to the account that saved them', () => {
     await mine.call('conversations.remove', { id: saved.id });
     expect(await mine.call('conversations.list', {})).toEqual({ conversations: [] });
   });
+});
+
+describe('enclave conversations', () => {
+  const temp = tempDir();
+  const data = ['--data-dir', path.join(temp.dir, 'data'), '--models-dir', temp.dir, '--json'];
+  afterAll(() => temp.cleanup());
+
+  test('lists, shows, writes, renames and removes the OS user’s saved conversations', async () => {
+    // The CLI acts as this machine's account: save one as that user through the core, then close it.
+    const core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
+    const saved = await coreClient(core, localContext('cli', userInfo().username)).call<{ id: string }>('conversations.save', {
+      title: 'Story', model: 'stories', messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Once upon a time' }],
+    });
+    await core.close();
+
+    const list = await runCli(['conversations', 'list', ...data]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ id: saved.id, title: 'Story', messageCount: 2 })]);
+    const out = path.join(temp.dir, 'story.json');
+    expect((await runCli(['conversations', 'show', saved.id, '--out', out, ...data])).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).messages).toHaveLength(2);
+    expect(JSON.parse((await runCli(['conversations', 'rename', saved.id, 'Lily', ...data])).stdout)).toMatchObject({ title: 'Lily' });
+    expect((await runCli(['conversations', 'remove', saved.id, ...data])).code).toBe(0);
+    const missing = await runCli(['conversations', 'show', saved.id, ...data]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr + missing.stdout).toContain('NOT_FOUND');
+  }, 120_000);
 });
