@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DocumentInfo } from '../../api/contract.types.js';
 import { formatBytes } from '../models/model-format.js';
-import { fileName } from '../models/models.store.js';
+import { displayName, displayStatus } from './document-display.js';
 import { useDocuments } from './documents.store.js';
 
 const updatedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
@@ -13,18 +13,19 @@ export function DocumentRow({ doc }: { doc: DocumentInfo }) {
   const access = doc.acl.join(', ');
   const tags = doc.tags.join(', ');
   const warnings = doc.warnings.map((warning) => `${warning.code}: ${warning.message}`).join('\n');
+  const status = displayStatus(doc);
 
   return (
     <div className="doc-row" data-testid="document-row" data-source={doc.source} data-document-id={doc.id}>
       <span role="cell" className="doc-source" title={doc.title ? `${doc.title}\n${doc.source}` : doc.source} data-testid="document-source">
-        {fileName(doc.source)}
-        {doc.title && doc.title !== fileName(doc.source) && <span className="doc-title"> {doc.title}</span>}
+        {displayName(doc.source)}
+        {doc.title && doc.title !== displayName(doc.source) && <span className="doc-title"> {doc.title}</span>}
       </span>
       <span role="cell" className="doc-format">
         {doc.format}
       </span>
-      <span role="cell" className={`doc-status doc-status-${doc.status}`}>
-        {doc.status}
+      <span role="cell" className={`doc-status doc-status-${status === doc.status ? doc.status : 'attention'}`} title={status === doc.status ? undefined : warnings} data-testid="document-status">
+        {status}
       </span>
       <span role="cell" className="cell-number">
         {formatBytes(doc.sizeBytes)}
