@@ -19,7 +19,6 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'AUDIT_KEY_MISSING':
     case 'PROMPT_NOT_FOUND':
     case 'ROUTE_NOT_FOUND':
-    case 'ROUTE_NOT_FOUND':
     case 'AB_TEST_NOT_FOUND':
     case 'DATASET_NOT_FOUND':
     case 'DATASET_CASE_NOT_FOUND':
@@ -48,7 +47,6 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'BUNDLE_SIGNER_UNTRUSTED':
     case 'BUNDLE_WRONG_RECIPIENT':
     case 'TOO_MANY_ATTEMPTS':
-    case 'QUOTA_EXCEEDED':
     case 'QUOTA_EXCEEDED':
       return 6;
     case 'AUDIT_TAMPERED':

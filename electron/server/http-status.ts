@@ -47,7 +47,6 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'TRUST_NOT_FOUND':
     case 'ROUTE_NOT_FOUND':
     case 'ENDPOINT_NOT_FOUND':
-    case 'ROUTE_NOT_FOUND':
       return 404;
     case 'PROMPT_EXISTS':
     case 'TRUST_EXISTS':
@@ -65,7 +64,6 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'TOO_MANY_ATTEMPTS':
     case 'QUOTA_EXCEEDED':
     case 'ENDPOINT_RATE_LIMITED':
-    case 'QUOTA_EXCEEDED':
       return 429;
     // A registered upstream failed: the gateway's answer, like any proxy's.
     case 'ENDPOINT_UNREACHABLE':

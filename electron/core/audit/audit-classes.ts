@@ -188,6 +188,14 @@ export const auditClasses = {
   'conversations.rename': 'change',
   'conversations.remove': 'change',
 
+  // add/update carry an API key: the endpoints service writes entries without it (not even its digest).
+  'endpoints.list': 'not-recorded',
+  'endpoints.test': 'not-recorded',
+  'endpoints.add': 'self-recorded',
+  'endpoints.update': 'self-recorded',
+  'endpoints.remove': 'change',
+  'endpoints.discover': 'change',
+
   // Bundles are large and their content is protected: the transfer service records what crossed (ids, counts,
   // conflicts, the file's SHA-256), never the bundle; sync keeps the API token out of the trail.
   'transfer.export': 'self-recorded',
@@ -200,14 +208,6 @@ export const auditClasses = {
   'transfer.provenance': 'not-recorded',
   'transfer.trust.self': 'not-recorded',
   'transfer.trust.list': 'not-recorded',
-
-  // add/update carry an API key: the endpoints service writes entries without it (not even its digest).
-  'endpoints.list': 'not-recorded',
-  'endpoints.test': 'not-recorded',
-  'endpoints.add': 'self-recorded',
-  'endpoints.update': 'self-recorded',
-  'endpoints.remove': 'change',
-  'endpoints.discover': 'change',
 
   // Runs a model: parameters and result (with the `chatcmpl-…` response id) go into the payload.
   'openai.generate': 'change',

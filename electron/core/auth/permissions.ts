@@ -133,12 +133,12 @@ export const methodPermissions = {
   'conversations.list': 'inference.run', 'conversations.get': 'inference.run', 'conversations.save': 'inference.run',
   'conversations.rename': 'inference.run', 'conversations.remove': 'inference.run',
 
+  'endpoints.list': 'endpoints.read', 'endpoints.test': 'endpoints.read',
+  'endpoints.add': 'endpoints.manage', 'endpoints.update': 'endpoints.manage', 'endpoints.remove': 'endpoints.manage', 'endpoints.discover': 'endpoints.manage',
+
   'transfer.export': 'transfers.export', 'transfer.inventory': 'transfers.export', 'transfer.inspect': 'transfers.import', 'transfer.import': 'transfers.import',
   'transfer.sync': 'transfers.import', 'transfer.provenance': 'transfers.import', 'transfer.trust.self': 'app.read', 'transfer.trust.list': 'transfers.import',
   'transfer.trust.add': 'transfers.trust', 'transfer.trust.remove': 'transfers.trust',
-
-  'endpoints.list': 'endpoints.read', 'endpoints.test': 'endpoints.read',
-  'endpoints.add': 'endpoints.manage', 'endpoints.update': 'endpoints.manage', 'endpoints.remove': 'endpoints.manage', 'endpoints.discover': 'endpoints.manage',
 
   // The OpenAI-compatible API: listing what one may run is part of running (a token scoped to inference.run lists too).
   'openai.generate': 'inference.run', 'openai.cancel': 'inference.run', 'openai.embed': 'inference.run', 'openai.models': 'inference.run',

@@ -20,8 +20,8 @@ import { tracesApi } from './traces.api.js';
 import { openaiApi } from './openai.api.js';
 import { promptsApi } from './prompts.api.js';
 import { ragApi } from './rag.api.js';
-import { usageApi } from './usage.api.js';
 import { transferApi } from './transfer.api.js';
+import { usageApi } from './usage.api.js';
 import { redteamApi } from './redteam.api.js';
 import { benchmarkApi } from './benchmark.api.js';
 import { reviewApi } from './review.api.js';
@@ -112,9 +112,9 @@ export const api = {
   ...evalApi,
   ...guardApi,
   ...filesApi,
-  ...usageApi,
-  ...transferApi,
   ...gatewayApi,
+  ...transferApi,
+  ...usageApi,
   ...reviewApi,
   ...labelingApi,
   ...complianceApi,

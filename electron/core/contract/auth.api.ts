@@ -52,16 +52,16 @@ export const permissionNames = [
   'review.decide',
   /** Naming files and folders on the machine the core runs on (ingest, import, export): administrators by default. */
   'files.serverPaths',
+  /** Seeing the registered remote endpoints (URLs, health): administrators by default. */
+  'endpoints.read',
+  /** Registering remote endpoints and their API keys, which opens the egress guard to them: administrators only. */
+  'endpoints.manage',
   /** Writing signed bundles of prompts, datasets, runs and model manifests (and pushing them by sync). */
   'transfers.export',
   /** Inspecting and merging bundles from trusted installations (and pulling by sync). */
   'transfers.import',
   /** Keeping the trust store: whose bundles this installation accepts. Administrators by default. */
   'transfers.trust',
-  /** Seeing the registered remote endpoints (URLs, health): administrators by default. */
-  'endpoints.read',
-  /** Registering remote endpoints and their API keys, which opens the egress guard to them: administrators only. */
-  'endpoints.manage',
 ] as const;
 export const PermissionName = z.enum(permissionNames);
 export type PermissionName = z.infer<typeof PermissionName>;

@@ -154,11 +154,11 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
   // Anomalies reach every shell as events (the desktop app and the server can notify at once).
   const audit = AuditService.open({ db, dataDir: options.dataDir, protector: auditKeyProtector(options, log), onAlert: (alert) => events.emit('audit.alerted', { ...alert }) });
   const auditor = new CallAuditor(audit, log);
+  // Registered endpoints (API keys unsealed with a key derived from the audit keys) and their egress admissions.
+  const endpoints = remoteEndpoints.open(db, audit);
   // Traces of every model and retrieval call, written in batches off the request path.
   const observability = new ObservabilityService(db, log);
   if (options.background) observability.startSchedules();
-  // Registered endpoints (API keys unsealed with a key derived from the audit keys) and their egress admissions.
-  const endpoints = remoteEndpoints.open(db, audit);
   const services: CoreServices = {
     info, db, dataDir: options.dataDir, events, jobs, models, settings, inference, provider, log,
     audit,
@@ -177,10 +177,10 @@ function assemble(options: CoreOptions, opened: OpenedDatabase, databasePath: st
     ...createEvalHandlers(services),
     ...createGuardHandlers(services),
     ...createFilesHandlers(services),
-    ...createUsageHandlers(services, policies),
-    ...createObservabilityHandlers(services, observability),
     ...createTransferHandlers(services),
+    ...createUsageHandlers(services, policies),
     ...createEndpointsHandlers(services, endpoints),
+    ...createObservabilityHandlers(services, observability),
     ...createRedteamHandlers(services),
     ...createBenchmarkHandlers(services),
     ...createReviewHandlers(services),

@@ -16,9 +16,9 @@ import { SettingsScreen } from '../settings/SettingsScreen.js';
 import { GuardScreen } from '../guard/GuardScreen.js';
 import { TransfersScreen } from '../transfers/TransfersScreen.js';
 import { ReviewScreen } from '../review/ReviewScreen.js';
+import { ComplianceScreen } from '../compliance/ComplianceScreen.js';
 import { TracesScreen } from '../traces/TracesScreen.js';
 import { DashboardScreen } from '../dashboard/DashboardScreen.js';
-import { ComplianceScreen } from '../compliance/ComplianceScreen.js';
 import { EndpointsScreen } from '../endpoints/EndpointsScreen.js';
 import { UsageScreen } from '../usage/UsageScreen.js';
 
@@ -51,9 +51,9 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'datasets', label: 'Datasets', description: 'Golden datasets: versions, cases, and human labels saved as new versions', component: DatasetsScreen, requires: 'eval.read' },
   { id: 'redteam', label: 'Red team', description: 'Attack a prompt or model offline with OWASP-tagged probes; rates per risk, failing transcripts, an HTML report', component: RedteamScreen, requires: 'eval.read' },
   { id: 'review', label: 'Review', description: 'Answers held for a person: release, edit or reject them, oldest first', component: ReviewScreen, requires: 'review.decide' },
-  { id: 'compliance', label: 'Compliance', description: 'Model cards, bias audits and decision records for auditors', component: ComplianceScreen, requires: 'eval.read' },
   { id: 'traces', label: 'Traces', description: 'Every model and retrieval call you may read: spans, tokens, latency, feedback; search and filter', component: TracesScreen, requires: 'account.self' },
   { id: 'dashboard', label: 'Dashboard', description: 'Requests, errors, P50/P95/P99 latency, first token, tokens, cost and feedback over time', component: DashboardScreen, requires: 'monitor.read' },
+  { id: 'compliance', label: 'Compliance', description: 'Model cards, bias audits and decision records for auditors', component: ComplianceScreen, requires: 'eval.read' },
   { id: 'access', label: 'Access', description: 'Your password and API tokens; for administrators and auditors also users, roles, groups and the shared-workstation switch', component: AccessScreen, requires: 'account.self' },
   { id: 'audit', label: 'Audit', description: 'Who did what, when: filter and inspect the signed audit trail, check its integrity, export it', component: AuditScreen, requires: 'audit.read' },
   { id: 'endpoints', label: 'Endpoints', description: 'Remote OpenAI-compatible servers: health and latency, add one, discover its models, remove it', component: EndpointsScreen, requires: 'endpoints.read' },
