@@ -3,6 +3,7 @@ import { holds, useAuth } from '../auth/auth.store.js';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { formatCount, lineRange } from './eval-format.js';
 import { useEvaluations } from './evaluations.store.js';
+import { RunForm } from './RunForm.js';
 import { isStarting, useSuite } from './suite.store.js';
 
 const EXAMPLE = `description: story openings
@@ -125,6 +126,10 @@ export function StartRunPanel() {
         <span className="panel-label">Run a suite</span>
         <span className="hint">YAML like promptfoo: prompts, providers (local models), tests or a dataset, assert, metrics, thresholds</span>
       </div>
+      <details className="run-form-box" open>
+        <summary className="param-label">Build it from a form (writes the YAML below)</summary>
+        <RunForm />
+      </details>
       <textarea
         ref={editor}
         className="textarea textarea-tall eval-suite-text"
