@@ -30,6 +30,8 @@ describe('multiple-choice benchmarks scored by log-likelihood on stories260K', (
     expect(run.code, run.stderr).toBe(0);
     ours = run.json<BenchmarkRunResult>();
     expect(ours.items).toBe(6);
+    // Stored as an eval run: the JSON names it.
+    expect(ours.runId).toMatch(/^[0-9a-f-]{36}$/);
     expect(ours.results.every((r) => r.scores.length === 4 && r.scores.every((s) => s.logprob < 0 && s.tokens > 0))).toBe(true);
     // The story-like ending is the model's choice on the first task, whatever the normalisation.
     expect(ours.results[0]!.predNorm).toBe(0);

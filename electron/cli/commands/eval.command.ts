@@ -108,6 +108,7 @@ async function dispatchVerb(cli: CliContext, argv: string[]): Promise<number> {
       cli.out.result(result, (r: BenchmarkRunResult) => [
         `${r.format} on ${r.model}: ${r.items} items, accuracy ${pct(r.accuracy)} [${pct(r.ci95.accuracy.low)}, ${pct(r.ci95.accuracy.high)}], accuracyNorm ${pct(r.accuracyNorm)} (per token), ${pct(r.accuracyNormChars)} (per byte)`,
         table(r.subjects.map((x) => ({ subject: x.subject, items: x.items, accuracy: pct(x.accuracy.mean), '95% CI': `[${pct(x.accuracy.low)}, ${pct(x.accuracy.high)}]`, accuracyNorm: pct(x.accuracyNorm.mean) })), ['subject', 'items', 'accuracy', '95% CI', 'accuracyNorm']),
+        `stored as eval run ${r.runId} (enclave eval show ${r.runId}; compare two models with enclave eval compare)`,
       ].join('\n'));
       return 0;
     }

@@ -7,6 +7,8 @@ const Interval = z.object({ mean: z.number(), low: z.number(), high: z.number() 
 export const BenchmarkRunResult = z.object({
   format: z.enum(['hellaswag', 'mmlu', 'arc', 'truthfulqa-mc']),
   model: z.string(),
+  /** The eval run the results are stored as (`eval.runs.get`, `eval.runs.results`, compare). */
+  runId: z.string(),
   items: z.number(),
   accuracy: z.number(),
   /** Per-token normalised, as llama.cpp's `llama-perplexity --hellaswag`. */

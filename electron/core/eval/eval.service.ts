@@ -86,6 +86,8 @@ export class EvalService {
   claimForResume(runId: string): void {
     const row = this.row(runId);
     if (row.status === 'succeeded') throw new AppError('INVALID_INPUT', `Eval run ${runId} already finished; start a new run instead`);
+    // A benchmark's run has nothing to generate: it is scored again with `eval.benchmark.run`, never resumed here.
+    if ((JSON.parse(row.suite_json) as { source?: string }).source === 'benchmark') throw new AppError('INVALID_INPUT', `Eval run ${runId} is a benchmark run; run the benchmark again instead`);
     if (row.status === 'running' && !this.interrupted(row)) throw evalError('EVAL_RUN_ACTIVE', `Eval run ${runId} is still running (${row.owner}); cancel it first or wait`);
     this.repo.claim(runId, OWNER);
     this.active.add(runId);
