@@ -14,6 +14,7 @@ const options = {
   operation: { type: 'string' },
   endpoint: { type: 'string' },
   points: { type: 'string' },
+  disable: { type: 'boolean' },
 } as const;
 
 type Summary = Output<'monitor.summary'>;
@@ -28,7 +29,16 @@ export async function monitorCommand(cli: CliContext, argv: string[]): Promise<v
       r.fired.length === 0 ? 'No rule started firing' : r.fired.map((f) => `ALERT ${f.description}`).join('\n'));
     return cli.out.result(await cli.call('monitor.alerts.get', {}));
   }
-  if (verb !== 'summary') throw new AppError('INVALID_INPUT', `Unknown command "monitor ${verb ?? ''}"; use summary or alerts`);
+  if (verb === 'siem') {
+    // `monitor siem get | set URL [--disable] | set none | test`: where every raised alert is forwarded.
+    const action = positionals[1] ?? 'get';
+    if (action === 'get') return cli.out.result(await cli.call('monitor.siem.get', {}));
+    if (action === 'test') return cli.out.result(await cli.call('monitor.siem.test', {}), (r: { url: string; sent: string }) => `Sent to ${r.url}:\n${r.sent}`);
+    if (action !== 'set' || !positionals[2]) throw new AppError('INVALID_INPUT', 'Use `enclave monitor siem set udp://HOST:PORT|tcp://HOST:PORT|https://HOST/PATH|none [--disable]`, `get` or `test`');
+    const url = positionals[2] === 'none' ? null : positionals[2];
+    return cli.out.result(await cli.call('monitor.siem.set', { url, enabled: url !== null && !values.disable }));
+  }
+  if (verb !== 'summary') throw new AppError('INVALID_INPUT', `Unknown command "monitor ${verb ?? ''}"; use summary, alerts or siem`);
   const summary = await cli.call<Summary>('monitor.summary', {
     since: values.since ?? '1h', until: values.until, groupBy: values['group-by'], points: numberFlag(values.points, 'points'),
     filters: { model: values.model, prompt: values.prompt, collection: values.collection, operation: values.operation, endpoint: values.endpoint },

@@ -54,6 +54,7 @@ export const auditClasses = {
   'rag.watch.list': 'not-recorded',
   'rag.watch.remove': 'change',
   'rag.documents.list': 'protected-read',
+  'rag.documents.get': 'protected-read',
   'rag.documents.remove': 'change',
   'rag.search': 'protected-read',
   'rag.ask': 'protected-read',
@@ -173,6 +174,10 @@ export const auditClasses = {
   'monitor.alerts.evaluate': 'not-recorded',
   'monitor.online.get': 'not-recorded',
   'monitor.online.set': 'change',
+  'monitor.siem.get': 'not-recorded',
+  'monitor.siem.set': 'change',
+  // Sends a packet to the SIEM: recorded like a change so a test alert is never a mystery in the SIEM's log.
+  'monitor.siem.test': 'change',
 
   // Gateway policies (issue 11): what routes, quotas and prices are is configuration; usage is metadata (counts, costs).
   'routes.list': 'not-recorded', 'routes.get': 'not-recorded', 'routes.explain': 'not-recorded', 'routes.set': 'change', 'routes.remove': 'change',

@@ -53,6 +53,7 @@ export const methodPermissions = {
   'rag.watch.list': 'rag.read',
   'rag.watch.remove': 'rag.ingest',
   'rag.documents.list': 'rag.read',
+  'rag.documents.get': 'rag.read',
   'rag.documents.remove': 'rag.ingest',
   'rag.search': 'rag.read',
   'rag.ask': 'rag.ask',
@@ -119,6 +120,7 @@ export const methodPermissions = {
   'drift.check': 'monitor.read',
   'monitor.alerts.get': 'monitor.read', 'monitor.alerts.set': 'monitor.manage', 'monitor.alerts.evaluate': 'monitor.read',
   'monitor.online.get': 'monitor.read', 'monitor.online.set': 'monitor.manage',
+  'monitor.siem.get': 'monitor.manage', 'monitor.siem.set': 'monitor.manage', 'monitor.siem.test': 'monitor.manage',
 
   // Routes are model names everyone may choose; own usage needs only an account (usage.handlers.ts widens with usage.read).
   'routes.list': 'models.read', 'routes.get': 'models.read', 'routes.explain': 'models.read', 'routes.set': 'gateway.manage', 'routes.remove': 'gateway.manage',

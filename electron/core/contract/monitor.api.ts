@@ -67,6 +67,12 @@ export const OnlineEvalConfig = z.object({
   maxTokens: z.number().int().min(32).max(2048).default(400),
 });
 
+/** An administrator's SIEM: syslog (RFC 5424) over udp:// or tcp://, or a JSON POST to https://; every raised alert goes there. */
+export const SiemConfig = z.object({
+  url: z.string().regex(/^(udp|tcp):\/\/[^/\s]+:\d{1,5}$|^https:\/\/[^/\s]+(\/\S*)?$/, 'A SIEM address is udp://HOST:PORT, tcp://HOST:PORT or https://HOST[:PORT]/PATH').nullable(),
+  enabled: z.boolean().default(true),
+});
+
 /** Aggregates from the per-minute rollups: what the Dashboard draws and `enclave monitor summary` prints. */
 export const monitorApi = {
   'monitor.summary': {
@@ -103,6 +109,19 @@ export const monitorApi = {
   'monitor.alerts.evaluate': {
     input: z.object({}).default({}),
     output: z.object({ fired: z.array(z.object({ rule: z.string(), description: z.string(), value: z.number(), at: z.string() })) }),
+  },
+  'monitor.siem.get': {
+    input: z.object({}).default({}),
+    output: SiemConfig,
+  },
+  'monitor.siem.set': {
+    input: SiemConfig,
+    output: SiemConfig,
+  },
+  /** Sends one test alert to the configured SIEM now; fails with the reason when it cannot be delivered. */
+  'monitor.siem.test': {
+    input: z.object({}).default({}),
+    output: z.object({ url: z.string(), sent: z.string() }),
   },
   'monitor.online.get': {
     input: z.object({}).default({}),

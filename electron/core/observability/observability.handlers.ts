@@ -6,13 +6,16 @@ import type { ObservabilityService } from './observability.service.js';
 import { AppError } from '../contract/errors.js';
 import { AlertMonitor } from './alerts/alert-monitor.js';
 import { OnlineEvaluator } from './online/online-evaluator.js';
+import { SiemForwarder } from './siem/siem-forwarder.js';
+import { installEgressGuard } from '../../../native/net/egress-guard.js';
+import { randomUUID } from 'node:crypto';
 import { checkDrift, outputStats } from './drift/drift-check.js';
 import { trafficSample, type TrafficSample } from './drift/drift-sources.js';
 import { addTraceToDataset } from './feedback/trace-to-dataset.js';
 import { otlpDocument } from './store/otlp-export.js';
 import { parseTimeRef } from './store/time-ref.js';
 
-type ObservabilityMethod = 'drift.check' | 'monitor.online.get' | 'monitor.online.set' | 'monitor.alerts.get' | 'monitor.alerts.set' | 'monitor.alerts.evaluate' | 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.toDataset' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
+type ObservabilityMethod = 'drift.check' | 'monitor.online.get' | 'monitor.online.set' | 'monitor.siem.get' | 'monitor.siem.set' | 'monitor.siem.test' | 'monitor.alerts.get' | 'monitor.alerts.set' | 'monitor.alerts.evaluate' | 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.toDataset' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
 
 export function createObservabilityHandlers(s: CoreServices, o: ObservabilityService): HandlersFor<ObservabilityMethod> {
   const alerts = new AlertMonitor(o.db, o.settings, s.audit, s.events, s.log);
@@ -21,9 +24,15 @@ export function createObservabilityHandlers(s: CoreServices, o: ObservabilitySer
   const online = new OnlineEvaluator(o.settings, o.store, s.inference, s.log);
   o.writer.onWritten((batch) => online.offer(batch));
   s.onClose(() => online.close());
+  // Owner key per core: two cores in one process (tests) each admit and revoke only their own SIEM.
+  const siem = new SiemForwarder(o.settings, s.events, installEgressGuard(), `siem:${randomUUID()}`, s.log);
+  s.onClose(() => siem.close());
   return {
     'monitor.online.get': () => online.config(),
     'monitor.online.set': (config, ctx) => online.setConfig(config, ctx.user),
+    'monitor.siem.get': () => siem.config(),
+    'monitor.siem.set': (config, ctx) => siem.setConfig(config, ctx.user),
+    'monitor.siem.test': () => siem.test(),
     'monitor.alerts.get': () => ({ rules: alerts.rules() }),
     'monitor.alerts.set': ({ rules }, ctx) => ({ rules: alerts.setRules(rules, ctx.user) }),
     'monitor.alerts.evaluate': async () => {
