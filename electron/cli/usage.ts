@@ -58,7 +58,7 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
   search --collection C "query" [--k 10] [--mode hybrid|bm25|vector] [--format F] [--source PREFIX] [--tag T]
   search --collection C --queries queries.jsonl       one {"id","hits"} line per {"id","query"} line
   ask --collection C "question" [--model M] [--k N] [--prompt name@label]
-  documents list|remove <id> --collection C
+  documents list [--sort source|format|size|chunks|updated] [--order asc|desc] [--status all|ok|attention] [--query TEXT] [--format F]|show <id>|remove <id> --collection C
            (administrators may add --user U --groups G to see what another user sees)
   metrics score --file pairs.jsonl [--metrics bleu,chrf,chrf++,rouge1,rouge2,rougeL,rougeLsum,meteor,em,f1,ter] [--stem] [--strict]
                                      each line {"id","hypothesis","references":[...]}; per-line and corpus scores

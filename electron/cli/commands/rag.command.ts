@@ -92,10 +92,20 @@ export async function askCommand(cli: CliContext, argv: string[]): Promise<void>
 }
 
 export async function documentsCommand(cli: CliContext, argv: string[]): Promise<void> {
-  const { positionals, values } = parse(argv, { ...identity, offset: { type: 'string' }, limit: { type: 'string' } });
+  const { positionals, values } = parse(argv, {
+    ...identity, offset: { type: 'string' }, limit: { type: 'string' }, sort: { type: 'string' }, order: { type: 'string' }, status: { type: 'string' }, query: { type: 'string' }, format: { type: 'string' },
+  });
   await cli.actAs(values.user, values.groups);
   const verb = positionals[0] ?? 'list';
-  if (verb === 'list') return cli.out.result(await cli.call('rag.documents.list', { collection: collectionOf(values), offset: numberFlag(values.offset, 'offset'), limit: numberFlag(values.limit, 'limit') }));
+  if (verb === 'list') {
+    // Unknown --sort/--order/--status values are refused by the contract's schema with the allowed ones.
+    const view = { sort: values.sort, order: values.order, status: values.status, query: values.query, format: values.format };
+    return cli.out.result(await cli.call('rag.documents.list', { collection: collectionOf(values), offset: numberFlag(values.offset, 'offset'), limit: numberFlag(values.limit, 'limit'), ...view }));
+  }
+  if (verb === 'show') {
+    const documentId = numberFlag(requirePositional(positionals, 1, 'a document id'), 'id');
+    return cli.out.result(await cli.call('rag.documents.get', { collection: collectionOf(values), documentId, offset: numberFlag(values.offset, 'offset'), limit: numberFlag(values.limit, 'limit') }));
+  }
   if (verb === 'remove') return cli.out.result(await cli.call('rag.documents.remove', { collection: collectionOf(values), documentId: numberFlag(requirePositional(positionals, 1, 'a document id'), 'id') }));
-  throw new AppError('INVALID_INPUT', `Unknown command "documents ${verb}"; use list or remove`);
+  throw new AppError('INVALID_INPUT', `Unknown command "documents ${verb}"; use list, show or remove`);
 }

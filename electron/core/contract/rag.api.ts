@@ -179,6 +179,10 @@ export const DocumentInfo = z.object({
 });
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
 
+export const documentSorts = ['source', 'format', 'size', 'chunks', 'updated'] as const;
+export const DocumentChunk = z.object({ id: z.number(), ordinal: z.number(), text: z.string(), tokenCount: z.number(), location: SourceLocation });
+export type DocumentChunk = z.infer<typeof DocumentChunk>;
+
 export const Citation = z.object({
   n: z.number(),
   documentId: z.number(),
@@ -259,8 +263,24 @@ export const ragApi = {
   },
   'rag.watch.remove': { input: z.object({ collection: collectionRef, folder: z.string().min(1) }), output: z.object({ removed: z.boolean() }) },
   'rag.documents.list': {
-    input: z.object({ collection: collectionRef, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }),
+    input: z.object({
+      collection: collectionRef,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+      sort: z.enum(documentSorts).default('source'),
+      order: z.enum(['asc', 'desc']).default('asc'),
+      /** 'attention': no text was found (scanned PDF, empty file) or extraction left warnings. */
+      status: z.enum(['all', 'ok', 'attention']).default('all'),
+      /** Part of the source path (case-insensitive). */
+      query: z.string().trim().max(500).optional(),
+      format: z.string().trim().max(40).optional(),
+    }),
     output: z.object({ total: z.number(), items: z.array(DocumentInfo) }),
+  },
+  /** One document with its chunks (a page of them) and where each came from; unreadable reads as missing. */
+  'rag.documents.get': {
+    input: z.object({ collection: collectionRef, documentId: z.number().int(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.object({ document: DocumentInfo, totalChunks: z.number(), chunks: z.array(DocumentChunk) }),
   },
   'rag.documents.remove': { input: z.object({ collection: collectionRef, documentId: z.number().int() }), output: z.object({ removed: z.boolean() }) },
   'rag.search': {

@@ -1,4 +1,4 @@
-import type { ragApi } from '../contract/rag.api.js';
+import type { DocumentInfo, ragApi, SourceLocation } from '../contract/rag.api.js';
 import { AppError } from '../contract/errors.js';
 import type { CoreServices, HandlersFor } from '../services/core-services.js';
 import { AccessSets } from './access.js';
@@ -11,7 +11,7 @@ import { TracesRepo } from './answer/traces.repo.js';
 import { traceAsk } from '../observability/instrument/rag-tracing.js';
 import { CollectionsRepo } from './collections/collections.repo.js';
 import { CollectionsService } from './collections/collections.service.js';
-import { DocumentsRepo } from './index/documents.repo.js';
+import { DocumentsRepo, type DocumentRow } from './index/documents.repo.js';
 import { VectorStore } from './index/vector-store.js';
 import { removeDocument } from './ingest/document-writer.js';
 import { FolderWatches, type AdmitWatchPath } from './ingest/folder-watch.js';
@@ -52,6 +52,11 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
   const ask = new AskService(collections, search, s.inference, traces, s.events, s.audit, answerPrompts(s), s.guard, reviewService(s));
   const changed = (collectionId: string | null): void => s.events.emit('rag.collectionsChanged', { collectionId });
   const contentAccess = new ContentAccess(s.db);
+  const documentInfo = (row: DocumentRow): DocumentInfo => ({
+    id: row.id, source: row.source, format: row.format, title: row.title, sizeBytes: row.size_bytes, chunkCount: row.chunk_count,
+    status: row.status, acl: access.principals(row.acl_set_id), tags: JSON.parse(row.tags_json) as string[], updatedAt: row.updated_at,
+    warnings: (JSON.parse(row.warnings_json) as Array<{ code: string; message: string }>).map(({ code, message }) => ({ code, message })),
+  });
   const serverPaths = new ServerPathPolicy(new ImportRoots(s.db, s.dataDir), s.dataDir);
   const users = new UsersRepo(s.db);
   // A watch is a local system job acting for its creator with their account's roles as they are now; a creator with
@@ -110,16 +115,23 @@ export function createRagHandlers(s: CoreServices): HandlersFor<keyof typeof rag
         }),
       };
     },
-    'rag.documents.list': ({ collection, offset, limit }, ctx) => {
+    'rag.documents.list': ({ collection, offset, limit, ...view }, ctx) => {
       const index = collections.activeIndex(collection);
-      const { total, rows } = docs.list(index.id, access.readableBy(ctx), offset, limit);
+      const { total, rows } = docs.list(index.id, access.readableBy(ctx), offset, limit, view);
+      return { total, items: rows.map(documentInfo) };
+    },
+    'rag.documents.get': ({ collection, documentId, offset, limit }, ctx) => {
+      const index = collections.activeIndex(collection);
+      const doc = docs.byId(documentId);
+      // Exactly list's rule: an indexed document of this index in an access set the caller reads; any other reads as missing.
+      if (!doc || doc.index_id !== index.id || doc.status !== 'indexed' || !access.readableBy(ctx).includes(doc.acl_set_id)) {
+        throw new AppError('DOCUMENT_NOT_FOUND', `No document ${documentId} in collection "${collection}"`);
+      }
+      const { total, rows } = docs.chunkPage(doc.id, offset, limit);
       return {
-        total,
-        items: rows.map((row) => ({
-          id: row.id, source: row.source, format: row.format, title: row.title, sizeBytes: row.size_bytes, chunkCount: row.chunk_count,
-          status: row.status, acl: access.principals(row.acl_set_id), tags: JSON.parse(row.tags_json) as string[], updatedAt: row.updated_at,
-          warnings: (JSON.parse(row.warnings_json) as Array<{ code: string; message: string }>).map(({ code, message }) => ({ code, message })),
-        })),
+        document: documentInfo(doc),
+        totalChunks: total,
+        chunks: rows.map((c) => ({ id: c.id, ordinal: c.ordinal, text: c.text, tokenCount: c.token_count, location: JSON.parse(c.location_json) as SourceLocation })),
       };
     },
     'rag.documents.remove': ({ collection, documentId }, ctx) => {

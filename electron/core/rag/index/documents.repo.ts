@@ -29,6 +29,17 @@ export interface ChunkRow {
   location_json: string;
 }
 
+/** How a listing is filtered and ordered (rag.documents.list). */
+export interface DocumentView {
+  sort?: 'source' | 'format' | 'size' | 'chunks' | 'updated';
+  order?: 'asc' | 'desc';
+  status?: 'all' | 'ok' | 'attention';
+  query?: string;
+  format?: string;
+}
+
+const sortColumns = { source: 'source', format: 'format', size: 'size_bytes', chunks: 'chunk_count', updated: 'updated_at' } as const;
+
 export interface NewChunk {
   ordinal: number;
   text: string;
@@ -58,11 +69,24 @@ export class DocumentsRepo {
   }
 
   /** The visible documents the given access sets may read. */
-  list(indexId: number, aclSets: number[], offset: number, limit: number): { total: number; rows: DocumentRow[] } {
+  list(indexId: number, aclSets: number[], offset: number, limit: number, view: DocumentView = {}): { total: number; rows: DocumentRow[] } {
     if (aclSets.length === 0) return { total: 0, rows: [] };
-    const where = `index_id = ? AND status = 'indexed' AND acl_set_id IN (${aclSets.map(() => '?').join(',')})`;
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM documents WHERE ${where}`).get(indexId, ...aclSets) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT * FROM documents WHERE ${where} ORDER BY source LIMIT ? OFFSET ?`).all(indexId, ...aclSets, limit, offset) as DocumentRow[];
+    let where = `index_id = ? AND status = 'indexed' AND acl_set_id IN (${aclSets.map(() => '?').join(',')})`;
+    const params: unknown[] = [indexId, ...aclSets];
+    if (view.status === 'ok') where += " AND chunk_count > 0 AND warnings_json = '[]'";
+    if (view.status === 'attention') where += " AND (chunk_count = 0 OR warnings_json <> '[]')";
+    if (view.query) {
+      where += " AND instr(lower(source), lower(?)) > 0";
+      params.push(view.query);
+    }
+    if (view.format) {
+      where += ' AND format = ?';
+      params.push(view.format);
+    }
+    // The column comes from a fixed map (never from the caller's text); id breaks ties so pages never overlap.
+    const order = `${sortColumns[view.sort ?? 'source']} ${view.order === 'desc' ? 'DESC' : 'ASC'}, id`;
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM documents WHERE ${where}`).get(...params) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT * FROM documents WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as DocumentRow[];
     return { total, rows };
   }
 
@@ -99,6 +123,13 @@ export class DocumentsRepo {
 
   chunkIds(documentId: number): number[] {
     return (this.db.prepare('SELECT id FROM chunks WHERE document_id = ?').all(documentId) as Array<{ id: number }>).map((r) => r.id);
+  }
+
+  /** A page of a document's chunks in reading order, with their count. */
+  chunkPage(documentId: number, offset: number, limit: number): { total: number; rows: ChunkRow[] } {
+    const total = (this.db.prepare('SELECT count(*) AS n FROM chunks WHERE document_id = ?').get(documentId) as { n: number }).n;
+    const rows = this.db.prepare('SELECT * FROM chunks WHERE document_id = ? ORDER BY ordinal LIMIT ? OFFSET ?').all(documentId, limit, offset) as ChunkRow[];
+    return { total, rows };
   }
 
   chunks(documentId: number): ChunkRow[] {
