@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
 import { RANGES, useDashboard, type GroupBy, type Summary } from './dashboard.store.js';
 import { DriftPanel } from './DriftPanel.js';
+import { SiemPanel } from './SiemPanel.js';
 import { TimeChart, type ChartSeries } from './TimeChart.js';
 import './dashboard.css';
 
@@ -41,6 +42,7 @@ export function DashboardScreen() {
       {error && <ErrorMessage error={error} testId="dashboard-error" />}
       {summary && <DashboardBody summary={summary} />}
       <DriftPanel />
+      <SiemPanel />
     </section>
   );
 }
