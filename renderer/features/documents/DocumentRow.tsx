@@ -9,6 +9,7 @@ const updatedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', t
 /** One document; every cell is one line (the list relies on a fixed row height), the full text is in the tooltip. */
 export function DocumentRow({ doc }: { doc: DocumentInfo }) {
   const remove = useDocuments((state) => state.remove);
+  const setOpenId = useDocuments((state) => state.setOpenId);
   const [confirming, setConfirming] = useState(false);
   const access = doc.acl.join(', ');
   const tags = doc.tags.join(', ');
@@ -18,8 +19,10 @@ export function DocumentRow({ doc }: { doc: DocumentInfo }) {
   return (
     <div className="doc-row" data-testid="document-row" data-source={doc.source} data-document-id={doc.id}>
       <span role="cell" className="doc-source" title={doc.title ? `${doc.title}\n${doc.source}` : doc.source} data-testid="document-source">
-        {displayName(doc.source)}
-        {doc.title && doc.title !== displayName(doc.source) && <span className="doc-title"> {doc.title}</span>}
+        <button type="button" className="link-button doc-open" onClick={() => setOpenId(doc.id)} data-testid="document-open">
+          {displayName(doc.source)}
+          {doc.title && doc.title !== displayName(doc.source) && <span className="doc-title"> {doc.title}</span>}
+        </button>
       </span>
       <span role="cell" className="doc-format">
         {doc.format}

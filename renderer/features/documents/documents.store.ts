@@ -1,13 +1,20 @@
 import { create } from 'zustand';
 import { call, subscribe, toClientError, type ClientError } from '../../api/client.js';
-import type { DocumentInfo } from '../../api/contract.types.js';
+import type { DocumentInfo, Input } from '../../api/contract.types.js';
 import { reportError } from '../shell/notices.store.js';
 
 /** Documents fetched per request; the list loads only the pages its visible rows need. */
 export const PAGE_SIZE = 200;
 
+/** How the list is sorted and filtered; the core does both, so paging stays exact over any number of documents. */
+export type DocumentView = Required<Pick<Input<'rag.documents.list'>, 'sort' | 'order' | 'status'>> & { query: string; format: string };
+export const defaultView: DocumentView = { sort: 'source', order: 'asc', status: 'all', query: '', format: '' };
+
 interface DocumentsState {
   collectionId: string | null;
+  view: DocumentView;
+  /** The document whose detail is open. */
+  openId: number | null;
   /** Documents the caller may see; null until the first page arrives. */
   total: number | null;
   /** Loaded pages by page number; a row whose page is missing shows as loading. */
@@ -20,6 +27,9 @@ interface DocumentsState {
   /** Fetches the visible pages again (documents were added or removed) and drops the others. */
   reload(): void;
   remove(documentId: number): Promise<boolean>;
+  /** Changes the order or filters and loads the list from its start. */
+  setView(patch: Partial<DocumentView>): void;
+  setOpenId(id: number | null): void;
 }
 
 /** Bumped whenever the pages are thrown away, so answers to older requests are ignored. */
@@ -37,7 +47,9 @@ function pagesOf(first: number, last: number): number[] {
 export const useDocuments = create<DocumentsState>()((set, get) => {
   async function fetchPage(collectionId: string, page: number): Promise<{ total: number; items: DocumentInfo[] } | null> {
     try {
-      return await call('rag.documents.list', { collection: collectionId, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      const { sort, order, status, query, format } = get().view;
+      const filters = { ...(query.trim() ? { query: query.trim() } : {}), ...(format ? { format } : {}) };
+      return await call('rag.documents.list', { collection: collectionId, offset: page * PAGE_SIZE, limit: PAGE_SIZE, sort, order, status, ...filters });
     } catch (error) {
       set({ error: toClientError(error) });
       return null;
@@ -59,6 +71,8 @@ export const useDocuments = create<DocumentsState>()((set, get) => {
 
   return {
     collectionId: null,
+    view: defaultView,
+    openId: null,
     total: null,
     pages: {},
     error: null,
@@ -68,8 +82,19 @@ export const useDocuments = create<DocumentsState>()((set, get) => {
       if (collectionId === get().collectionId) return get().reload();
       generation++;
       visible = { first: 0, last: 0 };
-      set({ collectionId, total: null, pages: {}, error: null });
+      set({ collectionId, total: null, pages: {}, error: null, openId: null });
       if (collectionId) load(0);
+    },
+
+    setView(patch) {
+      generation++;
+      visible = { first: 0, last: 0 };
+      set((state) => ({ view: { ...state.view, ...patch }, total: null, pages: {}, error: null }));
+      if (get().collectionId) load(0);
+    },
+
+    setOpenId(openId) {
+      set({ openId });
     },
 
     ensure(first, last) {
