@@ -51,7 +51,7 @@ export const DriftCluster = z.object({
 
 export const MonitorAlertRule = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'A rule id is lowercase letters, digits and -'),
-  metric: z.enum(['p95LatencyMs', 'p95TtftMs', 'errorRate', 'judgeMean', 'thumbsUpRatio']),
+  metric: z.enum(['p95LatencyMs', 'p95TtftMs', 'errorRate', 'judgeMean', 'thumbsUpRatio', 'drift']),
   comparison: z.enum(['above', 'below']),
   threshold: z.number(),
   windowMinutes: z.number().int().min(1).max(10_080),

@@ -3,6 +3,7 @@ import type { AuditService } from '../../audit/audit.service.js';
 import type { EventBus } from '../../events/event-bus.js';
 import { monitorSummary } from '../metrics/monitor-summary.js';
 import type { ObservabilitySettings } from '../store/observability-settings.js';
+import { trafficDrift } from '../drift/traffic-drift.js';
 import { breach, defaultMonitorRules, describeRule, type MonitorAlertRule } from './alert-rules.js';
 
 export interface FiredAlert {
@@ -38,9 +39,7 @@ export class AlertMonitor {
   async evaluate(now = Date.now()): Promise<FiredAlert[]> {
     const fired: FiredAlert[] = [];
     for (const rule of this.rules()) {
-      const filters = rule.dimension && rule.value ? { [rule.dimension]: rule.value } : {};
-      const { totals } = monitorSummary(this.db, { fromMs: now - rule.windowMinutes * 60_000, toMs: now, points: 1, filters });
-      const value = breach(rule, totals);
+      const value = rule.metric === 'drift' ? driftBreach(this.db, rule, now) : this.rollupBreach(rule, now);
       if (value === null) {
         this.firing.delete(rule.id);
         continue;
@@ -57,6 +56,12 @@ export class AlertMonitor {
     return fired;
   }
 
+  private rollupBreach(rule: MonitorAlertRule, now: number): number | null {
+    const filters = rule.dimension && rule.value ? { [rule.dimension]: rule.value } : {};
+    const { totals } = monitorSummary(this.db, { fromMs: now - rule.windowMinutes * 60_000, toMs: now, points: 1, filters });
+    return breach(rule, totals);
+  }
+
   start(): void {
     this.timer = setInterval(() => {
       this.evaluate().catch((error: unknown) => this.log(`[observability] alert rules failed: ${(error as Error).message}`));
@@ -67,4 +72,16 @@ export class AlertMonitor {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
   }
+}
+
+/**
+ * A drift rule compares the inputs of its last window with the window before; it breaches when the score passes its
+ * threshold (only `above` makes sense). `minRequests` is the fewest inputs each side needs; `dimension: 'operation'`
+ * narrows it to one kind of call.
+ */
+function driftBreach(db: Db, rule: MonitorAlertRule, now: number): number | null {
+  const operation = rule.dimension === 'operation' && rule.value ? rule.value : undefined;
+  const report = trafficDrift(db, rule.windowMinutes, now, { threshold: rule.threshold, minInputs: rule.minRequests, sample: 500, ...(operation ? { operation } : {}) });
+  if (!report) return null;
+  return report.score > rule.threshold ? report.score : null;
 }

@@ -3,7 +3,8 @@ import type { MonitorMetrics } from '../../contract/monitor.api.js';
 /** A threshold on one rollup metric over the last `windowMinutes` (optionally for one model, prompt, user…). */
 export interface MonitorAlertRule {
   id: string;
-  metric: 'p95LatencyMs' | 'p95TtftMs' | 'errorRate' | 'judgeMean' | 'thumbsUpRatio';
+  /** `drift`: the input drift score of the last window against the window before (threshold 0–1, comparison above). */
+  metric: 'p95LatencyMs' | 'p95TtftMs' | 'errorRate' | 'judgeMean' | 'thumbsUpRatio' | 'drift';
   comparison: 'above' | 'below';
   threshold: number;
   windowMinutes: number;
@@ -27,6 +28,8 @@ export function metricValue(metrics: MonitorMetrics, metric: MonitorAlertRule['m
     case 'errorRate': return metrics.errorRate;
     case 'judgeMean': return metrics.judge.mean;
     case 'thumbsUpRatio': return metrics.feedback.ratio;
+    // Not a rollup: the monitor computes it from the traces themselves (drift/traffic-drift.ts).
+    case 'drift': return null;
   }
 }
 
