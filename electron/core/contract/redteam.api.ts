@@ -38,6 +38,8 @@ export const RedteamTarget = z.object({
   variable: z.string().optional(),
   /** The secret planted in the system prompt; a random `CANARY-…` token when left out. */
   canary: z.string().min(4).max(200).optional(),
+  /** A RAG collection: probes are planted as poisoned documents in a scratch copy (removed after the run), then asked about. */
+  collection: z.string().trim().min(1).optional(),
 });
 
 export const RedteamStartInput = z.object({
@@ -102,7 +104,7 @@ export const RedteamRun = z.object({
   createdAt: z.string(),
   createdBy: z.string(),
   status: z.enum(['completed', 'cancelled', 'failed']),
-  target: z.object({ model: z.string(), prompt: z.string().nullable(), canary: z.string().nullable() }),
+  target: z.object({ model: z.string(), prompt: z.string().nullable(), canary: z.string().nullable(), collection: z.string().nullable().optional() }),
   strategies: z.array(StrategyName),
   risks: z.array(OwaspRisk),
   summary: RedteamSummary,

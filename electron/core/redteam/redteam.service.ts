@@ -13,7 +13,9 @@ import { CORPUS_VERSION, loadSharedCorpus, type CorpusSource } from './probes/sh
 import { runAttacks } from './redteam-runner.js';
 import type { RedteamStore } from './redteam-store.js';
 import { evaluateGate, summarize } from './redteam-summary.js';
-import { resolveTarget } from './redteam-target.js';
+import { newCanary, resolveTarget } from './redteam-target.js';
+import { attackCollection } from './targets/collection-attacks.js';
+import { CollectionsRepo } from '../rag/collections/collections.repo.js';
 
 type StartInput = z.output<typeof RedteamStartInput>;
 
@@ -58,12 +60,17 @@ function spreadByRisk(probes: RedteamProbe[], limit: number): RedteamProbe[] {
 }
 
 export class RedteamService {
-  constructor(private readonly s: Pick<CoreServices, 'inference' | 'log'>, private readonly registry: PromptRegistry, private readonly store: RedteamStore) {}
+  constructor(private readonly s: Pick<CoreServices, 'inference' | 'log' | 'db' | 'models' | 'events' | 'audit' | 'guard'>, private readonly registry: PromptRegistry, private readonly store: RedteamStore) {}
 
   /** Checks everything a run needs before its job starts, so mistakes (no probes, an unknown prompt) come back at once. */
   validate(input: StartInput): void {
     const { probes } = assembleProbes(input);
     if (probes.length === 0) throw new AppError('INVALID_INPUT', 'No probes match: widen --risks or add probes');
+    if (input.target.collection) {
+      if (input.target.prompt) throw new AppError('INVALID_INPUT', 'Attack either a collection or a prompt, not both', { field: 'target' });
+      if (!new CollectionsRepo(this.s.db).byRef(input.target.collection)) throw new AppError('COLLECTION_NOT_FOUND', `No collection "${input.target.collection}"; \`enclave collections list\` shows them`, { field: 'collection' });
+      return;
+    }
     resolveTarget(this.registry, input.target);
   }
 
@@ -71,17 +78,28 @@ export class RedteamService {
     const started = Date.now();
     const { probes, sources, suite } = assembleProbes(input);
     if (probes.length === 0) throw new AppError('INVALID_INPUT', 'No probes match: widen --risks or add probes');
-    const target = resolveTarget(this.registry, input.target);
+    const id = `rt_${randomBytes(8).toString('hex')}`;
     const strategies = input.strategies ?? suite?.strategies ?? defaultStrategies;
-    const results = await runAttacks({ target, probes, strategies, maxTokens: input.maxTokens, attackerModel: input.attackerModel, judgeModel: input.judgeModel }, generatorFor(this.s.inference, job.jobId), job);
+    const collection = input.target.collection;
+    let target: { model: string; prompt: string | null; canary: string | null };
+    let results;
+    if (collection) {
+      const canary = input.target.canary ?? newCanary();
+      target = { model: input.target.model ?? 'the collection\'s answer model', prompt: null, canary };
+      results = (await attackCollection(this.s, { collection, model: input.target.model, runId: id, canary }, probes, strategies, ctx, job)).results;
+    } else {
+      const resolved = resolveTarget(this.registry, input.target);
+      target = resolved;
+      results = await runAttacks({ target: resolved, probes, strategies, maxTokens: input.maxTokens, attackerModel: input.attackerModel, judgeModel: input.judgeModel }, generatorFor(this.s.inference, job.jobId), job);
+    }
     const summary = summarize(results);
     const run: RedteamRun = {
-      id: `rt_${randomBytes(8).toString('hex')}`,
-      name: input.name ?? suite?.name ?? `${target.prompt ?? target.model} red team`,
+      id,
+      name: input.name ?? suite?.name ?? `${collection ?? target.prompt ?? target.model} red team`,
       createdAt: new Date(started).toISOString(),
       createdBy: ctx.user ?? 'unknown',
       status: job.signal.aborted ? 'cancelled' : 'completed',
-      target: { model: target.model, prompt: target.prompt, canary: target.canary },
+      target: { model: target.model, prompt: target.prompt, canary: target.canary, ...(collection ? { collection } : {}) },
       strategies,
       risks: [...new Set(probes.flatMap((p) => p.owasp))].sort(),
       summary,
