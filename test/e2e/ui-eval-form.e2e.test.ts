@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import type { Page } from 'playwright-core';
 import { type E2e, modelPath, screenshot, startE2e, watchedPage } from './harness.js';
 
 const TIMEOUT_MS = 180_000;
@@ -19,6 +20,19 @@ beforeAll(async () => {
 
 afterAll(() => e2e?.close(), TIMEOUT_MS);
 
+/** Tables wider than the box they sit in, and the page itself when it scrolls sideways. */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const wide: string[] = [];
+    if (document.documentElement.scrollWidth > window.innerWidth) wide.push(`page ${document.documentElement.scrollWidth}px`);
+    for (const table of Array.from(document.querySelectorAll('table'))) {
+      const box = table.parentElement as HTMLElement;
+      if (table.scrollWidth > box.clientWidth + 1) wide.push(`${table.getAttribute('data-testid') ?? table.className} ${table.scrollWidth}px in ${box.clientWidth}px`);
+    }
+    return wide;
+  });
+}
+
 test(
   'a run built from the form shows its suite YAML as it is filled in, validates and runs; the tables fit 1440 px',
   async () => {
@@ -35,7 +49,8 @@ test(
       await page.getByTestId('run-form-prompts').getByLabel('opening@1.0.0').check();
       await page.getByTestId('run-form-models').getByLabel(modelName).check();
       await page.getByTestId('run-form-max-tokens').fill('8');
-      await page.getByTestId('run-form-metrics').getByLabel('bleu', { exact: true }).check();
+      // Many metrics make the summary wide: it must still fit the window.
+      for (const metric of ['bleu', 'chrf++', 'rougeL', 'rougeLsum', 'meteor', 'f1']) await page.getByTestId('run-form-metrics').getByLabel(metric, { exact: true }).check();
       await page.getByTestId('run-form-judge').selectOption(modelName);
       // The YAML follows each change: the judge shows, then goes when it is unset (it would slow the run).
       expect(parse(await page.getByTestId('eval-suite-text').inputValue()).judge).toEqual({ model: modelName, rubric: 'default' });
@@ -50,7 +65,7 @@ test(
         prompts: ['opening@1.0.0'],
         providers: [{ id: modelName, config: { maxTokens: 8 } }],
         dataset: 'animals@1',
-        metrics: ['bleu'],
+        metrics: ['bleu', 'chrf++', 'rougeL', 'rougeLsum', 'meteor', 'f1'],
         defaultTest: { assert: [{ type: 'icontains', value: 'the' }] },
         thresholds: { passRate: 0 },
       });
@@ -60,8 +75,15 @@ test(
 
       await page.getByTestId('eval-run').click();
       await page.locator('[data-testid="eval-start-progress"][data-status="done"]').waitFor({ timeout: 120_000 });
+      // The runs table fits the 1440 px window: nothing wider than its panel, no sideways scrolling of the page.
+      await page.locator('[data-testid="eval-run-row"]').first().waitFor();
+      expect(await overflowing(page)).toEqual([]);
+      await screenshot(page, 'ui-eval-runs-1440');
       await page.getByTestId('eval-start-open').click();
       await page.getByText('form run').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await overflowing(page)).toEqual([]);
+      await screenshot(page, 'ui-eval-run-1440');
       expect(errors).toEqual([]);
     } finally {
       await page.close();
