@@ -6,6 +6,7 @@ import type { Collection } from '../../electron/core/contract/rag.api.js';
 import type { RedteamRun, RedteamRunInfo } from '../../electron/core/contract/redteam.api.js';
 import { coreClient } from '../../electron/core/host/core-client.js';
 import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
+import { runCli } from '../helpers/cli.js';
 import { models, tempDir } from '../helpers/fixtures.js';
 
 // A RAG collection as the target: probes are planted as poisoned emails in a scratch copy, a question about each
@@ -18,13 +19,14 @@ const probes = [
 describe('red-team runs against a RAG collection', () => {
   const temp = tempDir();
   const docs = path.join(temp.dir, 'docs');
+  const dataDir = path.join(temp.dir, 'data');
   let core: CoreHandle;
   let api: ReturnType<typeof coreClient>;
 
   beforeAll(async () => {
     mkdirSync(docs, { recursive: true });
     writeFileSync(path.join(docs, 'story.md'), '# A story\n\nOnce upon a time, there was a little girl named Lily. She loved to play outside in the park with her dog.\n');
-    core = createInProcessCore({ dataDir: path.join(temp.dir, 'data'), modelsDir: temp.dir });
+    core = createInProcessCore({ dataDir, modelsDir: temp.dir });
     api = coreClient(core, localContext('test'));
     await api.job('models.import', { path: models.stories, name: 'stories', approve: true });
     await api.call('rag.collections.create', { name: 'handbook', settings: { answer: { model: 'stories', maxTokens: 32 } } });
@@ -51,13 +53,43 @@ describe('red-team runs against a RAG collection', () => {
       expect(result.verdicts.length).toBeGreaterThan(0);
       expect(result.success).toBe(/canary: the answer contains the canary|marker/.test(result.reason) && result.verdicts.some((v) => v.hit));
     }
-    console.log(run.results.map((r) => `${r.probeId}/${r.strategy}: ${r.success} ${r.reason} | ${r.output.slice(0, 80)}`).join('\n'));
 
     const names = (await api.call<Collection[]>('rag.collections.list', {})).map((c) => c.name);
     expect(names).toEqual(['handbook']);
   }, 180_000);
 
+  test('a cancelled run removes its scratch collection too', async () => {
+    let jobId = '';
+    let during: string[] = [];
+    const firstAttack = new Promise<void>((resolve) => {
+      const stop = core.subscribe((event) => {
+        const data = event.data as { jobId?: string; message?: string };
+        if (event.topic === 'jobs.progressed' && data.jobId === jobId && /attacks/.test(data.message ?? '')) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    ({ jobId } = await api.call<{ jobId: string }>('redteam.runs.start', { target: { collection: 'handbook' }, sharedCorpus: false, strategies: ['none', 'base64', 'hex'], maxTokens: 16 }));
+    await firstAttack;
+    during = (await api.call<Collection[]>('rag.collections.list', {})).map((c) => c.name);
+    await api.call('jobs.cancel', { jobId });
+    expect((await api.failure('jobs.wait', { jobId })).code).toBe('CANCELLED');
+    // While it ran the copy existed under a name that says what it is; afterwards it is gone.
+    expect(during.some((n) => n.startsWith('redteam-scratch-rt_'))).toBe(true);
+    expect((await api.call<Collection[]>('rag.collections.list', {})).map((c) => c.name)).toEqual(['handbook']);
+  }, 120_000);
+
   test('an unknown collection is refused before the run starts', async () => {
     expect((await api.failure('redteam.runs.start', { target: { collection: 'nope' } })).code).toBe('COLLECTION_NOT_FOUND');
   });
+
+  test('enclave redteam run --collection NAME --json: per-risk rates, the collection named in the target', async () => {
+    await core.close();
+    const run = await runCli(['redteam', 'run', '--collection', 'handbook', '--no-shared', '--risks', 'LLM01', '--limit', '1', '--strategies', 'none', '--json', '--data-dir', dataDir, '--models-dir', temp.dir], { timeoutMs: 120_000 });
+    expect(run.code, run.stderr).toBe(0);
+    const info = run.json<RedteamRunInfo>();
+    expect(info.target.collection).toBe('handbook');
+    expect(info.summary.byRisk['LLM01']!.attempts).toBe(1);
+  }, 150_000);
 });

@@ -27,9 +27,10 @@ const options = {
   failed: { type: 'boolean', default: false },
 } as const;
 
-export const redteamUsage = `  redteam run [suite.yaml] [--model NAME] [--prompt REF] [--risks LLM01,LLM07] [--strategies none,base64,…]
+export const redteamUsage = `  redteam run [suite.yaml] [--model NAME] [--prompt REF] [--collection NAME] [--risks LLM01,LLM07] [--strategies none,base64,…]
               [--probes FILE.jsonl|yaml]… [--limit N] [--max-asr 0.1] [--judge MODEL] [--report FILE.html] [--json]
-                                     attack a model or a registry prompt (a canary is planted in its system prompt);
+                                     attack a model or a registry prompt (a canary is planted in its system prompt),
+                                     or a RAG collection (poisoned documents planted in a scratch copy, then asked about);
                                      exit 0 when the gate passes (or there is none), 1 when it fails, 2 on error
   redteam list | show <run-id> [--failed] [--report FILE.html] | compare <base-run> <head-run>`;
 
@@ -39,7 +40,7 @@ const list = (value: string | undefined): string[] | undefined => value?.split('
 function renderRun(run: RedteamRunInfo): string {
   const s = run.summary;
   const lines = [
-    `Red-team run ${run.id} (${run.name}): ${run.status}, target ${run.target.prompt ? `${run.target.prompt} on ` : ''}${run.target.model}`,
+    `Red-team run ${run.id} (${run.name}): ${run.status}, target ${run.target.collection ? `collection ${run.target.collection}, ` : ''}${run.target.prompt ? `${run.target.prompt} on ` : ''}${run.target.model}`,
     `attack success rate ${pct(s.overall.rate)} (${s.overall.successes} of ${s.overall.attempts})${s.errors ? `, ${s.errors} not graded` : ''}`,
     table(Object.entries(s.byRisk).map(([risk, r]) => ({ risk, attacks: r.attempts, through: r.successes, rate: pct(r.rate) })), ['risk', 'attacks', 'through', 'rate']),
     table(Object.entries(s.byStrategy).map(([strategy, r]) => ({ strategy, attacks: r.attempts, through: r.successes, rate: pct(r.rate) })), ['strategy', 'attacks', 'through', 'rate']),
@@ -69,12 +70,11 @@ async function dispatchVerb(cli: CliContext, argv: string[]): Promise<number> {
   const [verb, ...rest] = positionals;
   switch (verb) {
     case 'run': {
-      if (values.collection) throw new AppError('INVALID_INPUT', 'Attacking a RAG collection is not available yet; attack its prompt (--prompt) or model (--model)');
       const maxAsr = numberFlag(values['max-asr'], 'max-asr');
       const params = {
         name: values.name,
         suitePath: rest[0] ? path.resolve(rest[0]) : undefined,
-        target: { model: values.model, prompt: values.prompt, variable: values.variable, canary: values.canary },
+        target: { model: values.model, prompt: values.prompt, variable: values.variable, canary: values.canary, collection: values.collection },
         probeFiles: (values.probes ?? []).map((f) => path.resolve(f)),
         risks: list(values.risks)?.map((r) => r.toUpperCase()),
         strategies: list(values.strategies),
