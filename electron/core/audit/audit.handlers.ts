@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../contract/errors.js';
 import type { Db } from '../../../native/sqlite/open.js';
 import type { AuditMethod } from '../contract/audit.api.js';
 import type { CoreServices, HandlersFor } from '../services/core-services.js';
 import { AuditService } from './audit.service.js';
 import { verifySegment } from './segment-verify.js';
+
+const MAX_CONTENT_BYTES = 64 * 2 ** 20;
 
 const services = new WeakMap<Db, AuditService>();
 
@@ -34,11 +38,17 @@ export function createAuditHandlers(s: CoreServices, audit: AuditService = audit
       audit.flush();
       return audit.verify({ publicKeyPem: publicKey, payloads });
     },
-    'audit.export': ({ format, since, fileName }, ctx) => {
+    'audit.export': ({ format, since, fileName, withContent }, ctx) => {
       audit.flush();
       const name = fileName ?? `audit-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`;
       const out = path.join(s.dataDir, 'exports', name);
-      return audit.export({ out, format, since: since === undefined ? null : new Date(since), actor: ctx.user });
+      const result = audit.export({ out, format, since: since === undefined ? null : new Date(since), actor: ctx.user });
+      if (!withContent) return result;
+      // The file stays in exports/ either way; the text is sent only while it fits one answer.
+      if (result.bytes > MAX_CONTENT_BYTES) {
+        throw new AppError('FILE_TOO_LARGE', `The export is ${result.bytes.toLocaleString('en-US')} bytes, over the ${MAX_CONTENT_BYTES / 2 ** 20} MiB a download can carry; it was written to ${result.path}. Export a shorter period (since) to download it.`);
+      }
+      return { ...result, content: readFileSync(result.path, 'utf8') };
     },
     'audit.publicKey': () => audit.publicKey(),
     'audit.verifyExport': ({ content, publicKey }) => verifySegment(content, publicKey ?? audit.publicKey().pem),

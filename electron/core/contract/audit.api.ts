@@ -94,8 +94,12 @@ export const auditApi = {
         .string()
         .regex(/^[\w][\w.-]{0,127}$/, 'Give a plain file name (letters, digits, . _ -), not a path')
         .optional(),
+      /** Also send the written file's text back, so a browser can save it where its user is (up to 64 MiB). */
+      withContent: z.boolean().default(false),
     }),
     output: z.object({
+      /** The file's text, when `withContent` asked for it. */
+      content: z.string().optional(),
       path: z.string(),
       format: z.enum(['jsonl', 'cef']),
       exportId: z.string(),

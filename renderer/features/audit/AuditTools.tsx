@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { call, toClientError, type ClientError } from '../../api/client.js';
 import type { Output } from '../../api/contract.types.js';
+import { downloadText } from '../datasets/download.js';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
 
 type Format = 'jsonl' | 'cef';
@@ -18,7 +19,10 @@ export function AuditTools() {
     setExporting(format);
     setError(null);
     try {
-      setExported(await call('audit.export', { format }));
+      const result = await call('audit.export', { format, withContent: true });
+      // The file is also kept on the server; the browser saves its own copy where its user keeps downloads.
+      if (result.content !== undefined) downloadText(result.path.split(/[\\/]/).pop() ?? `audit.${format}`, result.content, format === 'jsonl' ? 'application/x-ndjson' : 'text/plain');
+      setExported(result);
     } catch (failure) {
       setError(toClientError(failure));
     } finally {
@@ -66,7 +70,7 @@ export function AuditTools() {
       {exported && (
         <p className="hint audit-export-result" data-testid="audit-export-result" data-path={exported.path}>
           {exported.entries.toLocaleString('en-US')} entries and {exported.checkpoints.toLocaleString('en-US')} checkpoints ({exported.format.toUpperCase()},{' '}
-          {exported.bytes.toLocaleString('en-US')} bytes) written to <code className="audit-path">{exported.path}</code>
+          {exported.bytes.toLocaleString('en-US')} bytes) downloaded, and kept on the server in <code className="audit-path">{exported.path}</code>
         </p>
       )}
       {error && <ErrorMessage error={error} onDismiss={() => setError(null)} testId="audit-tools-error" />}
