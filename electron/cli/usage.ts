@@ -52,6 +52,7 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
   drift check --baseline A --current B [--threshold 0.1] [--k N] [--embedding-model M] [--operation O]   topic drift of inputs;
               A and B are FROM..TO windows of traffic (14d..7d) or JSONL files of {"text"} lines
   monitor alerts [evaluate]                                 threshold rules (P95, error rate, judge score); evaluate them now
+  drift schedule [--enable|--disable] [--threshold N] [--operation O] | schedule run   the weekly check (last 7 days vs the 7 before)
   monitor siem get | set udp://H:P|tcp://H:P|https://H/PATH|none [--disable] | test   forward every alert to a SIEM
               (syslog RFC 5424 or a JSON POST; the egress guard admits that host:port alone; needs monitor.manage)
   ingest <paths...> --collection C [--acl user:alice,group:analysts|public] [--tags a,b] [--remove-missing]

@@ -19,7 +19,7 @@ describe('Alerts to a SIEM on the Dashboard', () => {
     await e2e?.close();
   }, TIMEOUT_MS);
 
-  test('an administrator sets the SIEM address, saves it and sends a test alert that arrives as RFC 5424', async () => {
+  test('an administrator runs the weekly drift check from the Drift view, sets the SIEM address and sends a test alert that arrives as RFC 5424', async () => {
     const { page, errors } = await watchedPage(e2e.browser);
     try {
       await page.goto(e2e.server.url);
@@ -29,6 +29,10 @@ describe('Alerts to a SIEM on the Dashboard', () => {
       await page.getByTestId('siem-notice').getByText(/^Alerts go to udp:\/\/127\.0\.0\.1:\d+$/).waitFor();
       await page.getByTestId('siem-test').click();
       await page.getByTestId('siem-notice').getByText(/Test alert sent/).waitFor();
+      // The Drift view's weekly check: run now, its (empty-traffic) result kept and shown.
+      await page.getByTestId('drift-weekly-result').getByText('not run yet').waitFor();
+      await page.getByTestId('drift-weekly-run').click();
+      await page.getByTestId('drift-weekly-result').getByText(/Too little traffic/).waitFor();
       await page.getByTestId('siem-panel').scrollIntoViewIfNeeded();
       await screenshot(page, 'siem');
       for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -7,6 +7,7 @@ import { AlertMonitor } from '../../electron/core/observability/alerts/alert-mon
 import { ObservabilitySettings } from '../../electron/core/observability/store/observability-settings.js';
 import { TraceWriter } from '../../electron/core/observability/store/trace-writer.js';
 import { EventBus } from '../../electron/core/events/event-bus.js';
+import { DriftSchedule } from '../../electron/core/observability/drift/drift-schedule.js';
 import { sharedDir, tempDir } from '../helpers/fixtures.js';
 
 const squad = path.join(sharedDir, 'eval/rag/squad2');
@@ -37,7 +38,7 @@ describe('the drift alert rule', () => {
     events.subscribe((e) => e.topic === 'audit.alerted' && alerted.push(e.data.rule));
     const monitor = new AlertMonitor(db, new ObservabilitySettings(db), { queue: async (entry) => { audited.push(entry); return { seq: audited.length } as never; } }, events, () => undefined);
     monitor.setRules([{ id: 'weekly-drift', metric: 'drift', comparison: 'above', threshold: 0.1, windowMinutes: 7 * 24 * 60, minRequests: 20 }], 'test');
-    return { monitor, alerted, audited, close: () => db.close() };
+    return { monitor, alerted, audited, schedule: new DriftSchedule(db, new ObservabilitySettings(db), () => undefined), close: () => db.close() };
   }
 
   test('fires on two clearly different populations, with an audit entry and the header alert', async () => {
@@ -61,5 +62,22 @@ describe('the drift alert rule', () => {
     const few = monitorWith(questions.slice(0, 10), passages.slice(0, 10), now);
     expect(await few.monitor.evaluate(now)).toEqual([]);
     few.close();
+  }, 60_000);
+
+  test('the weekly check keeps its result, runs again only a week later, and reports too little traffic plainly', async () => {
+    const now = Date.now();
+    const { schedule, close } = monitorWith(questions.slice(0, 100), passages.slice(0, 100), now);
+    expect(schedule.last()).toBeNull();
+    const first = schedule.runIfDue(now)!;
+    expect(first).toMatchObject({ drifted: true, note: null });
+    expect(first.score!).toBeGreaterThan(first.threshold!);
+    expect(schedule.last()).toEqual(first);
+    expect(schedule.runIfDue(now + DAY)).toBeNull();
+    // A week on, both weeks are empty: kept as a result that says why it could not compare.
+    const later = schedule.runIfDue(now + 7 * DAY + 1)!;
+    expect(later).toMatchObject({ score: null, drifted: false, note: expect.stringMatching(/Too little traffic/) });
+    schedule.setConfig({ enabled: false, threshold: null, operation: null }, 'test');
+    expect(schedule.runIfDue(now + 30 * DAY)).toBeNull();
+    close();
   }, 60_000);
 });

@@ -13,6 +13,8 @@ const options = {
   'embedding-model': { type: 'string' },
   operation: { type: 'string' },
   sample: { type: 'string' },
+  enable: { type: 'boolean' },
+  disable: { type: 'boolean' },
 } as const;
 
 type Report = Output<'drift.check'>;
@@ -24,7 +26,8 @@ type Report = Output<'drift.check'>;
  */
 export async function driftCommand(cli: CliContext, argv: string[]): Promise<void> {
   const { positionals, values } = parse(argv, options);
-  if (positionals[0] !== 'check') throw new AppError('INVALID_INPUT', `Unknown command "drift ${positionals[0] ?? ''}"; use check`);
+  if (positionals[0] === 'schedule') return schedule(cli, positionals[1], values);
+  if (positionals[0] !== 'check') throw new AppError('INVALID_INPUT', `Unknown command "drift ${positionals[0] ?? ''}"; use check or schedule`);
   if (!values.baseline || !values.current) throw new AppError('INVALID_INPUT', 'Give --baseline and --current: FROM..TO windows (14d..7d) or JSONL files of {"text": ...} lines');
   const report = await cli.call<Report>('drift.check', {
     baseline: source(values.baseline), current: source(values.current), threshold: numberFlag(values.threshold, 'threshold'), k: numberFlag(values.k, 'k'),
@@ -64,4 +67,17 @@ function text(r: Report): string {
     ['cluster', 'terms', 'baseline', 'current', 'change', 'example']),
   ];
   return lines.join('\n');
+}
+
+/** `drift schedule` shows the weekly check and its last result; `--enable|--disable [--threshold N] [--operation O]` sets it; `run` runs it now. */
+async function schedule(cli: CliContext, action: string | undefined, values: { threshold?: string | undefined; operation?: string | undefined; enable?: boolean | undefined; disable?: boolean | undefined }): Promise<void> {
+  if (action === 'run') return cli.out.result(await cli.call('drift.schedule.run', {}));
+  if (action !== undefined) throw new AppError('INVALID_INPUT', `Unknown command "drift schedule ${action}"; use run, or no verb to see and set it`);
+  const current = await cli.call<Output<'drift.schedule.get'>>('drift.schedule.get', {});
+  if (!values.enable && !values.disable && values.threshold === undefined && values.operation === undefined) return cli.out.result(current);
+  cli.out.result(await cli.call('drift.schedule.set', {
+    enabled: values.disable ? false : values.enable ? true : current.config.enabled,
+    threshold: values.threshold === undefined ? current.config.threshold : numberFlag(values.threshold, 'threshold'),
+    operation: values.operation === undefined ? current.config.operation : values.operation || null,
+  }));
 }

@@ -175,6 +175,10 @@ export const auditClasses = {
   'monitor.online.get': 'not-recorded',
   'monitor.online.set': 'change',
   'monitor.siem.get': 'not-recorded',
+  'drift.schedule.get': 'not-recorded',
+  'drift.schedule.set': 'change',
+  // Reads every trace's input like drift.check does.
+  'drift.schedule.run': 'protected-read',
   'monitor.siem.set': 'change',
   // Sends a packet to the SIEM: recorded like a change so a test alert is never a mystery in the SIEM's log.
   'monitor.siem.test': 'change',

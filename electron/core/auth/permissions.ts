@@ -120,6 +120,7 @@ export const methodPermissions = {
   'drift.check': 'monitor.read',
   'monitor.alerts.get': 'monitor.read', 'monitor.alerts.set': 'monitor.manage', 'monitor.alerts.evaluate': 'monitor.read',
   'monitor.online.get': 'monitor.read', 'monitor.online.set': 'monitor.manage',
+  'drift.schedule.get': 'monitor.read', 'drift.schedule.set': 'monitor.manage', 'drift.schedule.run': 'monitor.manage',
   'monitor.siem.get': 'monitor.manage', 'monitor.siem.set': 'monitor.manage', 'monitor.siem.test': 'monitor.manage',
 
   // Routes are model names everyone may choose; own usage needs only an account (usage.handlers.ts widens with usage.read).

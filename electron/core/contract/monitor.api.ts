@@ -73,6 +73,17 @@ export const SiemConfig = z.object({
   enabled: z.boolean().default(true),
 });
 
+export const DriftScheduleConfig = z.object({
+  enabled: z.boolean(),
+  threshold: z.number().min(0).max(1).nullable().default(null),
+  operation: z.string().min(1).nullable().default(null),
+});
+
+export const DriftScheduleResult = z.object({
+  at: z.string(), baselineWindow: z.string(), currentWindow: z.string(), score: z.number().nullable(), threshold: z.number().nullable(),
+  drifted: z.boolean(), clusters: z.array(DriftCluster), note: z.string().nullable(),
+});
+
 /** Aggregates from the per-minute rollups: what the Dashboard draws and `enclave monitor summary` prints. */
 export const monitorApi = {
   'monitor.summary': {
@@ -122,6 +133,20 @@ export const monitorApi = {
   'monitor.siem.test': {
     input: z.object({}).default({}),
     output: z.object({ url: z.string(), sent: z.string() }),
+  },
+  /** The weekly drift check (last 7 days of inputs against the 7 before): its settings and latest result. */
+  'drift.schedule.get': {
+    input: z.object({}).default({}),
+    output: z.object({ config: DriftScheduleConfig, last: DriftScheduleResult.nullable() }),
+  },
+  'drift.schedule.set': {
+    input: DriftScheduleConfig,
+    output: DriftScheduleConfig,
+  },
+  /** Runs the weekly check now and keeps its result (background shells run it when a week has passed). */
+  'drift.schedule.run': {
+    input: z.object({}).default({}),
+    output: DriftScheduleResult,
   },
   'monitor.online.get': {
     input: z.object({}).default({}),

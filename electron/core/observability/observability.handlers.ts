@@ -7,6 +7,7 @@ import { AppError } from '../contract/errors.js';
 import { AlertMonitor } from './alerts/alert-monitor.js';
 import { OnlineEvaluator } from './online/online-evaluator.js';
 import { SiemForwarder } from './siem/siem-forwarder.js';
+import { DriftSchedule } from './drift/drift-schedule.js';
 import { installEgressGuard } from '../../../native/net/egress-guard.js';
 import { randomUUID } from 'node:crypto';
 import { checkDrift, outputStats } from './drift/drift-check.js';
@@ -15,7 +16,7 @@ import { addTraceToDataset } from './feedback/trace-to-dataset.js';
 import { otlpDocument } from './store/otlp-export.js';
 import { parseTimeRef } from './store/time-ref.js';
 
-type ObservabilityMethod = 'drift.check' | 'monitor.online.get' | 'monitor.online.set' | 'monitor.siem.get' | 'monitor.siem.set' | 'monitor.siem.test' | 'monitor.alerts.get' | 'monitor.alerts.set' | 'monitor.alerts.evaluate' | 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.toDataset' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
+type ObservabilityMethod = 'drift.check' | 'monitor.online.get' | 'monitor.online.set' | 'monitor.siem.get' | 'monitor.siem.set' | 'monitor.siem.test' | 'drift.schedule.get' | 'drift.schedule.set' | 'drift.schedule.run' | 'monitor.alerts.get' | 'monitor.alerts.set' | 'monitor.alerts.evaluate' | 'traces.list' | 'traces.get' | 'traces.export' | 'traces.feedback' | 'traces.toDataset' | 'traces.retention.get' | 'traces.retention.set' | 'traces.purge' | 'monitor.summary';
 
 export function createObservabilityHandlers(s: CoreServices, o: ObservabilityService): HandlersFor<ObservabilityMethod> {
   const alerts = new AlertMonitor(o.db, o.settings, s.audit, s.events, s.log);
@@ -27,12 +28,21 @@ export function createObservabilityHandlers(s: CoreServices, o: ObservabilitySer
   // Owner key per core: two cores in one process (tests) each admit and revoke only their own SIEM.
   const siem = new SiemForwarder(o.settings, s.events, installEgressGuard(), `siem:${randomUUID()}`, s.log);
   s.onClose(() => siem.close());
+  const driftSchedule = new DriftSchedule(o.db, o.settings, s.log);
+  if (s.background) driftSchedule.start();
+  s.onClose(() => driftSchedule.stop());
   return {
     'monitor.online.get': () => online.config(),
     'monitor.online.set': (config, ctx) => online.setConfig(config, ctx.user),
     'monitor.siem.get': () => siem.config(),
     'monitor.siem.set': (config, ctx) => siem.setConfig(config, ctx.user),
     'monitor.siem.test': () => siem.test(),
+    'drift.schedule.get': () => ({ config: driftSchedule.config(), last: driftSchedule.last() }),
+    'drift.schedule.set': (config, ctx) => driftSchedule.setConfig(config, ctx.user),
+    'drift.schedule.run': (_input, ctx) => {
+      o.writer.flush();
+      return driftSchedule.run(ctx.user);
+    },
     'monitor.alerts.get': () => ({ rules: alerts.rules() }),
     'monitor.alerts.set': ({ rules }, ctx) => ({ rules: alerts.setRules(rules, ctx.user) }),
     'monitor.alerts.evaluate': async () => {

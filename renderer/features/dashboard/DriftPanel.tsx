@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call, toClientError, type ClientError } from '../../api/client.js';
 import type { Output } from '../../api/contract.types.js';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
+import { WeeklyDrift } from './WeeklyDrift.js';
 
 type DriftReport = Output<'drift.check'>;
 
@@ -36,6 +37,7 @@ export function DriftPanel() {
         <button type="submit" className="button" disabled={busy} data-testid="drift-check">{busy ? 'Checking…' : 'Check drift'}</button>
         <span className="screen-subtitle">Windows are FROM..TO: 14d..7d, 7d.. (until now), or ISO dates</span>
       </form>
+      <WeeklyDrift />
       {error && <ErrorMessage error={error} onDismiss={() => setError(null)} />}
       {report && (
         <>
