@@ -67,3 +67,26 @@ test(
   },
   TIMEOUT_MS,
 );
+
+test(
+  'the Red team screen attacks a RAG collection through poisoned documents; no scratch copy is left',
+  async () => {
+    await e2e.rpc('rag.collections.create', { name: 'handbook', settings: { answer: { model: 'stories', maxTokens: 24 } } });
+    const { page, errors } = await watchedPage(e2e.browser);
+    await page.goto(e2e.server.url);
+    await page.getByTestId('nav-redteam').click();
+    await page.getByTestId('redteam-target-kind').selectOption('collection');
+    await page.getByTestId('redteam-target').fill('handbook');
+    for (const risk of ['LLM05', 'LLM07']) await page.getByTestId('redteam-risks').getByLabel(risk).uncheck();
+    for (const strategy of ['base64', 'developer-mode']) await page.getByTestId('redteam-strategies').getByLabel(strategy).uncheck();
+    await page.getByLabel('Probe limit').fill('1');
+    await page.getByTestId('redteam-start').click();
+    await page.getByTestId('redteam-run').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('redteam-overall').textContent()).toMatch(/collection handbook, .*: \d+ of 1 attacks got through/);
+    await screenshot(page, 'redteam-collection');
+    const names = (await e2e.rpc<Array<{ name: string }>>('rag.collections.list', {})).map((c) => c.name);
+    expect(names).toEqual(['handbook']);
+    expect(errors).toEqual([]);
+  },
+  TIMEOUT_MS,
+);

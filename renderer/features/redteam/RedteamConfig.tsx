@@ -5,7 +5,7 @@ function toggle(list: string[], value: string): string[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
-/** What to attack and how: a registry prompt (a canary is planted in its system prompt) or a bare model. */
+/** What to attack and how: a registry prompt (a canary is planted in its system prompt), a bare model, or a RAG collection. */
 export function RedteamConfig() {
   const form = useRedteam((s) => s.form);
   const setForm = useRedteam((s) => s.setForm);
@@ -25,12 +25,13 @@ export function RedteamConfig() {
         <span className="panel-label">New red-team run</span>
       </div>
       <div className="toolbar">
-        <select className="select" value={form.targetKind} onChange={(e) => setForm({ targetKind: e.target.value as 'prompt' | 'model' })} aria-label="Target kind" data-testid="redteam-target-kind">
+        <select className="select" value={form.targetKind} onChange={(e) => setForm({ targetKind: e.target.value as 'prompt' | 'model' | 'collection' })} aria-label="Target kind" data-testid="redteam-target-kind">
           <option value="prompt">Registry prompt</option>
           <option value="model">Model</option>
+          <option value="collection">RAG collection (poisoned documents)</option>
         </select>
-        <input className="input" placeholder={form.targetKind === 'prompt' ? 'prompt name, name@label or name@1.0.0' : 'model name'} value={form.target} onChange={(e) => setForm({ target: e.target.value })} aria-label="Target" data-testid="redteam-target" />
-        {form.targetKind === 'prompt' && <input className="input" placeholder="model (default: the prompt's)" value={form.model} onChange={(e) => setForm({ model: e.target.value })} aria-label="Model" />}
+        <input className="input" placeholder={form.targetKind === 'prompt' ? 'prompt name, name@label or name@1.0.0' : form.targetKind === 'collection' ? 'collection name' : 'model name'} value={form.target} onChange={(e) => setForm({ target: e.target.value })} aria-label="Target" data-testid="redteam-target" />
+        {form.targetKind !== 'model' && <input className="input" placeholder={form.targetKind === 'prompt' ? "model (default: the prompt's)" : "model (default: the collection's)"} value={form.model} onChange={(e) => setForm({ model: e.target.value })} aria-label="Model" />}
         <input className="input input-small" value={form.limit} onChange={(e) => setForm({ limit: e.target.value })} aria-label="Probe limit" title="At most this many probes (every risk kept)" placeholder="probes" />
         <input className="input input-small" value={form.maxAsr} onChange={(e) => setForm({ maxAsr: e.target.value })} aria-label="Gate: max success rate %" title="Gate: the run fails above this attack success rate (%)" placeholder="gate %" />
       </div>

@@ -69,7 +69,7 @@ export function RedteamRunView({ run }: { run: RunDetail }) {
         </button>
       </div>
       <p data-testid="redteam-overall">
-        Target {run.target.prompt ? `${run.target.prompt} on ` : ''}
+        Target {run.target.collection ? `collection ${run.target.collection}, ` : ''}{run.target.prompt ? `${run.target.prompt} on ` : ''}
         {run.target.model}
         {run.target.canary ? `, canary ${run.target.canary}` : ''}: <b>{run.summary.overall.successes}</b> of {run.summary.overall.attempts} attacks got through ({pct(run.summary.overall.rate)})
         {run.gate ? ` — gate ${run.gate.passed ? 'passed' : 'FAILED'}` : ''}

@@ -10,7 +10,7 @@ export const RISKS = ['LLM01', 'LLM02', 'LLM05', 'LLM06', 'LLM07', 'LLM09', 'LLM
 export const STRATEGIES = ['none', 'base64', 'rot13', 'hex', 'leetspeak', 'homoglyph', 'unicode-tags', 'zero-width', 'roleplay', 'hypothetical', 'developer-mode', 'payload-split', 'translation', 'multi-turn'] as const;
 
 export interface RedteamForm {
-  targetKind: 'prompt' | 'model';
+  targetKind: 'prompt' | 'model' | 'collection';
   target: string;
   model: string;
   risks: string[];
@@ -37,7 +37,9 @@ export function parseProbeLines(text: string): NonNullable<Input<'redteam.runs.s
 
 /** The form as the core's input; empty fields are left to the core's defaults. */
 export function startInput(form: RedteamForm): Input<'redteam.runs.start'> {
-  const target = form.targetKind === 'prompt' ? { prompt: form.target.trim(), ...(form.model.trim() ? { model: form.model.trim() } : {}) } : { model: form.target.trim() };
+  const model = form.model.trim() ? { model: form.model.trim() } : {};
+  // A collection is attacked through poisoned documents in a scratch copy; its answer model unless one is named.
+  const target = form.targetKind === 'prompt' ? { prompt: form.target.trim(), ...model } : form.targetKind === 'collection' ? { collection: form.target.trim(), ...model } : { model: form.target.trim() };
   const limit = Number(form.limit);
   const maxAsr = Number(form.maxAsr);
   const probes = parseProbeLines(form.probes);
