@@ -80,6 +80,20 @@ describe('red-team runs against a RAG collection', () => {
     expect((await api.call<Collection[]>('rag.collections.list', {})).map((c) => c.name)).toEqual(['handbook']);
   }, 120_000);
 
+  test('a caller who may read none of the collection\'s documents cannot attack it', async () => {
+    const secret = path.join(temp.dir, 'secret');
+    mkdirSync(secret, { recursive: true });
+    writeFileSync(path.join(secret, 'memo.md'), '# Memo\n\nOnly Alice may read this memo about the merger.\n');
+    await api.call('rag.collections.create', { name: 'alice-only', settings: { answer: { model: 'stories', maxTokens: 16 } } });
+    await api.job('rag.ingest', { collection: 'alice-only', paths: [secret], acl: ['user:alice'] });
+    const { jobId } = await api.call<{ jobId: string }>('redteam.runs.start', { target: { collection: 'alice-only' }, sharedCorpus: false, risks: ['LLM01'], limit: 1, strategies: ['none'] });
+    const failure = await api.failure('jobs.wait', { jobId });
+    expect(failure.code).toBe('FORBIDDEN');
+    expect(failure.message).toContain('ask its owner for read access');
+    expect((await api.call<Collection[]>('rag.collections.list', {})).map((c) => c.name).sort()).toEqual(['alice-only', 'handbook']);
+    await api.call('rag.collections.remove', { collection: 'alice-only' });
+  }, 60_000);
+
   test('an unknown collection is refused before the run starts', async () => {
     expect((await api.failure('redteam.runs.start', { target: { collection: 'nope' } })).code).toBe('COLLECTION_NOT_FOUND');
   });
