@@ -65,6 +65,8 @@ export const OnlineEvalConfig = z.object({
   judgeModel: z.string().min(1).nullable(),
   criterion: z.string().max(2000).nullable().default(null),
   maxTokens: z.number().int().min(32).max(2048).default(400),
+  /** RAG answers judged below this (1–5) join the review queue after release (`low-judge-score`); above 5 sends every judged one. */
+  reviewBelow: z.number().min(1).max(6).nullable().default(null),
 });
 
 /** An administrator's SIEM: syslog (RFC 5424) over udp:// or tcp://, or a JSON POST to https://; every raised alert goes there. */

@@ -6,6 +6,7 @@ import type { ObservabilityService } from './observability.service.js';
 import { AppError } from '../contract/errors.js';
 import { AlertMonitor } from './alerts/alert-monitor.js';
 import { OnlineEvaluator } from './online/online-evaluator.js';
+import { reviewService } from '../review/review.handlers.js';
 import { SiemForwarder } from './siem/siem-forwarder.js';
 import { DriftSchedule } from './drift/drift-schedule.js';
 import { installEgressGuard } from '../../../native/net/egress-guard.js';
@@ -24,6 +25,13 @@ export function createObservabilityHandlers(s: CoreServices, o: ObservabilitySer
   s.onClose(() => alerts.stop());
   const online = new OnlineEvaluator(o.settings, o.store, s.inference, s.log);
   o.writer.onWritten((batch) => online.offer(batch));
+  // Issue 14: a RAG answer (the kind a review policy may hold) judged below `reviewBelow` goes to post-release review.
+  online.onScore((trace, score, config) => {
+    if (config.reviewBelow === null || score >= config.reviewBelow || trace.operation !== 'rag.ask') return;
+    const collection = trace.attrs['enclave.collection.id'];
+    reviewService(s).flagAfterRelease({ traceId: trace.id, collectionId: typeof collection === 'string' ? collection : null, requester: trace.user,
+      question: trace.input, heldOutput: trace.output, score, threshold: config.reviewBelow });
+  });
   s.onClose(() => online.close());
   // Owner key per core: two cores in one process (tests) each admit and revoke only their own SIEM.
   const siem = new SiemForwarder(o.settings, s.events, installEgressGuard(), `siem:${randomUUID()}`, s.log);

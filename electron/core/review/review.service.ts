@@ -62,6 +62,26 @@ export class ReviewService {
     return id;
   }
 
+  /**
+   * Post-release review (issue 14): online evaluation judged an answer the requester already received below the
+   * configured score. It cannot be held any more, so it joins the queue as `low-judge-score` + `post-release`; a
+   * reviewer's approval confirms it, an edit or a rejection replaces the answer kept on its trace. An answer already
+   * in the queue (held, or flagged before) is not added twice. Returns the new item's id, or null.
+   */
+  flagAfterRelease(request: Omit<HoldRequest, 'reasons'> & { score: number; threshold: number }): string | null {
+    if (this.repo.byTrace(request.traceId).length > 0) return null;
+    const id = randomUUID();
+    const reasons = ['low-judge-score', 'post-release'];
+    this.repo.insert({
+      id, kind: 'rag.answer', trace_id: request.traceId, collection_id: request.collectionId, requester: request.requester,
+      reasons_json: JSON.stringify(reasons), question: request.question, held_output: request.heldOutput, created_at: new Date().toISOString(),
+    });
+    void this.audit.queue({ actor: 'system', action: 'review.flagged', target: `review:${id}`, input: request.question,
+      payload: { traceId: request.traceId, requester: request.requester, reasons, score: request.score, threshold: request.threshold } }).catch(() => undefined);
+    this.events.emit('review.queued', { reviewId: id, traceId: request.traceId });
+    return id;
+  }
+
   list(status: 'pending' | 'decided' | 'all', limit: number): ReviewItem[] {
     return this.repo.list(status, limit).map((row) => this.item(row));
   }

@@ -13,9 +13,11 @@ export interface OnlineEvalConfig {
   /** What the judge grades (one criterion, 1–5); the rubric judge's default criteria when absent. */
   criterion: string | null;
   maxTokens: number;
+  /** A held-eligible answer (a RAG ask) judged below this goes to the review queue after release; null = never. */
+  reviewBelow: number | null;
 }
 
-export const defaultOnlineEval: OnlineEvalConfig = { rate: 0, judgeModel: null, criterion: null, maxTokens: 400 };
+export const defaultOnlineEval: OnlineEvalConfig = { rate: 0, judgeModel: null, criterion: null, maxTokens: 400, reviewBelow: null };
 
 /** Production answers worth judging; judge and eval traffic is never judged again. */
 const ELIGIBLE = new Set(['chat', 'text_completion', 'rag.ask', 'prompts.run']);
@@ -32,6 +34,7 @@ export class OnlineEvaluator {
   private running = false;
   private closed = false;
   private readonly abort = new AbortController();
+  private scoreListener: ((trace: TraceRecord, score: number, config: OnlineEvalConfig) => void) | undefined;
   /** Settles when the queue is empty (tests and shutdown wait for it). */
   idle: Promise<void> = Promise.resolve();
 
@@ -60,6 +63,11 @@ export class OnlineEvaluator {
     if (this.queue.length > 0 && !this.running) this.idle = tracing.detached(() => this.drain(config));
   }
 
+  /** Told of every score once it joined the trace (the review queue's low-judge-score policy listens). */
+  onScore(listener: (trace: TraceRecord, score: number, config: OnlineEvalConfig) => void): void {
+    this.scoreListener = listener;
+  }
+
   close(): void {
     this.closed = true;
     this.queue.length = 0;
@@ -77,6 +85,7 @@ export class OnlineEvaluator {
           }, { input: trace.input, output: trace.output }, this.abort.signal);
           const row = this.store.row(trace.id);
           if (row) this.store.addScore(row, verdict.overall);
+          this.scoreListener?.(trace, verdict.overall, config);
         } catch (error) {
           if (!this.closed) this.log(`[observability] online evaluation of trace ${trace.id} failed: ${(error as Error).message}`);
         }
