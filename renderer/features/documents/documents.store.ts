@@ -127,6 +127,7 @@ export const useDocuments = create<DocumentsState>()((set, get) => {
       if (!collectionId) return false;
       try {
         await call('rag.documents.remove', { collection: collectionId, documentId });
+        if (get().openId === documentId) set({ openId: null });
         get().reload();
         return true;
       } catch (error) {
