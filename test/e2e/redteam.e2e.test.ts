@@ -61,6 +61,7 @@ test(
     // The same six tasks llama-perplexity --hellaswag scores at 66.7% (test/benchmark/benchmark-perplexity.test.ts).
     expect(await page.getByTestId('benchmark-accuracy-norm').textContent()).toBe('66.7%');
     expect(await page.getByTestId('benchmark-result').textContent()).toContain('6 items on stories');
+    expect(await page.getByTestId('benchmark-run-id').textContent()).toMatch(/Stored as eval run [0-9a-f-]{36} \(benchmark:hellaswag\)/);
     await page.getByTestId('benchmark-panel').scrollIntoViewIfNeeded();
     await screenshot(page, 'redteam-benchmark');
     expect(errors).toEqual([]);

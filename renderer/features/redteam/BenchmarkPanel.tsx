@@ -37,6 +37,9 @@ export function BenchmarkPanel() {
             {state.result.items} items on {state.result.model}: accuracy <b data-testid="benchmark-accuracy">{pct(state.result.accuracy)}</b> [{pct(state.result.ci95.accuracy.low)}, {pct(state.result.ci95.accuracy.high)}], accuracyNorm{' '}
             <b data-testid="benchmark-accuracy-norm">{pct(state.result.accuracyNorm)}</b> (per token, as llama.cpp), {pct(state.result.accuracyNormChars)} per byte
           </p>
+          <p className="hint" data-testid="benchmark-run-id">
+            Stored as eval run {state.result.runId} (benchmark:{state.result.format}): open it on the Evaluations screen to browse items or compare models.
+          </p>
           <table className="table">
             <thead>
               <tr>
