@@ -53,6 +53,8 @@ Usage: enclave <command> [options]    (every command takes --data-dir DIR, --mod
               A and B are FROM..TO windows of traffic (14d..7d) or JSONL files of {"text"} lines
   monitor alerts [evaluate]                                 threshold rules (P95, error rate, judge score); evaluate them now
   drift schedule [--enable|--disable] [--threshold N] [--operation O] | schedule run   the weekly check (last 7 days vs the 7 before)
+  monitor online [--rate R] [--judge-model M|none] [--criterion T] [--review-below N|none]   a judge scores a share of
+              production answers; RAG answers scored below N go to post-release review
   monitor siem get | set udp://H:P|tcp://H:P|https://H/PATH|none [--disable] | test   forward every alert to a SIEM
               (syslog RFC 5424 or a JSON POST; the egress guard admits that host:port alone; needs monitor.manage)
   ingest <paths...> --collection C [--acl user:alice,group:analysts|public] [--tags a,b] [--remove-missing]

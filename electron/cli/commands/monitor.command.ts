@@ -15,6 +15,10 @@ const options = {
   endpoint: { type: 'string' },
   points: { type: 'string' },
   disable: { type: 'boolean' },
+  rate: { type: 'string' },
+  'judge-model': { type: 'string' },
+  criterion: { type: 'string' },
+  'review-below': { type: 'string' },
 } as const;
 
 type Summary = Output<'monitor.summary'>;
@@ -29,6 +33,18 @@ export async function monitorCommand(cli: CliContext, argv: string[]): Promise<v
       r.fired.length === 0 ? 'No rule started firing' : r.fired.map((f) => `ALERT ${f.description}`).join('\n'));
     return cli.out.result(await cli.call('monitor.alerts.get', {}));
   }
+  if (verb === 'online') {
+    // `monitor online` shows online evaluation; any flag changes it (the rest kept): --rate 0.1 --judge-model M
+    // [--criterion T] [--review-below 3] (`none` clears the judge or the review threshold).
+    const current = await cli.call<Output<'monitor.online.get'>>('monitor.online.get', {});
+    if (values.rate === undefined && values['judge-model'] === undefined && values.criterion === undefined && values['review-below'] === undefined) return cli.out.result(current);
+    const orNone = (v: string | undefined, keep: number | null, name: string): number | null => (v === undefined ? keep : v === 'none' ? null : numberFlag(v, name) ?? null);
+    return cli.out.result(await cli.call('monitor.online.set', {
+      ...current, rate: numberFlag(values.rate, 'rate') ?? current.rate,
+      judgeModel: values['judge-model'] === undefined ? current.judgeModel : values['judge-model'] === 'none' ? null : values['judge-model'],
+      criterion: values.criterion ?? current.criterion, reviewBelow: orNone(values['review-below'], current.reviewBelow, 'review-below'),
+    }));
+  }
   if (verb === 'siem') {
     // `monitor siem get | set URL [--disable] | set none | test`: where every raised alert is forwarded.
     const action = positionals[1] ?? 'get';
@@ -38,7 +54,7 @@ export async function monitorCommand(cli: CliContext, argv: string[]): Promise<v
     const url = positionals[2] === 'none' ? null : positionals[2];
     return cli.out.result(await cli.call('monitor.siem.set', { url, enabled: url !== null && !values.disable }));
   }
-  if (verb !== 'summary') throw new AppError('INVALID_INPUT', `Unknown command "monitor ${verb ?? ''}"; use summary, alerts or siem`);
+  if (verb !== 'summary') throw new AppError('INVALID_INPUT', `Unknown command "monitor ${verb ?? ''}"; use summary, alerts, online or siem`);
   const summary = await cli.call<Summary>('monitor.summary', {
     since: values.since ?? '1h', until: values.until, groupBy: values['group-by'], points: numberFlag(values.points, 'points'),
     filters: { model: values.model, prompt: values.prompt, collection: values.collection, operation: values.operation, endpoint: values.endpoint },

@@ -4,8 +4,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fixtures.js';
 
-// The real `enclave monitor siem` commands, each a process of its own, against a loopback UDP listener.
-describe('enclave monitor siem', () => {
+// The real `enclave monitor siem`, `monitor online` and `drift schedule` commands, each a process of its own; the SIEM is a loopback UDP listener.
+describe('enclave monitor siem|online and drift schedule', () => {
   const temp = tempDir();
   const udp = dgram.createSocket('udp4');
   afterAll(() => {
@@ -28,5 +28,16 @@ describe('enclave monitor siem', () => {
     const bad = await cli(['monitor', 'siem', 'set', 'ftp://siem.example']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr + bad.stdout).toMatch(/udp:\/\/HOST:PORT/);
+  }, 120_000);
+
+  test('drift schedule shows, sets and runs the weekly check; monitor online sets the review threshold', async () => {
+    expect((await cli(['drift', 'schedule'])).json()).toEqual({ config: { enabled: true, threshold: null, operation: null }, last: null });
+    expect((await cli(['drift', 'schedule', '--threshold', '0.2', '--operation', 'rag.ask'])).json()).toEqual({ enabled: true, threshold: 0.2, operation: 'rag.ask' });
+    const run = await cli(['drift', 'schedule', 'run']);
+    expect(run.json()).toMatchObject({ score: null, drifted: false, threshold: 0.2, note: expect.stringMatching(/Too little traffic/) });
+    expect((await cli(['drift', 'schedule'])).json()).toMatchObject({ last: { note: expect.stringMatching(/Too little traffic/) } });
+    expect((await cli(['monitor', 'online', '--review-below', '3'])).json()).toMatchObject({ rate: 0, judgeModel: null, reviewBelow: 3 });
+    expect((await cli(['monitor', 'online'])).json()).toMatchObject({ reviewBelow: 3 });
+    expect((await cli(['monitor', 'online', '--review-below', 'none'])).json()).toMatchObject({ reviewBelow: null });
   }, 120_000);
 });
