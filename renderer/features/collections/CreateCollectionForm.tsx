@@ -3,6 +3,7 @@ import type { ClientError } from '../../api/client.js';
 import { generativeModels } from '../models/model-format.js';
 import { useModels } from '../models/models.store.js';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
+import { useDraft } from '../shell/use-draft.js';
 import { useCollections } from './collections.store.js';
 import { SettingsFields } from './SettingsFields.js';
 import { newCollectionForm, patchFromForm, type SettingsForm } from './settings-form.js';
@@ -19,8 +20,9 @@ function initialForm(): SettingsForm {
 
 export function CreateCollectionForm({ onDone }: { onDone: () => void }) {
   const create = useCollections((state) => state.create);
-  const [name, setName] = useState('');
-  const [form, setForm] = useState<SettingsForm>(initialForm);
+  // The draft outlives leaving the screen; a created collection clears it.
+  const [draft, setDraft, clearDraft] = useDraft<{ name: string; form: SettingsForm }>('collections.create', { name: '', form: initialForm() });
+  const { name, form } = draft;
   const [error, setError] = useState<ClientError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -31,8 +33,9 @@ export function CreateCollectionForm({ onDone }: { onDone: () => void }) {
     // An empty name still goes to the core, whose INVALID_INPUT message says what is missing.
     void create(name.trim(), patchFromForm(form)).then((outcome) => {
       setBusy(false);
-      if (outcome.ok) onDone();
-      else setError(outcome.error);
+      if (!outcome.ok) return setError(outcome.error);
+      clearDraft();
+      onDone();
     });
   };
 
@@ -49,11 +52,11 @@ export function CreateCollectionForm({ onDone }: { onDone: () => void }) {
           placeholder="e.g. maintenance-manuals"
           spellCheck={false}
           value={name}
-          onChange={(event) => setName(event.target.value)}
+          onChange={(event) => setDraft((d) => ({ ...d, name: event.target.value }))}
           data-testid="collection-name-input"
         />
       </label>
-      <SettingsFields form={form} onChange={(key, value) => setForm((f) => ({ ...f, [key]: value }))} prefix="create" full={false} disabled={busy} />
+      <SettingsFields form={form} onChange={(key, value) => setDraft((d) => ({ ...d, form: { ...d.form, [key]: value } }))} prefix="create" full={false} disabled={busy} />
       {error && <ErrorMessage error={error} onDismiss={() => setError(null)} testId="collection-create-error" />}
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={busy} data-testid="collection-create-submit">

@@ -5,6 +5,7 @@ import { holds, useAuth } from '../auth/auth.store.js';
 import { formatBytes } from '../models/model-format.js';
 import { ErrorMessage, NoticeBox } from '../shell/ErrorMessage.js';
 import { usePathDrop } from '../shell/use-path-drop.js';
+import { useDraft } from '../shell/use-draft.js';
 import { IngestProgress } from './IngestProgress.js';
 import { isIngesting, parseList, parsePaths, useIngest } from './ingest.store.js';
 import { refusal } from './upload-batches.js';
@@ -13,6 +14,15 @@ import { useFileDrop } from './use-file-drop.js';
 
 const acceptAll = () => true;
 const acceptNone = () => false;
+
+/** What the form keeps while the user is elsewhere (chosen files cannot be kept: a File does not survive a reload). */
+interface IngestDraft {
+  paths: string;
+  acl: string;
+  tags: string;
+  removeMissing: boolean;
+}
+const emptyDraft: IngestDraft = { paths: '', acl: '', tags: '', removeMissing: false };
 
 /**
  * Documents into the selected collection, with an access list and tags. Everyone uploads chosen or dropped files;
@@ -26,17 +36,17 @@ export function IngestPanel({ collection }: { collection: Collection }) {
   const canServerPaths = holds(useAuth((state) => state.me), 'files.serverPaths');
   const bridge = electronBridge();
   const pickAsPaths = bridge !== undefined && canServerPaths;
-  const [paths, setPaths] = useState('');
+  // Kept per collection and not cleared by a start: running the same ingestion again (a folder sync) keeps its tags.
+  const [draft, setDraft] = useDraft<IngestDraft>(`ingest.${collection.id}`, emptyDraft);
+  const { paths, acl, tags, removeMissing } = draft;
+  const setField = <K extends keyof IngestDraft>(key: K, value: IngestDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const [uploads, setUploads] = useState<File[]>([]);
   const [refused, setRefused] = useState<string[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
-  const [acl, setAcl] = useState('');
-  const [tags, setTags] = useState('');
-  const [removeMissing, setRemoveMissing] = useState(false);
   const busy = isIngesting(run);
 
   // A drop adds its paths to the box: the access list and tags are still the user's to set before starting.
-  const addPaths = useCallback((added: string[]) => setPaths((text) => [...parsePaths(text), ...added].join('\n')), []);
+  const addPaths = useCallback((added: string[]) => setDraft((d) => ({ ...d, paths: [...parsePaths(d.paths), ...added].join('\n') })), [setDraft]);
   // Under Electron the window takes drops (paths); without the permission it takes none, and the panel uploads them.
   const dragging = usePathDrop(addPaths, pickAsPaths ? acceptAll : acceptNone);
 
@@ -110,7 +120,7 @@ export function IngestPanel({ collection }: { collection: Collection }) {
               spellCheck={false}
               value={paths}
               disabled={busy}
-              onChange={(event) => setPaths(event.target.value)}
+              onChange={(event) => setField('paths', event.target.value)}
               data-testid="ingest-paths"
             />
           </label>
@@ -124,7 +134,7 @@ export function IngestPanel({ collection }: { collection: Collection }) {
               spellCheck={false}
               value={acl}
               disabled={busy}
-              onChange={(event) => setAcl(event.target.value)}
+              onChange={(event) => setField('acl', event.target.value)}
               data-testid="ingest-acl"
             />
           </label>
@@ -136,7 +146,7 @@ export function IngestPanel({ collection }: { collection: Collection }) {
               spellCheck={false}
               value={tags}
               disabled={busy}
-              onChange={(event) => setTags(event.target.value)}
+              onChange={(event) => setField('tags', event.target.value)}
               data-testid="ingest-tags"
             />
           </label>
@@ -145,7 +155,7 @@ export function IngestPanel({ collection }: { collection: Collection }) {
         <div className="actions">
           {canServerPaths && (
             <label className="checkbox" title="Documents under the typed folders whose files no longer exist leave the index">
-              <input type="checkbox" checked={removeMissing} disabled={busy} onChange={(event) => setRemoveMissing(event.target.checked)} data-testid="ingest-remove-missing" />
+              <input type="checkbox" checked={removeMissing} disabled={busy} onChange={(event) => setField('removeMissing', event.target.checked)} data-testid="ingest-remove-missing" />
               Remove files that are gone
             </label>
           )}

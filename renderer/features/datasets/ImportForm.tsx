@@ -1,6 +1,7 @@
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { call, toClientError, type ClientError } from '../../api/client.js';
 import { ErrorMessage, NoticeBox } from '../shell/ErrorMessage.js';
+import { useDraft } from '../shell/use-draft.js';
 import type { DatasetSummary } from './dataset-types.js';
 import { formatFromFileName, IMPORT_ACCEPT, MAX_IMPORT_BYTES, nameFromFileName, rowErrorLines, rowErrorsOf, type DatasetFormat, type ImportReport } from './dataset-import.js';
 
@@ -16,15 +17,24 @@ interface PickedFile {
   content: string;
 }
 
+interface ImportFields {
+  format: DatasetFormat;
+  name: string;
+  description: string;
+  note: string;
+}
+const emptyFields: ImportFields = { format: 'jsonl', name: '', description: '', note: '' };
+
 /** A .jsonl or .csv file, picked or dropped, imported as a new dataset or as a new version of one. */
 export function ImportForm({ datasets, onImported, onCancel }: ImportFormProps) {
-  const [file, setFile] = useState<PickedFile | null>(null);
-  const [format, setFormat] = useState<DatasetFormat>('jsonl');
-  const [name, setName] = useState('');
+  // Drafts outlive leaving the screen; an import clears them. The file is a draft of its own: one too large for
+  // sessionStorage is simply not kept, while the fields still are.
+  const [file, setFile, clearFile] = useDraft<PickedFile | null>('datasets.import.file', null);
+  const [fields, setFields, clearFields] = useDraft<ImportFields>('datasets.import', emptyFields);
+  const { format, name, description, note } = fields;
+  const setField = <K extends keyof ImportFields>(key: K, value: ImportFields[K]) => setFields((f) => ({ ...f, [key]: value }));
   // A ref, not state: a file read that finishes after the name was typed must see the typing.
   const nameEdited = useRef(false);
-  const [description, setDescription] = useState('');
-  const [note, setNote] = useState('');
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ClientError | null>(null);
@@ -41,8 +51,8 @@ export function ImportForm({ datasets, onImported, onCancel }: ImportFormProps) 
       return setReadProblem(`${picked.name} could not be read: ${(problem as Error).message}`);
     }
     const fromExtension = formatFromFileName(picked.name);
-    if (fromExtension) setFormat(fromExtension);
-    if (!nameEdited.current) setName(nameFromFileName(picked.name));
+    if (fromExtension) setField('format', fromExtension);
+    if (!nameEdited.current) setField('name', nameFromFileName(picked.name));
   };
 
   const drop = (event: DragEvent) => {
@@ -60,6 +70,8 @@ export function ImportForm({ datasets, onImported, onCancel }: ImportFormProps) 
     call('eval.datasets.import', params).then(
       (report) => {
         setBusy(false);
+        clearFile();
+        clearFields();
         onImported(report);
       },
       (problem: unknown) => {
@@ -112,24 +124,24 @@ export function ImportForm({ datasets, onImported, onCancel }: ImportFormProps) 
             spellCheck={false}
             placeholder="e.g. support-questions"
             value={name}
-            onChange={(event) => ((nameEdited.current = true), setName(event.target.value))}
+            onChange={(event) => ((nameEdited.current = true), setField('name', event.target.value))}
             data-testid="dataset-import-name"
           />
         </label>
         <label className="param">
           <span className="param-label">Format</span>
-          <select className="select" value={format} onChange={(event) => setFormat(event.target.value as DatasetFormat)} data-testid="dataset-import-format">
+          <select className="select" value={format} onChange={(event) => setField('format', event.target.value as DatasetFormat)} data-testid="dataset-import-format">
             <option value="jsonl">JSONL</option>
             <option value="csv">CSV</option>
           </select>
         </label>
         <label className="param">
           <span className="param-label">Description (optional)</span>
-          <input className="input" value={description} onChange={(event) => setDescription(event.target.value)} data-testid="dataset-import-description" />
+          <input className="input" value={description} onChange={(event) => setField('description', event.target.value)} data-testid="dataset-import-description" />
         </label>
         <label className="param">
           <span className="param-label">Version note (optional)</span>
-          <input className="input" placeholder="e.g. first export from the ticket system" value={note} onChange={(event) => setNote(event.target.value)} data-testid="dataset-import-note" />
+          <input className="input" placeholder="e.g. first export from the ticket system" value={note} onChange={(event) => setField('note', event.target.value)} data-testid="dataset-import-note" />
         </label>
       </div>
       <p className="hint" data-testid="dataset-import-target">

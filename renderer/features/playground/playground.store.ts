@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { useAuth } from '../auth/auth.store.js';
 import type { ClientError } from '../../api/client.js';
 import type { ChatMessage, GenerationResult } from '../../api/contract.types.js';
 import { isStreaming, streamedRun, type StreamStatus } from '../../api/streamed-run.js';
+import { draftOwner, draftStorageKey, ownsDraft } from '../shell/draft-storage.js';
 import { buildGenerateInput, defaultForm, type PlaygroundForm } from './generate-request.js';
 
 export type RunStatus = StreamStatus;
@@ -53,7 +53,7 @@ interface PlaygroundDraft {
 /**
  * The Playground keeps its draft (form, chat turns, open conversation) in this tab's sessionStorage, so leaving the
  * screen or reloading loses nothing. Drafts are read back only for the account that wrote them (a shared
- * workstation's next user starts empty): hydration waits for sign-in (`restorePlaygroundDraft`).
+ * workstation's next user starts empty; shell/draft-storage.ts): hydration waits for sign-in (`restorePlaygroundDraft`).
  */
 export const usePlayground = create<PlaygroundState>()(persist((set, get) => {
   const runner = streamedRun<PlaygroundState>(set, get);
@@ -100,13 +100,13 @@ export const usePlayground = create<PlaygroundState>()(persist((set, get) => {
     stop: () => runner.stop(),
   };
 }, {
-  name: 'enclave.draft.playground',
+  name: draftStorageKey('playground'),
   storage: createJSONStorage(() => sessionStorage),
   skipHydration: true,
-  partialize: (state): PlaygroundDraft => ({ owner: useAuth.getState().me?.user.name, source: state.source, form: state.form, turns: state.turns, conversation: state.conversation }),
+  partialize: (state): PlaygroundDraft => ({ owner: draftOwner(), source: state.source, form: state.form, turns: state.turns, conversation: state.conversation }),
   merge: (persisted, current) => {
     const draft = persisted as PlaygroundDraft | undefined;
-    if (!draft || draft.owner === undefined || draft.owner !== useAuth.getState().me?.user.name) return current;
+    if (!draft || !ownsDraft(draft.owner)) return current;
     return { ...current, source: draft.source, form: draft.form, turns: draft.turns, conversation: draft.conversation };
   },
 }));

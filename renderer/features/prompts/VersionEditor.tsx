@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ClientError } from '../../api/client.js';
 import type { Input, Output } from '../../api/contract.types.js';
 import { ErrorMessage } from '../shell/ErrorMessage.js';
+import { useDraft } from '../shell/use-draft.js';
 import { BumpSuggestionView } from './BumpSuggestionView.js';
 import { ContentFields } from './ContentFields.js';
 import { asClientError, contentFromForm, formFromVersion, type ContentForm } from './prompt-form.js';
@@ -9,6 +10,13 @@ import { usePrompts, type PromptDetail } from './prompts.store.js';
 import { useBumpSuggestion } from './use-bump-suggestion.js';
 
 type BumpChoice = 'auto' | 'major' | 'minor' | 'patch' | 'explicit';
+
+interface EditorDraft {
+  form: ContentForm;
+  message: string;
+  bump: BumpChoice;
+  explicit: string;
+}
 
 interface VersionEditorProps {
   detail: PromptDetail;
@@ -24,25 +32,19 @@ export function VersionEditor({ detail, onCompare }: VersionEditorProps) {
   const latestRef = useRef(latest);
   latestRef.current = latest;
   const initial = useMemo(() => formFromVersion(latestRef.current), [latest.id]);
-  const [form, setForm] = useState<ContentForm>(initial);
-  const [message, setMessage] = useState('');
-  const [bump, setBump] = useState<BumpChoice>('auto');
-  const [explicit, setExplicit] = useState('');
+  // The edits are a draft of this prompt's latest version: they outlive leaving the screen, and a new latest version
+  // (saved here, or from the CLI) is another key, so the editor starts again from it.
+  const fresh = useMemo<EditorDraft>(() => ({ form: initial, message: '', bump: 'auto', explicit: '' }), [initial]);
+  const [draft, setDraft, clearDraft] = useDraft<EditorDraft>(`prompts.version.${name}.${latest.id}`, fresh);
+  const { form, message, bump, explicit } = draft;
+  const setField = <K extends keyof EditorDraft>(key: K, value: EditorDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ClientError | null>(null);
   const [saved, setSaved] = useState<Output<'prompts.version'> | null>(null);
 
-  // A new latest version (saved here, or from the CLI): start again from it.
-  useEffect(() => {
-    setForm(initial);
-    setMessage('');
-    setBump('auto');
-    setExplicit('');
-  }, [initial]);
-
   // An edit answers the last refusal (a bad JSON box, an unknown guard key): its message would only mislead now.
   const edit = (patch: Partial<ContentForm>) => {
-    setForm((f) => ({ ...f, ...patch }));
+    setDraft((d) => ({ ...d, form: { ...d.form, ...patch } }));
     setError(null);
   };
 
@@ -63,8 +65,9 @@ export function VersionEditor({ detail, onCompare }: VersionEditorProps) {
     setBusy(true);
     void addVersion(input).then((outcome) => {
       setBusy(false);
-      if (outcome.ok) setSaved(outcome.value);
-      else setError(outcome.error);
+      if (!outcome.ok) return setError(outcome.error);
+      clearDraft();
+      setSaved(outcome.value);
     });
   };
 
@@ -73,7 +76,7 @@ export function VersionEditor({ detail, onCompare }: VersionEditorProps) {
       <div className="panel version-editor-main">
         <div className="panel-header">
           <span className="panel-label">Editing from {latest.version}</span>
-          <button type="button" className="button button-small" disabled={!dirty || busy} onClick={() => setForm(initial)} data-testid="prompts-editor-revert">
+          <button type="button" className="button button-small" disabled={!dirty || busy} onClick={() => setField('form', initial)} data-testid="prompts-editor-revert">
             Revert
           </button>
         </div>
@@ -96,11 +99,11 @@ export function VersionEditor({ detail, onCompare }: VersionEditorProps) {
         )}
         <label className="param">
           <span className="param-label">What changed</span>
-          <input className="input" value={message} placeholder="e.g. ask for the audience" onChange={(e) => setMessage(e.target.value)} data-testid="prompts-editor-message" />
+          <input className="input" value={message} placeholder="e.g. ask for the audience" onChange={(e) => setField('message', e.target.value)} data-testid="prompts-editor-message" />
         </label>
         <label className="param">
           <span className="param-label">Version</span>
-          <select className="select" value={bump} onChange={(e) => setBump(e.target.value as BumpChoice)} data-testid="prompts-editor-bump">
+          <select className="select" value={bump} onChange={(e) => setField('bump', e.target.value as BumpChoice)} data-testid="prompts-editor-bump">
             <option value="auto">suggested{suggestion.preview?.suggestion.bump ? ` (${suggestion.preview.next})` : ''}</option>
             <option value="major">major</option>
             <option value="minor">minor</option>
@@ -111,7 +114,7 @@ export function VersionEditor({ detail, onCompare }: VersionEditorProps) {
         {bump === 'explicit' && (
           <label className="param">
             <span className="param-label">Explicit version</span>
-            <input className="input input-mono" value={explicit} placeholder="e.g. 3.0.0" onChange={(e) => setExplicit(e.target.value)} data-testid="prompts-editor-version" />
+            <input className="input input-mono" value={explicit} placeholder="e.g. 3.0.0" onChange={(e) => setField('explicit', e.target.value)} data-testid="prompts-editor-version" />
           </label>
         )}
         {error && <ErrorMessage error={error} onDismiss={() => setError(null)} testId="prompts-editor-error" />}

@@ -3,6 +3,7 @@ import { call } from '../../api/client.js';
 import type { Output } from '../../api/contract.types.js';
 import { holds, useAuth } from '../auth/auth.store.js';
 import { reportError, reportInfo } from '../shell/notices.store.js';
+import { useDraft } from '../shell/use-draft.js';
 import { OpenAiApiPanel } from './OpenAiApiPanel.js';
 
 type Settings = Output<'settings.get'>;
@@ -28,12 +29,14 @@ export function SettingsScreen() {
   const canManage = holds(me, 'settings.manage');
   const canSeeRoots = holds(me, 'files.serverPaths');
   const [saved, setSaved] = useState<Settings | null>(null);
-  const [form, setForm] = useState<InferenceForm | null>(null);
+  // Unsaved edits are a draft that outlives leaving the screen; without one the form shows what is saved.
+  const [edits, setForm, clearEdits] = useDraft<InferenceForm | null>('settings.inference', null);
+  const form = edits ?? (saved ? toForm(saved) : null);
   const [roots, setRoots] = useState<Roots | null>(null);
   const [rootsText, setRootsText] = useState('');
 
   useEffect(() => {
-    void call('settings.get', {}).then((s) => (setSaved(s), setForm(toForm(s))), reportError);
+    void call('settings.get', {}).then(setSaved, reportError);
     if (canSeeRoots) void call('files.roots.get', {}).then((r) => (setRoots(r), setRootsText((r.roots ?? []).join('\n'))), reportError);
   }, [canSeeRoots]);
 
@@ -50,7 +53,7 @@ export function SettingsScreen() {
     try {
       const next = await call('settings.update', Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
       setSaved(next);
-      setForm(toForm(next));
+      clearEdits();
       reportInfo('Settings saved. A loaded model picks up thread and context changes the next time it is loaded.');
     } catch (error) {
       reportError(error);
