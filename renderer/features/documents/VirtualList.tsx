@@ -1,5 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { visibleRange } from './visible-range.js';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 interface VirtualListProps {
   count: number;
@@ -16,45 +16,23 @@ interface VirtualListProps {
 }
 
 /**
- * A scrolling list that draws only the rows in view (plus a few): thousands of rows cost what a screenful does.
- * The viewport's height comes from the stylesheet. The only inline styles are the spacer's height and the
- * window's offset, set through the CSSOM, which the CSP's style-src allows (it governs style attributes and tags).
+ * A scrolling list that draws only the rows in view (plus a few): thousands of rows cost what a screenful does. The
+ * range comes from @tanstack/react-virtual (as the Traces list), which also follows the viewport's size and a list
+ * that shrinks under a scrolled viewport. The viewport's height comes from the stylesheet. The only inline styles
+ * are the spacer's height and the window's offset, set through the CSSOM, which the CSP's style-src allows (it
+ * governs style attributes and tags).
  */
 export function VirtualList({ count, rowHeight, overscan = 8, renderRow, onRangeChange, className, testId, ariaLabel }: VirtualListProps) {
   const viewport = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(0);
-
-  useLayoutEffect(() => {
-    const element = viewport.current;
-    if (!element) return;
-    const measure = () => setHeight(element.clientHeight);
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
-  // A shorter list (rows removed, another collection) may leave the viewport scrolled past its end.
-  useLayoutEffect(() => {
-    const element = viewport.current;
-    if (element && element.scrollTop !== scrollTop) setScrollTop(element.scrollTop);
-  }, [count, scrollTop]);
-
-  const { first, last } = visibleRange({ scrollTop, height, rowHeight, count, overscan });
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => viewport.current, estimateSize: () => rowHeight, overscan });
+  const items = virtualizer.getVirtualItems();
+  // Rows are drawn as one contiguous window: [first, last).
+  const first = items[0]?.index ?? 0;
+  const last = items.length > 0 ? items[items.length - 1]!.index + 1 : 0;
 
   useEffect(() => {
     if (last > first) onRangeChange?.(first, last);
   }, [first, last, onRangeChange]);
-
-  const rows: ReactNode[] = [];
-  for (let index = first; index < last; index++) {
-    rows.push(
-      <div key={index} className="vlist-row" role="row" aria-rowindex={index + 2}>
-        {renderRow(index)}
-      </div>,
-    );
-  }
 
   return (
     <div
@@ -63,14 +41,17 @@ export function VirtualList({ count, rowHeight, overscan = 8, renderRow, onRange
       tabIndex={0}
       role="rowgroup"
       aria-label={ariaLabel}
-      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       data-testid={testId}
       data-first-row={first}
       data-rendered-rows={last - first}
     >
-      <div className="vlist-spacer" style={{ height: count * rowHeight }}>
-        <div className="vlist-window" style={{ transform: `translateY(${first * rowHeight}px)` }}>
-          {rows}
+      <div className="vlist-spacer" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="vlist-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+          {items.map((item) => (
+            <div key={item.index} className="vlist-row" role="row" aria-rowindex={item.index + 2}>
+              {renderRow(item.index)}
+            </div>
+          ))}
         </div>
       </div>
     </div>
