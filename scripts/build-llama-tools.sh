@@ -38,7 +38,9 @@ if [ ! -d "$src/.git" ] || [ "$(git -C "$src" rev-parse --short=12 HEAD 2>/dev/n
   git clone --quiet "$bundle" "$src" >&2
 fi
 # GGML_NATIVE=OFF with the x86 baseline variants would be portable; the cache is per machine, so native is right.
-cmake -S "$src" -B "$base/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+# Ninja when the machine has it (faster no-op rebuilds), else make: neither is fetched from the network.
+generator="Unix Makefiles"; command -v ninja >/dev/null 2>&1 && generator=Ninja
+cmake -S "$src" -B "$base/build" -G "$generator" -DCMAKE_BUILD_TYPE=Release \
   -DLLAMA_CURL=OFF -DLLAMA_OPENSSL=OFF -DGGML_NATIVE=ON -DBUILD_SHARED_LIBS=OFF \
   -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON >&2
 cmake --build "$base/build" -j"${ENCLAVE_BUILD_JOBS:-2}" --target "${targets[@]}" >&2
