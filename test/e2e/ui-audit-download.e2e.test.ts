@@ -37,3 +37,28 @@ test(
   },
   TIMEOUT_MS,
 );
+
+test(
+  'an administrator purges payloads past a retention period from the Audit screen; the trail still verifies',
+  async () => {
+    const { page, errors } = await watchedPage(e2e.browser);
+    try {
+      await page.goto(e2e.server.url);
+      await page.getByTestId('nav-audit').click();
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByTestId('audit-retention-days').fill('0');
+      await page.getByTestId('audit-purge').click();
+      await expect.poll(async () => (await page.textContent('body')) ?? '', { timeout: 30_000 }).toMatch(/Purged the payloads of \d+ entries/);
+      const { entries } = await e2e.rpc<{ entries: Array<{ seq: number; action: string }> }>('audit.list', { limit: 500 });
+      expect(entries.some((entry) => entry.action === 'audit.purge')).toBe(true);
+      const first = await e2e.rpc<{ purged: boolean }>('audit.get', { seq: Math.min(...entries.map((entry) => entry.seq)) });
+      expect(first.purged).toBe(true);
+      expect(await e2e.rpc<{ ok: boolean }>('audit.verify', {})).toMatchObject({ ok: true });
+      await screenshot(page, 'ui-audit-retention');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  },
+  TIMEOUT_MS,
+);

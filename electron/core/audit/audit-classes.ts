@@ -67,6 +67,8 @@ export const auditClasses = {
   'audit.publicKey': 'not-recorded',
   // Reads only the uploaded file (which the caller already holds); the report names lines and sequence numbers.
   'audit.verifyExport': 'not-recorded',
+  // The service appends its own `audit.purge` entry (cut-off, count, days) when anything was purged.
+  'audit.purge': 'self-recorded',
 
   'auth.status': 'self-recorded',
   'auth.configure': 'self-recorded',

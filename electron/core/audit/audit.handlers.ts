@@ -34,6 +34,10 @@ export function createAuditHandlers(s: CoreServices, audit: AuditService = audit
       audit.flush();
       return audit.get(seq);
     },
+    'audit.purge': ({ days }, ctx) => {
+      audit.flush();
+      return audit.purgeExpired({ retentionDays: days, actor: ctx.user });
+    },
     'audit.verify': ({ publicKey, payloads }) => {
       audit.flush();
       return audit.verify({ publicKeyPem: publicKey, payloads });

@@ -65,6 +65,7 @@ export const methodPermissions = {
   'audit.export': 'audit.export',
   'audit.publicKey': 'audit.read',
   'audit.verifyExport': 'audit.read',
+  'audit.purge': 'audit.manage',
 
   'guard.restore': 'guard.restore',
   // Scanning a pasted text reads nothing stored: every signed-in caller may check their own text.

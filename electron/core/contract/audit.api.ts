@@ -119,6 +119,11 @@ export const auditApi = {
     input: z.object({ content: z.string().min(1, 'Choose an exported audit file (.jsonl)').max(200_000_000), publicKey: z.string().min(1).optional() }),
     output: IntegrityReport,
   },
+  /** Drops the payloads of entries older than `days`; digests and the signed chain stay verifiable. Audited. */
+  'audit.purge': {
+    input: z.object({ days: z.number().int('Retention is a whole number of days').min(0, 'Retention cannot be negative').max(36_500) }),
+    output: z.object({ purged: z.number(), before: z.string() }),
+  },
   'audit.publicKey': {
     input: z.object({}).default({}),
     output: z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), pem: z.string() }),

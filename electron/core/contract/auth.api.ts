@@ -29,6 +29,8 @@ export const permissionNames = [
   'rag.manage',
   'audit.read',
   'audit.export',
+  /** Purging audit payloads past a retention period (digests and the signed chain stay): administrators by default. */
+  'audit.manage',
   'users.read',
   'users.manage',
   'tokens.own',

@@ -5,6 +5,7 @@ import { AuditInspector } from './AuditInspector.js';
 import { AuditTable } from './AuditTable.js';
 import { AuditTools } from './AuditTools.js';
 import { VerifyExportPanel } from './VerifyExportPanel.js';
+import { AuditRetentionPanel } from './AuditRetentionPanel.js';
 import { IntegrityBanner } from './IntegrityBanner.js';
 import { useAudit } from './audit.store.js';
 
@@ -44,6 +45,7 @@ export function AuditScreen() {
       )}
       <AuditTools />
       <VerifyExportPanel />
+      <AuditRetentionPanel />
     </section>
   );
 }
