@@ -41,7 +41,7 @@ export function AuditRetentionPanel() {
           Keep payloads for (days)
           <input type="number" min={0} step={1} value={days} onChange={(event) => setDays(event.target.value)} data-testid="audit-retention-days" />
         </label>
-        <button type="button" className="danger" disabled={busy} onClick={() => void purge()} data-testid="audit-purge">
+        <button type="button" className="button" disabled={busy} onClick={() => void purge()} data-testid="audit-purge">
           {busy ? 'Purging…' : 'Purge older payloads'}
         </button>
       </div>
