@@ -1,3 +1,5 @@
+import { downloadText } from '../datasets/download.js';
+
 /** Bundles cross the RPC boundary as base64; the browser reads and saves them as bytes. */
 
 /** The largest bundle the screen sends: the server takes 16 MiB per request, and base64 adds a third. */
@@ -20,14 +22,7 @@ export function base64ToBytes(base64: string): Uint8Array {
   return bytes;
 }
 
-/** Saves bytes through the browser's download (the headless server) or Electron's save handling. */
+/** Saves bytes (a bundle, a key file) with the app's one download helper. */
 export function downloadBytes(fileName: string, bytes: Uint8Array | string, type = 'application/octet-stream'): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadText(fileName, bytes, type);
 }

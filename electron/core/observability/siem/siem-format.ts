@@ -1,16 +1,8 @@
 import os from 'node:os';
+import type { AnomalyAlert } from '../../audit/anomaly-alerts.js';
 
-/** What every raised alert (monitor rule or audit anomaly) carries to the SIEM. */
-export interface SiemAlert {
-  rule: string;
-  description: string;
-  key: string;
-  count: number;
-  windowMs: number;
-  firstSeq: number;
-  lastSeq: number;
-  at: string;
-}
+/** What every raised alert (monitor rule or audit anomaly) carries to the SIEM: the alert and when it was sent. */
+export type SiemAlert = AnomalyAlert & { at: string };
 
 /** Facility 13 ("log audit") at severity 4 (warning): an alert a security team should look at, not an outage. */
 const PRI = 13 * 8 + 4;
