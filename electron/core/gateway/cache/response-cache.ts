@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../../native/sqlite/open.js';
+import { WriteBehind } from '../../services/write-behind.js';
 import { writeTransaction } from '../../../../native/sqlite/write-transaction.js';
 import type { GenerationResult } from '../../contract/schemas.js';
 import { cosine } from './cache-key.js';
@@ -29,8 +30,11 @@ const SEMANTIC_CANDIDATES = 500;
  * resort of a fallback chain, when every target failed) accept expired entries.
  */
 export class ResponseCache {
-  private pending: Array<StoreEntry & { at: Date }> = [];
-  private scheduled = false;
+  private readonly queue = new WriteBehind<StoreEntry & { at: Date }>((entries) =>
+    writeTransaction(this.db, () => {
+      for (const entry of entries) this.write(entry);
+    }),
+  );
   private byKey: Statement<unknown[]> | undefined;
   private byKeyStale: Statement<unknown[]> | undefined;
 
@@ -61,20 +65,11 @@ export class ResponseCache {
 
   /** Queued and written after the current tick (off the request's path); every lookup writes the queue first. */
   store(entry: StoreEntry): void {
-    this.pending.push({ ...entry, at: this.now() });
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.flush());
+    this.queue.push({ ...entry, at: this.now() });
   }
 
   flush(): void {
-    this.scheduled = false;
-    if (this.pending.length === 0) return;
-    const entries = this.pending;
-    this.pending = [];
-    writeTransaction(this.db, () => {
-      for (const entry of entries) this.write(entry);
-    });
+    this.queue.flush();
   }
 
   private write(entry: StoreEntry & { at: Date }): void {

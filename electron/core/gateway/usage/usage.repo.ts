@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../../../native/sqlite/open.js';
+import { WriteBehind } from '../../services/write-behind.js';
 import { writeTransaction } from '../../../../native/sqlite/write-transaction.js';
 import type { UsageDimension, UsageRow, UsageSummary } from '../../contract/usage.api.js';
 
@@ -44,8 +45,15 @@ const aggregates = `COUNT(*) AS requests, COALESCE(SUM(u.tokens_in), 0) AS token
  * is off each request's path; every read flushes first, so quotas and summaries never miss a finished call.
  */
 export class UsageRepo {
-  private pending: UsageRecord[] = [];
-  private scheduled = false;
+  private readonly queue = new WriteBehind<UsageRecord & { at: string }>((rows) =>
+    writeTransaction(this.db, () => {
+      for (const r of rows) {
+        const { lastInsertRowid } = this.insert.run(r.at, r.kind, r.user, JSON.stringify(r.groups), r.tokenId, r.model, r.endpoint, r.route, r.prompt,
+          r.tokensIn, r.tokensOut, r.computeMs, r.cost, r.costIfLargest, r.cache, r.outcome);
+        for (const name of new Set(r.groups)) this.insertGroup.run(lastInsertRowid, name);
+      }
+    }),
+  );
   private readonly insert: Statement<unknown[]>;
   private readonly insertGroup: Statement<unknown[]>;
   private readonly spentBy: Record<Subject['subject'], Statement<unknown[]>>;
@@ -59,25 +67,12 @@ export class UsageRepo {
   }
 
   record(r: UsageRecord): void {
-    this.pending.push({ ...r, at: r.at ?? new Date().toISOString() });
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.flush());
+    this.queue.push({ ...r, at: r.at ?? new Date().toISOString() });
   }
 
   /** Writes the queued rows now (before reads, and when the core closes). */
   flush(): void {
-    this.scheduled = false;
-    if (this.pending.length === 0) return;
-    const rows = this.pending;
-    this.pending = [];
-    writeTransaction(this.db, () => {
-      for (const r of rows) {
-        const { lastInsertRowid } = this.insert.run(r.at, r.kind, r.user, JSON.stringify(r.groups), r.tokenId, r.model, r.endpoint, r.route, r.prompt,
-          r.tokensIn, r.tokensOut, r.computeMs, r.cost, r.costIfLargest, r.cache, r.outcome);
-        for (const name of new Set(r.groups)) this.insertGroup.run(lastInsertRowid, name);
-      }
-    });
+    this.queue.flush();
   }
 
   /** Tokens and cost a user, group or API token spent since `since` (ISO): what quotas compare with. */
