@@ -32,6 +32,8 @@ const SEMANTIC_CANDIDATES = 500;
 export class ResponseCache {
   private readonly queue = new WriteBehind<StoreEntry & { at: Date }>((entries) =>
     writeTransaction(this.db, () => {
+      // Swept once per batch: entries expired a day ago are past any use, even as a stale fallback.
+      this.db.prepare('DELETE FROM gateway_cache WHERE expires_at <= ?').run(new Date(entries[0]!.at.getTime() - 86_400_000).toISOString());
       for (const entry of entries) this.write(entry);
     }),
   );
@@ -75,8 +77,6 @@ export class ResponseCache {
   private write(entry: StoreEntry & { at: Date }): void {
     const now = entry.at;
     const { gateway: _trace, ...result } = entry.result;
-    // Expired a day ago: past any use, even as a stale fallback.
-    this.db.prepare('DELETE FROM gateway_cache WHERE expires_at <= ?').run(new Date(now.getTime() - 86_400_000).toISOString());
     this.db
       .prepare(`INSERT INTO gateway_cache (key, model_id, scope, collection, embedding, result_json, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
