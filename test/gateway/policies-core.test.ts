@@ -6,6 +6,8 @@ import type { GenerationResult } from '../../electron/core/contract/schemas.js';
 import type { Route, UsageSummary } from '../../electron/core/contract/usage.api.js';
 import { as, coreClient } from '../../electron/core/host/core-client.js';
 import { createInProcessCore, type CoreHandle } from '../../electron/core/host/core-handle.js';
+import type { EvalRun } from '../../electron/core/contract/eval.api.js';
+import { storiesModel, storySuite } from '../eval/helpers/fixtures.js';
 import { models, tempDir } from '../helpers/fixtures.js';
 
 /** The gateway's policies through the real core: real SQLite, real local models (stories small, tiny-random large). */
@@ -70,6 +72,19 @@ describe('gateway policies on the core', () => {
     expect(summary.cache.lookups).toBe(3);
     expect(summary.cache.hitRate).toBeCloseTo(1 / 3, 5);
     expect((await api.call<{ removed: number }>('usage.cache.clear', { model: 'small' })).removed).toBe(2);
+  }, 60_000);
+
+  test('an eval run measures the model: its deterministic cases are never served from, nor written to, the cache', async () => {
+    const suite = storySuite(3, 4).replace(storiesModel, 'small');
+    const before = (await api.call<UsageSummary>('usage.summary', { since: '1h', by: 'user' })).cache;
+    for (let run = 0; run < 2; run++) {
+      const finished = await api.job<EvalRun>('eval.runs.start', { suite });
+      expect(finished.doneItems).toBe(3);
+    }
+    const after = (await api.call<UsageSummary>('usage.summary', { since: '1h', by: 'user' })).cache;
+    expect(after.hits).toBe(before.hits);
+    expect(after.lookups).toBe(before.lookups);
+    expect((await api.call<{ removed: number }>('usage.cache.clear', { model: 'small' })).removed).toBe(0);
   }, 60_000);
 
   test('a quota stops a user with QUOTA_EXCEEDED and its reset time; usage is attributed to the user and their groups', async () => {

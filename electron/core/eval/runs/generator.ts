@@ -1,4 +1,5 @@
 import type { GenerateInput, GenerationResult } from '../../contract/schemas.js';
+import { gatewayTags } from '../../gateway/cache/gateway-tags.js';
 import type { InferenceService } from '../../inference/inference.service.js';
 
 /** One model call of an eval job: cases and judges call this, each with the job's cancel signal. */
@@ -25,7 +26,8 @@ export function generatorFor(inference: InferenceService, jobId: string): Genera
   return async (input, signal) => {
     const child = childSignal(signal);
     try {
-      return await inference.generate(input, 'evaluation', { jobId: `${jobId}#${++calls}`, signal: child.signal, progress: () => undefined });
+      const job = { jobId: `${jobId}#${++calls}`, signal: child.signal, progress: () => undefined };
+      return await gatewayTags.run({ bypassCache: true }, () => inference.generate(input, 'evaluation', job));
     } finally {
       child.dispose();
     }

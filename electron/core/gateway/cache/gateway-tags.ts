@@ -11,6 +11,11 @@ export interface GatewayTags {
   /** The collection's state the answer was grounded in (settings version, active index): part of the cache key. */
   collectionVersion?: string;
   accessSet?: readonly string[];
+  /**
+   * Set by eval runs: a case measures the model (its text, latency, tokens per second), so it is neither answered
+   * from the response cache nor written to it.
+   */
+  bypassCache?: boolean;
 }
 
 const store = new AsyncLocalStorage<GatewayTags>();

@@ -86,7 +86,7 @@ export class GatewayPolicies {
       throw error;
     });
     const tags = gatewayTags.current();
-    const cacheable = isCacheable(input, route?.cache);
+    const cacheable = !tags.bypassCache && isCacheable(input, route?.cache);
     const keyFor = (t: ResolvedTarget) => {
       const scope = cacheScope(input, { modelId: t.stored.id, modelSha: t.stored.sha256 || `${t.stored.path}:${t.stored.fileMtimeMs}`, prompt: tags.prompt, accessSet: tags.accessSet, collection: tags.collection, collectionVersion: tags.collectionVersion });
       return { scope, key: cacheKey(scope, input) };
