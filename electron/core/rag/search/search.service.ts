@@ -11,6 +11,7 @@ import type { DocumentsRepo } from '../index/documents.repo.js';
 import type { VectorStore } from '../index/vector-store.js';
 import { Embedder } from '../ingest/embedder.js';
 import { porterStem } from '../../text/porter-stemmer.js';
+import { prunedBm25, TermTopLists } from './bm25-pruned.js';
 import { queryTerms, toFtsQuery, withoutCommonTerms } from './fts-query.js';
 import { measureVectorQuality } from './vector-quality.js';
 
@@ -24,7 +25,7 @@ export interface SearchRequest {
   queryVector?: Float32Array | undefined;
 }
 
-interface Ranked {
+export interface Ranked {
   chunkId: number;
   score: number;
 }
@@ -41,6 +42,8 @@ export type Reranker = (query: string, hits: Hit[]) => Promise<Hit[]>;
  */
 export class SearchService {
   reranker: Reranker | undefined;
+  /** Top rows of common terms, per state of the full-text index (bm25-pruned.ts). */
+  topLists: TermTopLists;
 
   constructor(
     private readonly db: Db,
@@ -48,7 +51,9 @@ export class SearchService {
     private readonly docs: DocumentsRepo,
     private readonly vectors: VectorStore,
     private readonly inference: InferenceService,
-  ) {}
+  ) {
+    this.topLists = new TermTopLists(db);
+  }
 
   /** Each search is a retrieval span (a trace of its own when nothing traced called it), with its hits' access sets. */
   search(request: SearchRequest, ctx: CallContext): Promise<Hit[]> {
@@ -88,15 +93,23 @@ export class SearchService {
 
   private bm25(index: IndexRow, query: string, limit: number, aclSets: number[], filter: SqlFilter): Ranked[] {
     if (aclSets.length === 0) return [];
-    const terms = queryTerms(query);
-    const match = toFtsQuery(withoutCommonTerms(terms, this.documentFrequencies(terms), this.totalChunks()));
+    const all = queryTerms(query);
+    const df = this.documentFrequencies(all);
+    const terms = withoutCommonTerms(all, df, this.totalChunks());
+    const match = toFtsQuery(terms);
     if (match === null) return [];
-    const rows = this.db.prepare(`SELECT c.id AS chunkId, -bm25(chunks_fts) AS score
+    const sets = aclSets.map(() => '?').join(',');
+    // Common terms come from their top lists (bm25-pruned.ts); the full query answers when pruning cannot.
+    const visible = (chunkIds: number[]): Set<number> => new Set((this.db.prepare(`SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id
+      WHERE c.id IN (SELECT value FROM json_each(?)) AND c.index_id = ? AND c.acl_set_id IN (${sets}) AND d.status = 'indexed' ${filter.sql}`)
+      .all(JSON.stringify(chunkIds), index.id, ...aclSets, ...filter.params) as Array<{ id: number }>).map((r) => r.id));
+    const pruned = prunedBm25(this.db, this.topLists, terms.map((term) => ({ term, rows: df.get(term) ?? 0 })), limit, visible);
+    if (pruned) return pruned;
+    return this.db.prepare(`SELECT c.id AS chunkId, -bm25(chunks_fts) AS score
       FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id
-      WHERE chunks_fts MATCH ? AND c.index_id = ? AND c.acl_set_id IN (${aclSets.map(() => '?').join(',')})
+      WHERE chunks_fts MATCH ? AND c.index_id = ? AND c.acl_set_id IN (${sets})
         AND d.status = 'indexed' ${filter.sql}
-      ORDER BY bm25(chunks_fts) LIMIT ?`).all(match, index.id, ...aclSets, ...filter.params, limit) as Ranked[];
-    return rows;
+      ORDER BY bm25(chunks_fts), c.id LIMIT ?`).all(match, index.id, ...aclSets, ...filter.params, limit) as Ranked[];
   }
 
   private chunkCount: { value: number; at: number } | undefined;
@@ -157,7 +170,7 @@ function effectiveMode(mode: RetrievalMode, index: IndexRow): RetrievalMode {
  * Reciprocal rank fusion: robust to the two scores' different scales. The vector side is scaled by the index's
  * measured vector quality (see vector-quality.ts), so a model whose vectors carry no meaning cannot outvote BM25.
  */
-function fuse(bm25: Ranked[], vector: Ranked[], weights: CollectionSettings['retrieval'], vectorQuality: number): Ranked[] {
+export function fuse(bm25: Ranked[], vector: Ranked[], weights: CollectionSettings['retrieval'], vectorQuality: number): Ranked[] {
   const scores = new Map<number, number>();
   const add = (list: Ranked[], weight: number): void =>
     list.forEach((r, rank) => scores.set(r.chunkId, (scores.get(r.chunkId) ?? 0) + weight / (weights.rrfK + rank + 1)));

@@ -1,0 +1,145 @@
+import type { Db } from '../../../../native/sqlite/open.js';
+
+/**
+ * BM25 whose cost does not grow with the rows a common term matches. FTS5 scores every matching row (a word in 5 %
+ * of 1M chunks: ~50k rows, 300+ ms with the access joins); here a term matching more than HEAVY_TERM_ROWS rows is
+ * read from its top list (its TOP_POSTINGS best rows by its own BM25 weight, built once per state of the full-text
+ * index), and the other terms from FTS5, which is cheap for them. Scores are FTS5's own: bm25 is a sum over the
+ * query's terms, so a row's score is its terms' single-term scores added, or the score of an FTS5 query that the
+ * row matches with every query term it contains.
+ *
+ * Exactness (max-score): a row that is not a candidate holds no light term (or only below the light top list) and
+ * is in no heavy top list, so its score is at most max(the light list's last score, the sum of the heavy lists'
+ * bounds). When the k-th visible candidate scores above that, the top k are FTS5's (ties by chunk id); otherwise
+ * the caller runs the full query. With two or more heavy terms the answer is approximate, the only such case (not
+ * checked; a row of one term's list that also holds another heavy term below that term's list is ranked without
+ * that term's small, bounded weight): measured in bench/hybrid-1m.bench.ts. Lists live in memory and are rebuilt after any write to the full
+ * text (cost: one FTS5 pass over the term's rows), so answers follow deletions and re-ingestion at once.
+ */
+export const HEAVY_TERM_ROWS = 20_000;
+/** Rows per heavy term's list, and light-term rows taken in FTS5's rank order (the check covers the rest). */
+export const TOP_POSTINGS = 2_000;
+/** Candidates checked against access lists and filters per round trip. */
+const BATCH = 200;
+
+export interface ScoredRow {
+  chunkId: number;
+  score: number;
+}
+
+interface TopList {
+  scores: Map<number, number>;
+  /** The best score of a row not in the list (0 when the list holds every row of the term). */
+  bound: number;
+}
+
+export class TermTopLists {
+  private state = '';
+  private readonly lists = new Map<string, TopList>();
+  /** How searches were answered: from the top lists, or by the full query (no heavy term, or the check failed). */
+  readonly answered = { pruned: 0, full: 0 };
+
+  /** `heavyRows` and `depth` are lowered by tests, so a small collection takes the pruned path. */
+  constructor(
+    private readonly db: Db,
+    readonly heavyRows = HEAVY_TERM_ROWS,
+    readonly depth = TOP_POSTINGS,
+  ) {}
+
+  /** Lists are dropped when the full-text index changes: every write rewrites its averages and structure records. */
+  list(term: string): TopList {
+    const state = (this.db.prepare("SELECT group_concat(hex(block), '.') AS s FROM chunks_fts_data WHERE id IN (1, 10)").get() as { s: string | null }).s ?? '';
+    if (state !== this.state) {
+      this.lists.clear();
+      this.state = state;
+    }
+    let list = this.lists.get(term);
+    if (!list) {
+      const rows = this.db
+        .prepare('SELECT rowid AS chunkId, -rank AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?')
+        .all(phrase(term), this.depth + 1) as ScoredRow[];
+      const bound = rows.length > this.depth ? rows.pop()!.score : 0;
+      list = { scores: new Map(rows.map((r) => [r.chunkId, r.score])), bound };
+      this.lists.set(term, list);
+    }
+    return list;
+  }
+
+  /**
+   * Builds the list of every heavy term at once (after a large ingestion, or before measuring steady state); a
+   * list is otherwise built by the first search that needs it. Returns how many lists were built.
+   */
+  warm(): number {
+    const terms = (this.db.prepare('SELECT term FROM chunks_fts_vocab WHERE doc > ?').all(this.heavyRows) as Array<{ term: string }>).map((r) => r.term);
+    for (const term of terms) this.list(term);
+    return terms.length;
+  }
+
+  /** Memory held, for the benchmark: terms listed and rows in their lists. */
+  get size(): { terms: number; rows: number } {
+    let rows = 0;
+    for (const list of this.lists.values()) rows += list.scores.size;
+    return { terms: this.lists.size, rows };
+  }
+}
+
+/**
+ * The top `limit` rows of `terms` (OR-ed) that `visible` keeps, best first, ties by chunk id; or null when pruning
+ * cannot answer (no heavy term, too few visible candidates, or the exactness check fails): then run the full query.
+ */
+export function prunedBm25(
+  db: Db,
+  lists: TermTopLists,
+  terms: Array<{ term: string; rows: number }>,
+  limit: number,
+  visible: (chunkIds: number[]) => Set<number>,
+): ScoredRow[] | null {
+  const heavy = terms.filter((t) => t.rows > lists.heavyRows).map((t) => t.term);
+  const light = terms.filter((t) => t.rows <= lists.heavyRows && t.rows > 0).map((t) => t.term);
+  if (heavy.length === 0) {
+    lists.answered.full++;
+    return null;
+  }
+  const score = new Map<number, number>();
+  let lightFloor = 0;
+  if (light.length > 0) {
+    const lightQuery = light.map(phrase).join(' OR ');
+    const rows = db.prepare('SELECT rowid AS chunkId, -rank AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?').all(lightQuery, lists.depth + 1) as ScoredRow[];
+    if (rows.length > lists.depth) lightFloor = rows.pop()!.score;
+    for (const r of rows) score.set(r.chunkId, r.score);
+    // Rows with a light and a heavy term: FTS5's score of this query is their full score (each term counted once).
+    const both = db.prepare('SELECT rowid AS chunkId, -rank AS score FROM chunks_fts WHERE chunks_fts MATCH ?').all(`(${lightQuery}) AND (${heavy.map(phrase).join(' OR ')})`) as ScoredRow[];
+    for (const r of both) score.set(r.chunkId, r.score);
+  }
+  const lightRows = new Set(score.keys());
+  let heavyBound = 0;
+  for (const term of heavy) {
+    const list = lists.list(term);
+    heavyBound += list.bound;
+    for (const [chunkId, s] of list.scores) {
+      if (lightRows.has(chunkId)) continue; // already scored in full by the AND query above
+      score.set(chunkId, (score.get(chunkId) ?? 0) + s);
+    }
+  }
+  const bound = Math.max(lightFloor, heavyBound);
+  const ranked = [...score.entries()].map(([chunkId, s]) => ({ chunkId, score: s, key: Math.round(s * 1e9) }));
+  ranked.sort((a, b) => b.key - a.key || a.chunkId - b.chunkId);
+  const kept: ScoredRow[] = [];
+  for (let start = 0; start < ranked.length && kept.length < limit; start += BATCH) {
+    const batch = ranked.slice(start, start + BATCH);
+    const ok = visible(batch.map((r) => r.chunkId));
+    for (const r of batch) if (ok.has(r.chunkId) && kept.length < limit) kept.push({ chunkId: r.chunkId, score: r.score });
+  }
+  // Strictly above: a row outside the candidates with an equal score and a lower id would win FTS5's tie-break.
+  // Two or more heavy terms are answered from the lists without the check: their bounds add up to more than the
+  // scores of most top rows (every list ends among rows holding the term once), so the check would send nearly every
+  // such query to the full scan, the slowest case of all.
+  const answer = kept.length === limit && (heavy.length > 1 || kept[kept.length - 1]!.score > bound + 1e-9);
+  lists.answered[answer ? 'pruned' : 'full']++;
+  return answer ? kept : null;
+}
+
+/** A term as one quoted FTS5 phrase, so FTS syntax in the text is inert. */
+function phrase(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
