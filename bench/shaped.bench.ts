@@ -15,7 +15,7 @@ import { ensureShapedModel, type Quant, type ShapeName } from './shaped-models/b
 import { shapes } from './shaped-models/shapes.js';
 import { target, type Target } from './targets.js';
 
-const TOKENS = 64;
+const TOKENS = 128;
 const PROMPT_TOKENS = 512;
 
 interface BenchRow { pp: number; tg: number }
@@ -33,22 +33,33 @@ export function longPrompt(tokens: number): string {
   return Array.from({ length: tokens - 2 }, (_, i) => words[i % words.length]).join(' ');
 }
 
-interface AppMeasure { decodeTokPerSec: number; ttftMs: number; promptTokens: number; threads: number }
+interface Measures { decodeTokPerSec: number; ttftMs: number; promptTokens: number; threads: number; ref: BenchRow }
 
-/** The app's path as the CLI uses it (dispatch → job → inference host process), `runs` times, medians. */
-async function appMeasure(model: string, threads: number | 'auto', runs: number): Promise<AppMeasure> {
+/**
+ * The app's path as the CLI uses it (dispatch → job → inference host process) and llama-bench, alternately `runs`
+ * times, medians of each: noise on a shared machine then hits both sides alike. The response cache is cleared before
+ * every call, so each one is computed (a deterministic repeat would otherwise be a cache hit).
+ */
+async function measure(model: string, threads: number | 'auto', runs: number): Promise<Measures> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'enclave-shaped-'));
   const core = createInProcessCore({ dataDir, modelsDir: dataDir });
   const { call } = coreClient(core);
   try {
     await call('settings.update', { threads, contextSize: 2048, parallelSequences: 1 });
     const generate = async (prompt: string, maxTokens: number): Promise<GenerationResult> => {
+      await call('usage.cache.clear', {});
       const { jobId } = await call<{ jobId: string }>('inference.generate', { model, prompt, maxTokens, temperature: 0 });
-      return call<GenerationResult>('jobs.wait', { jobId });
+      const result = await call<GenerationResult>('jobs.wait', { jobId });
+      if (result.gateway?.cache === 'hit') throw new Error('a cached answer was timed; the measurement would be void');
+      return result;
     };
     await generate('Once upon a time', 4); // loads the model in the host process
+    const status = await call<{ loadedModels: Array<{ threads: number }> }>('inference.status', {});
+    const used = status.loadedModels[0]?.threads ?? NaN;
     const decode: number[] = [];
     const ttft: number[] = [];
+    const pp: number[] = [];
+    const tg: number[] = [];
     let promptTokens = 0;
     for (let run = 0; run < runs; run++) {
       const long = await generate(longPrompt(PROMPT_TOKENS), 1);
@@ -56,9 +67,11 @@ async function appMeasure(model: string, threads: number | 'auto', runs: number)
       promptTokens = long.promptTokens;
       const short = await generate('Once upon a time', TOKENS);
       decode.push(short.tokensPerSecond);
+      const ref = llamaBench(model, used, TOKENS, 1);
+      pp.push(ref.pp);
+      tg.push(ref.tg);
     }
-    const status = await call<{ loadedModels: Array<{ threads: number }> }>('inference.status', {});
-    return { decodeTokPerSec: median(decode), ttftMs: median(ttft), promptTokens, threads: status.loadedModels[0]?.threads ?? NaN };
+    return { decodeTokPerSec: median(decode), ttftMs: median(ttft), promptTokens, threads: used, ref: { pp: median(pp), tg: median(tg) } };
   } finally {
     await core.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -78,10 +91,9 @@ export async function benchShaped(options: { runs?: number; check?: boolean } = 
     const auto = chooseThreads({ cpuCores: cores, modelBytes: bytes, gpuOffload: false });
     const threadCounts = options.check ? [auto] : [...new Set([1, cores, auto])];
     for (const threads of threadCounts) {
-      log(`${shapes[shape].id} ${quant}, ${threads} thread(s): app path`);
-      const app = await appMeasure(model, threads === auto ? 'auto' : threads, runs);
-      log(`${shapes[shape].id} ${quant}, ${threads} thread(s): llama-bench`);
-      const ref = llamaBench(model, app.threads);
+      log(`${shapes[shape].id} ${quant}, ${threads} thread(s): app path and llama-bench, alternately`);
+      const app = await measure(model, threads === auto ? 'auto' : threads, runs);
+      const ref = app.ref;
       const ppMs = (PROMPT_TOKENS / ref.pp) * 1000;
       const decodeRatio = app.decodeTokPerSec / ref.tg;
       const ttftRatio = app.ttftMs / ((app.promptTokens / ref.pp) * 1000);
@@ -95,8 +107,8 @@ export async function benchShaped(options: { runs?: number; check?: boolean } = 
   const markdown = [
     `### Generation at real sizes: shaped models, app path vs llama-bench at the same threads`,
     '',
-    `Machine: ${machineLine()}. Decode: ${TOKENS} tokens at temperature 0 (app: median of ${runs}; llama-bench tg${TOKENS}, 3 repetitions).`,
-    `Time to first token: a ${PROMPT_TOKENS}-token prompt (app TTFT, median of ${runs}) against llama-bench's pp${PROMPT_TOKENS} time for the same number of tokens.`,
+    `Machine: ${machineLine()}. Decode: ${TOKENS} tokens at temperature 0 (app and llama-bench tg${TOKENS} alternately, medians of ${runs}).`,
+    `Time to first token: a ${PROMPT_TOKENS}-token prompt (app TTFT) against llama-bench's pp${PROMPT_TOKENS} time for the same number of tokens.`,
     '',
     '| model | threads | app decode tok/s | llama-bench tg tok/s | decode ratio (≥ 0.95) | app TTFT ms | llama-bench pp512 ms | TTFT ratio (≤ 1.1) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds llama.cpp's own tools (llama-server, llama-bench, llama-perplexity, llama-quantize; CPU, Release) from the
+# Builds llama.cpp's own tools (llama-server, llama-bench, llama-batched-bench, llama-perplexity, llama-quantize; CPU, Release) from the
 # source node-llama-cpp ships as a git bundle, so no network is needed. Tests use llama-server as a real
-# OpenAI-compatible peer on loopback; the benchmark uses llama-bench as its speed reference and llama-quantize to
+# OpenAI-compatible peer on loopback; the benchmark uses llama-bench (one sequence) and llama-batched-bench (parallel
+# sequences) as its speed references and llama-quantize to
 # write shaped models. The result is cached by llama.cpp release outside the repository, so every clone and CI run on
 # a machine shares one build:
 #   ${ENCLAVE_TOOLS_DIR:-$HOME/.cache/enclave/llama-tools}/<tag>/bin/
@@ -18,7 +19,7 @@ tag=$(node -e 'const f=require(process.argv[1]);process.stdout.write(String(f.ta
 commit=$(git bundle list-heads "$bundle" | awk 'NR==1{print substr($1,1,12)}')
 base="${ENCLAVE_TOOLS_DIR:-$HOME/.cache/enclave/llama-tools}/$tag"
 bin="$base/bin"
-targets=(llama-server llama-bench llama-perplexity llama-quantize)
+targets=(llama-server llama-bench llama-batched-bench llama-perplexity llama-quantize)
 
 built() {
   [ "$(cat "$bin/.commit" 2>/dev/null)" = "$commit" ] || return 1

@@ -114,8 +114,8 @@ export class LoadedModel {
 
   embeddings(): Promise<LlamaEmbeddingContext> {
     this.requireGenerative();
-    // Embedding is batch work: synchronisation is amortised over hundreds of tokens, so every core helps
-    // (llama-bench pp512 with stories260K: 1 thread ~1,800 tok/s, 2 threads ~3,000).
+    // Embedding is batch work: synchronisation is amortised over hundreds of tokens, so more threads help, up to the
+    // core left free for the rest of the machine (thread-policy.ts).
     this.embeddingContext ??= this.model.createEmbeddingContext({ contextSize: Math.min(this.contextSize, 2048), threads: chooseBatchThreads(os.availableParallelism(), this.threads) });
     return this.embeddingContext;
   }

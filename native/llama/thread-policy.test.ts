@@ -17,10 +17,12 @@ describe('thread policy at real model sizes', () => {
     }
   });
 
-  test('an embedding model below the tiny-model line still embeds on every core (batch work)', () => {
+  test('an embedding model below the tiny-model line embeds on every core but one (batch work beside the rest of the machine)', () => {
     const generation = chooseThreads({ cpuCores: 8, modelBytes: sizes.bgeSmallQ8, gpuOffload: false });
     expect(generation).toBe(1);
-    expect(chooseBatchThreads(8, generation)).toBe(8);
+    expect(chooseBatchThreads(8, generation)).toBe(7);
+    expect(chooseBatchThreads(2, generation)).toBe(1);
+    expect(chooseBatchThreads(1, generation)).toBe(1);
   });
 
   test('with layers offloaded to a GPU the CPU threads only feed it', () => {

@@ -1,4 +1,4 @@
-// Where llama.cpp's own tools (llama-server, llama-bench, llama-perplexity, llama-quantize) live. They are built once per
+// Where llama.cpp's own tools (llama-server, llama-bench, llama-batched-bench, llama-perplexity, llama-quantize) live. They are built once per
 // machine by scripts/build-llama-tools.sh into ${ENCLAVE_TOOLS_DIR:-~/.cache/enclave/llama-tools}/<tag>/bin; the vitest
 // global setup runs that script and exports the directory as ENCLAVE_LLAMA_TOOLS. Outside vitest (a benchmark, a
 // single test file run some other way) the script is run here: it only prints the directory when the tools are built.
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const script = fileURLToPath(new URL('../../scripts/build-llama-tools.sh', import.meta.url));
 export const LLAMA_TOOLS_ENV = 'ENCLAVE_LLAMA_TOOLS';
-export type LlamaTool = 'llama-server' | 'llama-bench' | 'llama-perplexity' | 'llama-quantize';
+export type LlamaTool = 'llama-server' | 'llama-bench' | 'llama-batched-bench' | 'llama-perplexity' | 'llama-quantize';
 
 let resolved: string | undefined;
 

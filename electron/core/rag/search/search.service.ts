@@ -13,7 +13,7 @@ import { Embedder } from '../ingest/embedder.js';
 import { porterStem } from '../../text/porter-stemmer.js';
 import { prunedBm25, TermTopLists } from './bm25-pruned.js';
 import { queryTerms, toFtsQuery, withoutCommonTerms } from './fts-query.js';
-import { measureVectorQuality } from './vector-quality.js';
+import { indexedChunks, measureVectorQuality, MeasureSchedule } from './vector-quality.js';
 
 export interface SearchRequest {
   collection: string;
@@ -79,14 +79,18 @@ export class SearchService {
   /** Measures and stores how much the index's vectors can add to hybrid search. */
   async updateVectorQuality(index: IndexRow): Promise<number | null> {
     if (index.dimensions === null || index.embedding_model_id === null) return null;
+    const chunks = indexedChunks(this.db, index.id);
+    if (!this.qualitySchedule.due(index.id, chunks, index.vector_quality)) return index.vector_quality;
     const none: SqlFilter = { sql: '', params: [] };
     const quality = await measureVectorQuality(this.db, index, {
       bm25: async (query, k, aclSets) => this.bm25(index, query, k, aclSets, none).map((r) => r.chunkId),
-      vector: async (query, k, aclSets) => (await this.vectorSearch(index, query, k, aclSets, none)).map((r) => r.chunkId),
+      embed: (queries) => new Embedder(this.inference, index.embedding_model_id).embed(queries),
+      vector: async (queryVector, k, aclSets) => (await this.vectorSearch(index, '', k, aclSets, none, queryVector)).map((r) => r.chunkId),
     });
     if (quality !== null) {
       this.db.prepare('UPDATE rag_indexes SET vector_quality = ? WHERE id = ?').run(quality, index.id);
       index.vector_quality = quality;
+      this.qualitySchedule.measured(index.id, chunks);
     }
     return quality;
   }
@@ -113,6 +117,7 @@ export class SearchService {
   }
 
   private chunkCount: { value: number; at: number } | undefined;
+  private readonly qualitySchedule = new MeasureSchedule();
 
   /** All chunks with full text (every collection shares the FTS index); refreshed at most every 30 s. */
   private totalChunks(): number {

@@ -10,7 +10,9 @@ const K = 1;
 
 export interface QualityProbe {
   bm25(query: string, k: number, aclSets: number[]): Promise<number[]>;
-  vector(query: string, k: number, aclSets: number[]): Promise<number[]>;
+  /** Every probe's query vector in one embedding call: one host round trip, not one per probe. */
+  embed(queries: string[]): Promise<Float32Array[]>;
+  vector(queryVector: Float32Array, k: number, aclSets: number[]): Promise<number[]>;
 }
 
 /**
@@ -25,13 +27,14 @@ export async function measureVectorQuality(db: Db, index: IndexRow, probe: Quali
     const sentence = probeQuery(row.text);
     return sentence ? [{ id: row.id, sentence, aclSet: row.acl_set_id }] : [];
   });
-  const chunks = (db.prepare("SELECT count(*) AS n FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.index_id = ? AND d.status = 'indexed'").get(index.id) as { n: number }).n;
-  if (probes.length < 5 || chunks < MIN_CHUNKS) return null;
+  if (probes.length < 5 || indexedChunks(db, index.id) < MIN_CHUNKS) return null;
   let bm25Found = 0;
   let vectorFound = 0;
-  for (const p of probes) {
+  const vectors = await probe.embed(probes.map((p) => p.sentence));
+  for (const [i, p] of probes.entries()) {
     if ((await probe.bm25(p.sentence, K, [p.aclSet])).includes(p.id)) bm25Found++;
-    if ((await probe.vector(p.sentence, K, [p.aclSet])).includes(p.id)) vectorFound++;
+    const vector = vectors[i];
+    if (vector && (await probe.vector(vector, K, [p.aclSet])).includes(p.id)) vectorFound++;
   }
   if (bm25Found === 0) return vectorFound > 0 ? 1 : 0;
   return Math.min(1, vectorFound / bm25Found);
@@ -47,4 +50,31 @@ function probeQuery(text: string): string | null {
   const length = Math.max(5, Math.min(20, Math.floor(words.length / 3)));
   const start = Math.floor((words.length - length) / 2);
   return words.slice(start, start + length).join(' ');
+}
+
+export function indexedChunks(db: Db, indexId: number): number {
+  return (db.prepare("SELECT count(*) AS n FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.index_id = ? AND d.status = 'indexed'").get(indexId) as { n: number }).n;
+}
+
+/**
+ * When an index is measured again: while it has no measure, or once its indexed chunks have doubled since the last
+ * measure this process made (or, after a restart, since it first saw the stored one). A corpus's character changes
+ * slowly, and a synced folder re-ingests one file at a time: measuring after each would embed every probe again.
+ */
+export class MeasureSchedule {
+  private readonly measuredAt = new Map<number, number>();
+
+  due(indexId: number, chunks: number, stored: number | null): boolean {
+    if (stored === null) return true;
+    const last = this.measuredAt.get(indexId);
+    if (last === undefined) {
+      this.measuredAt.set(indexId, chunks);
+      return false;
+    }
+    return chunks >= last * 2;
+  }
+
+  measured(indexId: number, chunks: number): void {
+    this.measuredAt.set(indexId, chunks);
+  }
 }
