@@ -43,7 +43,7 @@ const args = process.argv.slice(2);
 if (args.includes('--check')) {
   const checks: Array<() => Promise<{ markdown: string; targets: Target[] }>> = [
     async () => (await import('./shaped.bench.js')).benchShaped({ check: true, runs: 3 }),
-    async () => (await import('./shaped-eval.bench.js')).benchShapedEval({ runs: 1, sequences: [4, 8] }),
+    async () => (await import('./shaped-eval.bench.js')).benchShapedEval({ runs: 2, sequences: [8, 16] }),
     async () => (await import('./shaped-ingest.bench.js')).benchShapedIngest(),
     async () => (await import('./hybrid-1m.bench.js')).benchHybrid1m(),
   ];

@@ -51,7 +51,7 @@ export async function benchShapedEval(options: { runs?: number; sequences?: numb
   const speedUps = new Map<number, number>();
   const ceilings = new Map<number, number>();
   try {
-    for (const sequences of options.sequences ?? [4, 8]) {
+    for (const sequences of options.sequences ?? [4, 8, 16]) {
       await call('settings.update', { parallelSequences: sequences });
       await call('inference.unload', { model }).catch(() => undefined);
       await timed(sequences); // loads the model with this many sequences

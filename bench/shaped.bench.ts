@@ -33,7 +33,7 @@ export function longPrompt(tokens: number): string {
   return Array.from({ length: tokens - 2 }, (_, i) => words[i % words.length]).join(' ');
 }
 
-interface Measures { decodeTokPerSec: number; ttftMs: number; promptTokens: number; threads: number; ref: BenchRow }
+interface Measures { decodeTokPerSec: number; ttftMs: number; promptTokens: number; threads: number; ref: BenchRow; weightsBytes: number; contextBytes: number }
 
 /**
  * The app's path as the CLI uses it (dispatch → job → inference host process) and llama-bench, alternately `runs`
@@ -54,8 +54,9 @@ async function measure(model: string, threads: number | 'auto', runs: number): P
       return result;
     };
     await generate('Once upon a time', 4); // loads the model in the host process
-    const status = await call<{ loadedModels: Array<{ threads: number }> }>('inference.status', {});
-    const used = status.loadedModels[0]?.threads ?? NaN;
+    const status = await call<{ loadedModels: Array<{ threads: number; weightsBytes: number; contextBytes: number }> }>('inference.status', {});
+    const loaded = status.loadedModels[0];
+    const used = loaded?.threads ?? NaN;
     const decode: number[] = [];
     const ttft: number[] = [];
     const pp: number[] = [];
@@ -71,7 +72,7 @@ async function measure(model: string, threads: number | 'auto', runs: number): P
       pp.push(ref.pp);
       tg.push(ref.tg);
     }
-    return { decodeTokPerSec: median(decode), ttftMs: median(ttft), promptTokens, threads: used, ref: { pp: median(pp), tg: median(tg) } };
+    return { decodeTokPerSec: median(decode), ttftMs: median(ttft), promptTokens, threads: used, ref: { pp: median(pp), tg: median(tg) }, weightsBytes: loaded?.weightsBytes ?? NaN, contextBytes: loaded?.contextBytes ?? NaN };
   } finally {
     await core.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -97,7 +98,7 @@ export async function benchShaped(options: { runs?: number; check?: boolean } = 
       const ppMs = (PROMPT_TOKENS / ref.pp) * 1000;
       const decodeRatio = app.decodeTokPerSec / ref.tg;
       const ttftRatio = app.ttftMs / ((app.promptTokens / ref.pp) * 1000);
-      rows.push(`| ${shapes[shape].id} ${quant} (${fmt(bytes / 2 ** 20, 0)} MiB) | ${app.threads}${threads === auto ? ' (auto)' : ''} | ${fmt(app.decodeTokPerSec)} | ${fmt(ref.tg)} | **${fmt(decodeRatio, 3)}** | ${fmt(app.ttftMs, 0)} (${app.promptTokens} tok) | ${fmt(ppMs, 0)} | **${fmt(ttftRatio, 3)}** |`);
+      rows.push(`| ${shapes[shape].id} ${quant} (${fmt(bytes / 2 ** 20, 0)} MiB) | ${app.threads}${threads === auto ? ' (auto)' : ''} | ${fmt(app.decodeTokPerSec)} | ${fmt(ref.tg)} | **${fmt(decodeRatio, 3)}** | ${fmt(app.ttftMs, 0)} (${app.promptTokens} tok) | ${fmt(ppMs, 0)} | **${fmt(ttftRatio, 3)}** | ${fmt(app.weightsBytes / 2 ** 20, 0)} + ${fmt(app.contextBytes / 2 ** 20, 0)} |`);
       if (shape === 'llama05b' && quant === 'Q4_K_M' && threads === auto) {
         targets.push(target('decode-0.5b-vs-llama-bench', decodeRatio, '>=', 0.95));
         targets.push(target('ttft-512-vs-llama-bench-pp', ttftRatio, '<=', 1.1));
@@ -110,8 +111,10 @@ export async function benchShaped(options: { runs?: number; check?: boolean } = 
     `Machine: ${machineLine()}. Decode: ${TOKENS} tokens at temperature 0 (app and llama-bench tg${TOKENS} alternately, medians of ${runs}).`,
     `Time to first token: a ${PROMPT_TOKENS}-token prompt (app TTFT) against llama-bench's pp${PROMPT_TOKENS} time for the same number of tokens.`,
     '',
-    '| model | threads | app decode tok/s | llama-bench tg tok/s | decode ratio (≥ 0.95) | app TTFT ms | llama-bench pp512 ms | TTFT ratio (≤ 1.1) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `Memory: the loaded model's weights + its context's KV cache and compute buffers (2,048 tokens, 1 sequence), MiB, as the host reports them (Models screen, \`inference.status\`).`,
+    '',
+    '| model | threads | app decode tok/s | llama-bench tg tok/s | decode ratio (≥ 0.95) | app TTFT ms | llama-bench pp512 ms | TTFT ratio (≤ 1.1) | memory MiB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');
   return { markdown, targets };

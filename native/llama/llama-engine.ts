@@ -59,7 +59,7 @@ export class LlamaEngine {
 
   async status(): Promise<HostStatusInfo> {
     const loaded = await Promise.allSettled(this.models.values());
-    const infos = loaded.flatMap((r) => (r.status === 'fulfilled' ? [r.value.info()] : []));
+    const infos = await Promise.all(loaded.flatMap((r) => (r.status === 'fulfilled' ? [r.value.info()] : [])));
     return { gpu: this.gpu, threads: infos[0]?.threads ?? null, loadedModels: infos };
   }
 

@@ -120,8 +120,14 @@ export class LoadedModel {
     return this.embeddingContext;
   }
 
-  info(): LoadedModelInfo {
-    return { modelId: this.spec.modelId, name: this.spec.name, threads: this.threads, sequences: this.spec.sequences, contextSize: this.contextSize };
+  async info(): Promise<LoadedModelInfo> {
+    const embedding = this.embeddingContext ? await this.embeddingContext.catch(() => undefined) : undefined;
+    // The embedding context object keeps its LlamaContext private; its memory is read the same way as the main one.
+    const embeddingRam = (embedding as unknown as { _llamaContext?: LlamaContext } | undefined)?._llamaContext?.memoryUsage.ram ?? 0;
+    return {
+      modelId: this.spec.modelId, name: this.spec.name, threads: this.threads, sequences: this.spec.sequences, contextSize: this.contextSize,
+      weightsBytes: this.model.size, contextBytes: (this.context?.memoryUsage.ram ?? 0) + embeddingRam,
+    };
   }
 
   async dispose(): Promise<void> {

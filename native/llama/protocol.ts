@@ -57,6 +57,10 @@ export interface LoadedModelInfo {
   threads: number;
   sequences: number;
   contextSize: number;
+  /** The weights in memory (mmapped from the file: shared with the page cache, counted once). */
+  weightsBytes: number;
+  /** KV cache and compute buffers of its contexts (generation, and embedding once used), as llama.cpp sizes them. */
+  contextBytes: number;
 }
 
 export interface HostStatusInfo {

@@ -72,6 +72,18 @@ test(
       expect(errorText).toMatch(/prompt is empty/i);
       expect(errorText).not.toContain('{');
 
+      // Models: the generation left stories260K in memory; its weights and KV cache are shown, and Unload frees them.
+      await page.getByTestId('nav-models').click();
+      const loaded = page.getByTestId('loaded-model');
+      await loaded.first().waitFor({ timeout: 15_000 });
+      const cells = await loaded.first().locator('td').allTextContents();
+      expect(cells[0]).toBe('stories260K');
+      expect(cells[4]).toMatch(/\d+(\.\d+)? (KB|MB|kB|MiB|KiB|B)/);
+      expect(cells[5]).toMatch(/\d+(\.\d+)? (KB|MB|kB|MiB|KiB|B)/);
+      await screenshot(page, 'models-loaded');
+      await loaded.first().getByRole('button', { name: 'Unload' }).click();
+      await expect.poll(() => loaded.count(), { timeout: 15_000 }).toBe(0);
+
       expect(pageErrors).toEqual([]);
     } finally {
       await page.close();

@@ -3,7 +3,7 @@
 import type { NativeErrorCode, NativeErrorShape } from '../../../native/native-error.js';
 import type * as Native from '../../../native/llama/protocol.js';
 import type { AppErrorShape, ErrorCode } from './errors.js';
-import type { ChatMessage, GenerationResult, GpuChoice } from './schemas.js';
+import type { ChatMessage, GenerationResult, GpuChoice, HostStatus } from './schemas.js';
 
 /** true when A and B are assignable both ways. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -17,5 +17,6 @@ const checks: {
   chatMessage: Same<Native.ChatMessage, ChatMessage>;
   generationResult: Same<Native.GenerationResult, GenerationResult>;
   gpuChoice: Same<Native.GpuChoice, GpuChoice>;
-} = { nativeCodes: true, nativeShape: true, chatMessage: true, generationResult: true, gpuChoice: true };
+  hostStatus: Same<Native.HostStatusInfo, HostStatus>;
+} = { nativeCodes: true, nativeShape: true, chatMessage: true, generationResult: true, gpuChoice: true, hostStatus: true };
 void checks;

@@ -153,6 +153,10 @@ export type GuardVerdictInfo = z.infer<typeof GuardVerdictInfo>;
 export const HostStatus = z.object({
   gpu: z.string(),
   threads: z.number().nullable(),
-  loadedModels: z.array(z.object({ modelId: z.string(), name: z.string(), threads: z.number(), sequences: z.number(), contextSize: z.number() })),
+  loadedModels: z.array(z.object({
+    modelId: z.string(), name: z.string(), threads: z.number(), sequences: z.number(), contextSize: z.number(),
+    /** Weights in memory, and the KV cache + compute buffers of the model's contexts (bytes). */
+    weightsBytes: z.number(), contextBytes: z.number(),
+  })),
 });
 export type HostStatus = z.infer<typeof HostStatus>;

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { ImportBar } from './ImportBar.js';
+import { LoadedModels } from './LoadedModels.js';
 import { ModelInspector } from './ModelInspector.js';
 import { ModelTable } from './ModelTable.js';
 import { TaskList } from './TaskList.js';
@@ -36,6 +37,7 @@ export function ModelsScreen() {
         <ModelTable models={models} selectedId={inspectedId} onInspect={(id) => setInspectedId(id === inspectedId ? null : id)} />
       )}
       {inspected && <ModelInspector model={inspected} onClose={() => setInspectedId(null)} />}
+      <LoadedModels />
       {dragging && (
         <div className="drop-overlay" data-testid="drop-overlay">
           Drop .gguf files to import them
