@@ -63,7 +63,7 @@ describe('pruned BM25 returns FTS5 top k under access lists and document status'
       add(publicSet, '/staged.txt', Array.from({ length: 20 }, () => text(8, ['gamma', 'delta'])), false);
     })();
     search = new SearchService(db, collections, docs, new VectorStore(db), {} as InferenceService);
-    search.topLists = new TermTopLists(db, 100, 120);
+    search.topLists = new TermTopLists(db, 200, 120); // rarer terms together up to 200 rows are light
   });
   afterAll(() => {
     db.close();

@@ -58,49 +58,63 @@ export class BinaryIndex {
    */
   search(query: Float32Array, limit: number, readable: ReadonlySet<number>, within?: ReadonlySet<number>): number[] {
     const words = this.words;
-    // table[j * 256 + v]: the sum of the query's components at the bits set in byte value v of the code's j-th byte.
-    const table = new Float32Array(words * 4 * 256);
+    // table[j * 256 + v]: the sum of the query's components at the bits set in byte value v of the code's j-th byte,
+    // in fixed point (integer adds are cheaper than float ones here; |any sum| <= 2^20).
+    let magnitude = 0;
+    for (const x of query) magnitude += Math.abs(x);
+    const scale = 2 ** 20 / (magnitude || 1);
+    const table = new Int32Array(words * 4 * 256);
     for (let j = 0; j < words * 4; j++) {
       const base = j * 256;
       for (let v = 1; v < 256; v++) {
         const low = 31 - Math.clz32(v & -v);
-        table[base + v] = table[base + (v & (v - 1))]! + (query[j * 8 + low] ?? 0);
+        table[base + v] = table[base + (v & (v - 1))]! + Math.round((query[j * 8 + low] ?? 0) * scale);
       }
     }
-    const score = new Float32Array(this.size);
-    let min = Infinity;
-    let max = -Infinity;
+    // Set ids are small integers: a byte per id answers "readable?" without a hash lookup per row.
+    let top = 0;
+    for (const set of readable) top = Math.max(top, set);
+    const allowed = new Uint8Array(top + 1);
+    for (const set of readable) if (set >= 0) allowed[set] = 1;
+    const codes = this.codes;
+    const score = new Int32Array(this.size);
     let counted = 0;
     for (let slot = 0; slot < this.size; slot++) {
-      if (!readable.has(this.sets[slot]!) || (within && !within.has(this.ids[slot]!))) {
-        score[slot] = -Infinity;
+      if (allowed[this.sets[slot]!] !== 1 || (within && !within.has(this.ids[slot]!))) {
+        score[slot] = SKIP;
         continue;
       }
       let s = 0;
       const base = slot * words;
       for (let w = 0, t = 0; w < words; w++, t += 1024) {
-        const c = this.codes[base + w]!;
+        const c = codes[base + w]!;
         s += table[t + (c & 255)]! + table[t + 256 + ((c >>> 8) & 255)]! + table[t + 512 + ((c >>> 16) & 255)]! + table[t + 768 + (c >>> 24)]!;
       }
       score[slot] = s;
-      if (s < min) min = s;
-      if (s > max) max = s;
       counted++;
     }
-    if (counted === 0) return [];
-    // A histogram of the scores finds the bucket where `limit` is reached; only rows from it up are sorted.
-    const buckets = 4096;
-    const width = (max - min) / buckets || 1;
-    const histogram = new Uint32Array(buckets + 1);
-    for (let slot = 0; slot < this.size; slot++) if (score[slot]! !== -Infinity) histogram[Math.floor((score[slot]! - min) / width)]!++;
-    let bucket = buckets;
-    let taken = histogram[bucket]!;
-    while (bucket > 0 && taken < limit) taken += histogram[--bucket]!;
-    const floor = min + bucket * width;
-    const picked: number[] = [];
-    for (let slot = 0; slot < this.size; slot++) if (score[slot]! >= floor) picked.push(slot);
-    picked.sort((a, b) => score[b]! - score[a]!);
+    const wanted = Math.min(limit, counted);
+    if (wanted === 0) return [];
+    const picked = this.best(score, wanted, counted).sort((a, b) => score[b]! - score[a]! || a - b);
     return picked.slice(0, limit).map((slot) => this.ids[slot]!);
+  }
+
+  /**
+   * Slots of at least `wanted` best scores (ties at the edge included): the threshold from every 64th score (a
+   * full sort of 1M scores would cost more than the scan), lowered until enough rows pass.
+   */
+  private best(score: Int32Array, wanted: number, counted: number): number[] {
+    const sample: number[] = [];
+    for (let slot = 0; slot < this.size; slot += 64) if (score[slot]! !== SKIP) sample.push(score[slot]!);
+    sample.sort((a, b) => b - a);
+    let floor = sample[Math.min(sample.length - 1, Math.ceil((wanted / counted) * sample.length * 1.5) + 2)] ?? SKIP + 1;
+    let picked: number[] = [];
+    for (;;) {
+      picked = [];
+      for (let slot = 0; slot < this.size; slot++) if (score[slot]! >= floor && score[slot]! !== SKIP) picked.push(slot);
+      if (picked.length >= wanted) return picked;
+      floor = floor - Math.abs(floor) * 0.25 - 1024;
+    }
   }
 
   private grow(): void {
@@ -116,3 +130,6 @@ export class BinaryIndex {
     this.codes = codes;
   }
 }
+
+/** Marks rows a search may not read (real scores stay within ±2^20). */
+const SKIP = -(2 ** 31);
