@@ -116,12 +116,21 @@ export function prunedBm25(
   let lightFloor = 0;
   if (light.length > 0) {
     const lightQuery = light.map(phrase).join(' OR ');
-    const rows = db.prepare('SELECT rowid AS chunkId, -rank AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?').all(lightQuery, lists.depth + 1) as ScoredRow[];
-    if (rows.length > lists.depth) lightFloor = rows.pop()!.score;
-    for (const r of rows) score.set(r.chunkId, r.score);
+    const only = light.length === 1 ? present[0]! : undefined;
+    if (only && only.rows > lists.heavyRows / 4) {
+      // One common term made light (two common words): its top list is exactly this ranking, without a pass over
+      // its rows (several hundred ms for a word in 15 % of 1M chunks).
+      const list = lists.list(only.term);
+      lightFloor = list.bound;
+      list.ids.forEach((chunkId, i) => score.set(chunkId, list.scores[i]!));
+    } else {
+      const rows = db.prepare('SELECT rowid AS chunkId, -rank AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?').all(lightQuery, lists.depth + 1) as ScoredRow[];
+      if (rows.length > lists.depth) lightFloor = rows.pop()!.score;
+      for (const r of rows) score.set(r.chunkId, r.score);
+    }
     // Rows with a light and a heavy term: FTS5's score of this query is their full score (each term counted once).
     if (heavy.length > 0) {
-        const both = db.prepare('SELECT rowid AS chunkId, -rank AS score FROM chunks_fts WHERE chunks_fts MATCH ?').all(`(${lightQuery}) AND (${heavy.map(phrase).join(' OR ')})`) as ScoredRow[];
+      const both = db.prepare('SELECT rowid AS chunkId, -rank AS score FROM chunks_fts WHERE chunks_fts MATCH ?').all(`(${lightQuery}) AND (${heavy.map(phrase).join(' OR ')})`) as ScoredRow[];
       for (const r of both) score.set(r.chunkId, r.score);
     }
   }
