@@ -216,7 +216,7 @@ export async function benchHybrid1m(chunks = 1_000_000, queries = 120): Promise<
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${fmt(percentile(latency, 50), 1)} | ${fmt(p95, 1)} | ${fmt(percentile(latencyByKind.mixed, 95), 1)} | ${fmt(percentile(latencyByKind.common, 95), 1)} | ${fmt(recall, 3)} | ${fmt(percentile(sides.bm25, 50), 1)} / ${fmt(percentile(sides.bm25, 95), 1)}, ${fmt(sides.bm25Recall / queries, 3)} | ${fmt(percentile(sides.vector, 50), 1)} / ${fmt(percentile(sides.vector, 95), 1)}, ${fmt(sides.vectorRecall / queries, 3)} | ${fmt(buildSeconds, 0)} s | ${warmLists} built in ${fmt(warmSeconds, 1)} s |`,
     '',
-    `BM25 answers: ${lists.answered.pruned} from the top lists, ${lists.answered.full} by the full FTS5 query (no common term, or the exactness check failed); the lists hold ${lists.size.rows.toLocaleString('en-US')} rows of ${lists.size.terms} terms (~${fmt((lists.size.rows * 40) / 2 ** 20, 1)} MB as JavaScript maps).`,
+    `BM25 answers: ${lists.answered.pruned} from the top lists, ${lists.answered.full} by FTS5 over every matching row (too few visible candidates, or the exactness check failed); the lists hold ${lists.size.rows.toLocaleString('en-US')} rows of ${lists.size.terms} terms (${fmt((lists.size.rows * 12) / 2 ** 20, 1)} MB of typed arrays).`,
     '',
     `Memory: ${storage}${Number.isFinite(fileBytes) ? ` (file ${fmt(fileBytes / 2 ** 20, 0)} MB)` : ''}; process RSS growth from before the build to the first answered search ${fmt((rssAfterFirst - rssBefore - chunks * DIMS * 4) / 2 ** 20, 0)} MB (the bench's own ${fmt((chunks * DIMS * 4) / 2 ** 20, 0)} MB float copy for the brute force subtracted).`,
   ].join('\n');

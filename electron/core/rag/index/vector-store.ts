@@ -11,11 +11,11 @@ export interface VectorHit {
 
 /**
  * Candidates a quantized search fetches per wanted hit before exact rescoring, and their cap (rescoring cost). On 1M
- * clustered synthetic vectors (bench/hybrid-1m.bench.ts) 2,000 binary candidates held ~95 % of the exact top 10
- * (1,000: ~90 %, 4,000: ~97 %) for a few ms more rescoring.
+ * clustered synthetic vectors (bench/hybrid-1m.bench.ts) 1,000 binary candidates scored asymmetrically held ~90-93 %
+ * of the exact top 10 (2,000: ~95 %, ~10 ms more per search).
  */
 const OVERSAMPLE = 100;
-const MAX_CANDIDATES = 2000;
+const MAX_CANDIDATES = 1000;
 
 /**
  * Vectors per index. `vec_raw_<id>` keeps every float vector in a plain table (reuse, exact rescoring by primary
