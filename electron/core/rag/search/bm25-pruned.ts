@@ -29,7 +29,7 @@ export interface ScoredRow {
 }
 
 interface TopList {
-  /** Chunk ids and their single-term scores, best first (typed arrays: ~8 bytes a row). */
+  /** Chunk ids and their single-term scores, best first (typed arrays: 12 bytes a row). */
   ids: Int32Array;
   scores: Float64Array;
   /** The best score of a row not in the list (0 when the list holds every row of the term). */
@@ -39,7 +39,7 @@ interface TopList {
 export class TermTopLists {
   private state = '';
   private readonly lists = new Map<string, TopList>();
-  /** How searches were answered: from the top lists, or by the full query (no heavy term, or the check failed). */
+  /** How searches were answered: from the lists, or not (too few visible candidates, or the check failed). */
   readonly answered = { pruned: 0, full: 0 };
 
   /** `heavyRows` and `depth` are lowered by tests, so a small collection takes the pruned path. */
