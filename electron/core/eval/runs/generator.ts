@@ -5,16 +5,34 @@ import type { InferenceService } from '../../inference/inference.service.js';
 /** One model call of an eval job: cases and judges call this, each with the job's cancel signal. */
 export type Generate = (input: GenerateInput, signal: AbortSignal) => Promise<GenerationResult>;
 
+/** The children of each parent signal: one abort listener per parent, however many calls run under it at once. */
+const children = new WeakMap<AbortSignal, Set<AbortController>>();
+
 /**
  * A signal that follows `parent` until disposed. The inference client leaves an abort listener on the signal it is
  * given; a run of thousands of calls on the job's own signal would pile them up, one per call, until the job ends.
+ * The parent holds a single listener that aborts whichever children are live, so 16 cases in flight do not add 16
+ * listeners to the job's signal either.
  */
 export function childSignal(parent: AbortSignal): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  if (parent.aborted) controller.abort();
-  else parent.addEventListener('abort', abort, { once: true });
-  return { signal: controller.signal, dispose: () => parent.removeEventListener('abort', abort) };
+  if (parent.aborted) {
+    controller.abort();
+    return { signal: controller.signal, dispose: () => undefined };
+  }
+  let live = children.get(parent);
+  if (!live) {
+    const created = new Set<AbortController>();
+    parent.addEventListener('abort', () => {
+      for (const child of created) child.abort();
+      created.clear();
+    }, { once: true });
+    children.set(parent, created);
+    live = created;
+  }
+  live.add(controller);
+  const set = live;
+  return { signal: controller.signal, dispose: () => void set.delete(controller) };
 }
 
 /**
