@@ -26,10 +26,16 @@ test('accuracyNorm equals llama.cpp llama-perplexity --hellaswag on the same GGU
   } finally {
     await core.close();
   }
-  const { stdout, stderr } = await promisify(execFile)(llamaTool('llama-perplexity'), ['-m', models.stories, '-f', file, '--hellaswag', '--hellaswag-tasks', String(tasks.length), '-c', '512', '-t', '2'], { maxBuffer: 1 << 22 });
   // Each task prints "<n>\t<running acc_norm in %>" (on stdout or stderr): the highest n is the final accuracy.
-  const lines = [...`${stdout}\n${stderr}`.matchAll(/^(\d+)\t([\d.]+)%/gm)].sort((a, b) => Number(a[1]) - Number(b[1]));
-  const final = lines[lines.length - 1];
+  // llama.cpp prints through a logging thread; once in a full CI run (2 cores, both busy) the last task's line was
+  // missing from the output of a run that exited 0, so a short output earns one more run of the reference tool.
+  const reference = async (): Promise<RegExpMatchArray | undefined> => {
+    const { stdout, stderr } = await promisify(execFile)(llamaTool('llama-perplexity'), ['-m', models.stories, '-f', file, '--hellaswag', '--hellaswag-tasks', String(tasks.length), '-c', '512', '-t', '1'], { maxBuffer: 1 << 22 });
+    const lines = [...`${stdout}\n${stderr}`.matchAll(/^(\d+)\t([\d.]+)%/gm)].sort((a, b) => Number(a[1]) - Number(b[1]));
+    return lines[lines.length - 1];
+  };
+  let final = await reference();
+  if (Number(final?.[1]) !== tasks.length) final = await reference();
   expect(Number(final?.[1])).toBe(tasks.length);
   expect(ours.accuracyNorm).toBeCloseTo(Number(final?.[2]) / 100, 4);
 }, 600_000);
