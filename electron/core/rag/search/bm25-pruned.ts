@@ -11,15 +11,18 @@ import type { Db } from '../../../../native/sqlite/open.js';
  * Exactness (max-score): a row that is not a candidate holds no light term (or only below the light top list) and
  * is in no heavy top list, so its score is at most max(the light list's last score, the sum of the heavy lists'
  * bounds). When the k-th visible candidate scores above that, the top k are FTS5's (ties by chunk id); otherwise
- * the caller runs the full query. With two or more heavy terms (three or more common words) the answer is
- * approximate, the only such case (not checked; a row of one term's list that also holds another heavy term below
- * that term's list is ranked without that term's small, bounded weight): measured in bench/hybrid-1m.bench.ts.
+ * the caller runs the full query. With two or more heavy terms (three or more common words, or two when even the
+ * rarer is in over FORCED_LIGHT_FACTOR × HEAVY_TERM_ROWS rows) the answer is approximate, the only such case (not
+ * checked; a row of one term's list that also holds another heavy term below that term's list is ranked without that
+ * term's small, bounded weight): measured in bench/hybrid-1m.bench.ts.
  * Lists live in memory and are rebuilt after any write to the full text (cost: one FTS5 pass over the term's
  * rows), so answers follow deletions and re-ingestion at once.
  */
 export const HEAVY_TERM_ROWS = 20_000;
 /** Rows per heavy term's list, and light-term rows taken in FTS5's rank order (the check covers the rest). */
 export const TOP_POSTINGS = 2_000;
+/** The rarest of several common terms is ranked inside FTS5 (to keep the answer checked) up to this many heavyRows. */
+export const FORCED_LIGHT_FACTOR = 4;
 /** Candidates checked against access lists and filters per round trip. */
 const BATCH = 200;
 
@@ -98,9 +101,10 @@ export function prunedBm25(
   limit: number,
   visible: (chunkIds: number[]) => Set<number>,
 ): ScoredRow[] | null {
-  // Light: the rarest terms while their rows add up to at most heavyRows, and always the rarest of several terms, so
-  // a query has one heavy term whenever it can (its answer is then checked exact); heavy: the rest, from top lists.
-  // Terms under a quarter of that are always light, so only terms above it ever need a list (see warm).
+  // Light: the rarest terms while their rows add up to at most heavyRows, and the rarest of several terms while it is
+  // at most FORCED_LIGHT_ROWS, so a query has one heavy term whenever that is affordable (its answer is then checked
+  // exact); heavy: the rest, from top lists. Terms under a quarter of heavyRows are always light, so only terms above
+  // it ever need a list (see warm).
   const present = terms.filter((t) => t.rows > 0).sort((a, b) => a.rows - b.rows);
   let lightCount = 0;
   for (let rows = 0; lightCount < present.length; lightCount++) {
@@ -108,7 +112,10 @@ export function prunedBm25(
     if (next > lists.heavyRows / 4 && rows + next > lists.heavyRows) break;
     rows += next;
   }
-  if (lightCount === 0 && present.length > 1) lightCount = 1;
+  // Ranking a term of hundreds of thousands of rows inside FTS5 costs more than the whole rest of the search (two of
+  // the commonest words: the slowest queries of the 1M bench); such words weigh little (IDF under ~2), so several
+  // of them are read from their lists, unchecked, like any query of two or more heavy terms.
+  if (lightCount === 0 && present.length > 1 && present[0]!.rows <= lists.heavyRows * FORCED_LIGHT_FACTOR) lightCount = 1;
   const light = present.slice(0, lightCount).map((t) => t.term);
   const heavy = present.slice(lightCount).map((t) => t.term);
   if (heavy.length + light.length === 0) return [];
