@@ -5,92 +5,16 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type Db } from '../native/sqlite/open.js';
+import type { Db } from '../native/sqlite/open.js';
 import { localContext } from '../electron/core/contract/context.js';
-import { AccessSets } from '../electron/core/rag/access.js';
-import { CollectionsRepo } from '../electron/core/rag/collections/collections.repo.js';
-import { CollectionsService } from '../electron/core/rag/collections/collections.service.js';
-import { DocumentsRepo } from '../electron/core/rag/index/documents.repo.js';
-import { VectorStore } from '../electron/core/rag/index/vector-store.js';
-import { fuse, SearchService } from '../electron/core/rag/search/search.service.js';
+import { fuse } from '../electron/core/rag/search/search.service.js';
 import { queryTerms, toFtsQuery, withoutCommonTerms } from '../electron/core/rag/search/fts-query.js';
-import type { ModelsService } from '../electron/core/models/models.service.js';
-import type { InferenceService } from '../electron/core/inference/inference.service.js';
 import { fmt, machineLine, percentile } from './machine.js';
+import { buildSynthetic, DIMS, normalise, rng, words } from './synthetic-collection.js';
 import { target, type Target } from './targets.js';
 
-const DIMS = 384;
 const K = 10;
 const DEPTH = 50; // what hybrid search takes from each side for k = 10 (search.service.ts)
-
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-function normalise(v: Float32Array): Float32Array {
-  let n = 0;
-  for (const x of v) n += x * x;
-  n = Math.sqrt(n) || 1;
-  for (let i = 0; i < v.length; i++) v[i] = (v[i] ?? 0) / n;
-  return v;
-}
-
-const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}${'aeiou'[i % 5]}`);
-
-interface Built {
-  db: Db;
-  search: SearchService;
-  vectors: Float32Array;
-  centroids: Float32Array[];
-}
-
-/** The same synthetic collection as rag-perf (40 Zipf words, clustered vectors), written in one transaction. */
-function build(file: string, chunks: number): Built {
-  const reuse = existsSync(file);
-  const { db } = openDatabase(file);
-  db.pragma('synchronous = OFF');
-  const random = rng(chunks);
-  const zipf = (): string => words[Math.min(words.length - 1, Math.floor(words.length * random() ** 3))]!;
-  const centroids = Array.from({ length: 1000 }, () => normalise(Float32Array.from({ length: DIMS }, () => random() - 0.5)));
-  const repo = new CollectionsRepo(db);
-  const models = { get: () => { throw new Error('no models'); } } as unknown as ModelsService;
-  const collections = new CollectionsService(repo, models);
-  const store = new VectorStore(db);
-  const docs = new DocumentsRepo(db);
-  const vectors = new Float32Array(chunks * DIMS);
-  if (reuse) {
-    for (const row of db.prepare('SELECT chunk_id, embedding FROM vec_raw_1').iterate() as Iterable<{ chunk_id: number; embedding: Buffer }>) {
-      vectors.set(new Float32Array(row.embedding.buffer, row.embedding.byteOffset, DIMS), (row.chunk_id - 1) * DIMS);
-    }
-  } else {
-    const collection = collections.create('perf', { quantization: 'binary' }, 'bench');
-    const index = repo.index(collection.active_index_id!);
-    store.ensure(index.id, DIMS, 'binary');
-    repo.setDimensions(index.id, DIMS);
-    const aclSetId = new AccessSets(db).idFor(['public']);
-    const perDocument = 1000;
-    db.transaction(() => {
-      for (let start = 0; start < chunks; start += perDocument) {
-        const documentId = docs.insert({ collection_id: collection.id, index_id: index.id, source: `/synthetic/doc-${start / perDocument}.txt`, format: 'text', content_sha256: String(start), size_bytes: 0, title: null, tags_json: '[]', acl_set_id: aclSetId, warnings_json: '[]', ingested_by: 'bench' });
-        const count = Math.min(perDocument, chunks - start);
-        for (let i = 0; i < count; i++) {
-          const text = Array.from({ length: 40 }, zipf).join(' ');
-          const id = docs.insertChunk(documentId, index.id, aclSetId, { ordinal: i, text, textSha256: '', tokenCount: 40, location: { charStart: 0, charEnd: text.length } });
-          const centroid = centroids[Math.floor(random() * centroids.length)]!;
-          const vector = normalise(Float32Array.from({ length: DIMS }, (_, d) => (centroid[d] ?? 0) + (random() - 0.5) * 0.6));
-          vectors.set(vector, (id - 1) * DIMS);
-          store.insert(index.id, 'binary', id, aclSetId, vector);
-        }
-        docs.markIndexed(documentId, count);
-      }
-    })();
-  }
-  return { db, search: new SearchService(db, collections, docs, store, {} as InferenceService), vectors, centroids };
-}
 
 /** Exact vector side: every vector's dot product with the query, the top `depth` kept. */
 function exactVector(all: Float32Array, query: Float32Array, depth: number): Array<{ chunkId: number; score: number }> {
@@ -151,7 +75,7 @@ export async function benchHybrid1m(chunks = 1_000_000, queries = 120): Promise<
   const file = keep ?? path.join(temp!, 'hybrid.db');
   const rssBefore = process.memoryUsage().rss;
   const buildStart = performance.now();
-  const b = build(file, chunks);
+  const b = buildSynthetic(file, chunks, 'binary');
   const buildSeconds = (performance.now() - buildStart) / 1000;
   const ctx = localContext('test');
   const random = rng(17);

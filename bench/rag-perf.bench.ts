@@ -4,97 +4,23 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type Db } from '../native/sqlite/open.js';
 import { localContext } from '../electron/core/contract/context.js';
 import type { IngestReport } from '../electron/core/contract/rag.api.js';
 import { coreClient } from '../electron/core/host/core-client.js';
 import { createInProcessCore } from '../electron/core/host/core-handle.js';
-import { AccessSets } from '../electron/core/rag/access.js';
-import { CollectionsRepo } from '../electron/core/rag/collections/collections.repo.js';
-import { CollectionsService } from '../electron/core/rag/collections/collections.service.js';
-import { DocumentsRepo } from '../electron/core/rag/index/documents.repo.js';
-import { VectorStore, type Quantization } from '../electron/core/rag/index/vector-store.js';
-import { SearchService } from '../electron/core/rag/search/search.service.js';
-import type { ModelsService } from '../electron/core/models/models.service.js';
-import type { InferenceService } from '../electron/core/inference/inference.service.js';
+import type { Quantization } from '../electron/core/rag/index/vector-store.js';
 import { fmt, machineLine, percentile } from './machine.js';
+import { buildSynthetic, clusteredVector, DIMS, rng, words, type SyntheticCollection } from './synthetic-collection.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const DIMS = 384;
 const QUERIES = 200;
 const K = 10;
 
-/** Deterministic pseudo-random numbers, so every run builds the same collection. */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-interface Synthetic {
-  db: Db;
-  search: SearchService;
-  vectors: Float32Array; // all chunk vectors, row-major, normalised
-  centroids: Float32Array[];
-  words: string[];
-  random: () => number;
-  cleanup(): void;
-}
-
-function normalise(v: Float32Array): Float32Array {
-  let n = 0;
-  for (const x of v) n += x * x;
-  n = Math.sqrt(n) || 1;
-  for (let i = 0; i < v.length; i++) v[i] = (v[i] ?? 0) / n;
-  return v;
-}
-
-function clusteredVector(centroids: Float32Array[], random: () => number): Float32Array {
-  const centroid = centroids[Math.floor(random() * centroids.length)]!;
-  const v = new Float32Array(DIMS);
-  for (let i = 0; i < DIMS; i++) v[i] = (centroid[i] ?? 0) + (random() - 0.5) * 0.6;
-  return normalise(v);
-}
-
-/** Builds a collection of `chunks` synthetic chunks straight into the app's schema, vectors and full text. */
-function buildSynthetic(chunks: number, quantization: Quantization): Synthetic {
+/** A fresh synthetic collection in a temporary directory, removed by `cleanup`. */
+function buildTemporary(chunks: number, quantization: Quantization): SyntheticCollection & { cleanup(): void } {
   const temp = mkdtempSync(path.join(os.tmpdir(), 'enclave-perf-'));
-  const { db } = openDatabase(path.join(temp, 'perf.db'));
-  db.pragma('synchronous = OFF');
-  const random = rng(chunks);
-  const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}${'aeiou'[i % 5]}`);
-  const zipf = (): string => words[Math.min(words.length - 1, Math.floor(words.length * random() ** 3))]!;
-  const centroids = Array.from({ length: 1000 }, () => normalise(Float32Array.from({ length: DIMS }, () => random() - 0.5)));
-  const repo = new CollectionsRepo(db);
-  const models = { get: () => { throw new Error('no models'); } } as unknown as ModelsService;
-  const collections = new CollectionsService(repo, models);
-  const collection = collections.create('perf', { quantization }, 'bench');
-  const index = repo.index(collection.active_index_id!);
-  const store = new VectorStore(db);
-  store.ensure(index.id, DIMS, quantization);
-  repo.setDimensions(index.id, DIMS);
-  const aclSetId = new AccessSets(db).idFor(['public']);
-  const docs = new DocumentsRepo(db);
-  const all = new Float32Array(chunks * DIMS);
-  const perDocument = 1000;
-  db.transaction(() => {
-    for (let start = 0; start < chunks; start += perDocument) {
-      const documentId = docs.insert({ collection_id: collection.id, index_id: index.id, source: `/synthetic/doc-${start / perDocument}.txt`, format: 'text', content_sha256: String(start), size_bytes: 0, title: null, tags_json: '[]', acl_set_id: aclSetId, warnings_json: '[]', ingested_by: 'bench' });
-      const count = Math.min(perDocument, chunks - start);
-      for (let i = 0; i < count; i++) {
-        const text = Array.from({ length: 40 }, zipf).join(' ');
-        const id = docs.insertChunk(documentId, index.id, aclSetId, { ordinal: i, text, textSha256: '', tokenCount: 40, location: { charStart: 0, charEnd: text.length } });
-        const vector = clusteredVector(centroids, random);
-        all.set(vector, (start + i) * DIMS);
-        store.insert(index.id, quantization, id, aclSetId, vector);
-      }
-      docs.markIndexed(documentId, count);
-    }
-  })();
-  const search = new SearchService(db, collections, docs, store, {} as InferenceService);
-  return { db, search, vectors: all, centroids, words, random, cleanup: () => { db.close(); rmSync(temp, { recursive: true, force: true }); } };
+  const built = buildSynthetic(path.join(temp, 'perf.db'), chunks, quantization);
+  return { ...built, cleanup: () => { built.db.close(); rmSync(temp, { recursive: true, force: true }); } };
 }
 
 /** The reference: every vector's dot product with the query, top k kept. */
@@ -117,7 +43,7 @@ function bruteForce(all: Float32Array, query: Float32Array, k: number): number[]
 async function measure(chunks: number, quantization: Quantization): Promise<string> {
   const queries = chunks >= 1_000_000 ? 50 : QUERIES;
   const buildStart = performance.now();
-  const s = buildSynthetic(chunks, quantization);
+  const s = buildTemporary(chunks, quantization);
   const buildSeconds = (performance.now() - buildStart) / 1000;
   const ctx = localContext('test');
   const hybrid: number[] = [];
@@ -126,7 +52,7 @@ async function measure(chunks: number, quantization: Quantization): Promise<stri
   let recallHits = 0;
   try {
     for (let q = 0; q < queries; q++) {
-      const query = `${s.words[Math.floor(s.random() * 300)]} ${s.words[Math.floor(s.random() * 2000)]} ${s.words[Math.floor(s.random() * 5000)]}`;
+      const query = `${words[Math.floor(s.random() * 300)]} ${words[Math.floor(s.random() * 2000)]} ${words[Math.floor(s.random() * 5000)]}`;
       const queryVector = clusteredVector(s.centroids, s.random);
       let t = performance.now();
       await s.search.search({ collection: 'perf', query, k: K, mode: 'hybrid', queryVector }, ctx);
@@ -166,7 +92,7 @@ async function ingestionThroughput(): Promise<string[]> {
     let t = performance.now();
     const plain = await job<IngestReport>('rag.ingest', { collection: 'plain', paths: [corpus], acl: ['public'] });
     const plainSeconds = (performance.now() - t) / 1000;
-    await job('models.import', { path: path.resolve(root, '../shared/models/stories260K.gguf'), name: 'stories', role: 'embedding' });
+    await job('models.import', { path: path.resolve(root, '../shared/models/stories260K.gguf'), name: 'stories', role: 'embedding', approve: true });
     await call('rag.collections.create', { name: 'embedded', settings: { embeddingModel: 'stories', chunking: { chunkTokens: 64, overlapTokens: 0 } } });
     t = performance.now();
     const embedded = await job<IngestReport>('rag.ingest', { collection: 'embedded', paths: [small], acl: ['public'] });
