@@ -22,7 +22,7 @@ export async function benchRagQuality(embeddingModel = path.resolve(root, '../sh
   const core = createInProcessCore({ dataDir: path.join(temp, 'data'), modelsDir: temp });
   const { call, job } = coreClient(core);
   try {
-    const model = await job<{ name: string }>('models.import', { path: embeddingModel, role: 'embedding' });
+    const model = await job<{ name: string }>('models.import', { path: embeddingModel, role: 'embedding', approve: true });
     await call('rag.collections.create', { name: 'squad', settings: { embeddingModel: model.name } });
     const started = performance.now();
     const report = await job<IngestReport>('rag.ingest', { collection: 'squad', paths: [corpus], acl: ['public'] });
