@@ -25,6 +25,7 @@ const sections: Section[] = [
   { name: 'shaped', run: async () => (await runTargets(async () => (await import('./shaped.bench.js')).benchShaped())) },
   { name: 'shaped-eval', run: async () => (await runTargets(async () => (await import('./shaped-eval.bench.js')).benchShapedEval())) },
   { name: 'shaped-ingest', run: async () => (await runTargets(async () => (await import('./shaped-ingest.bench.js')).benchShapedIngest())) },
+  { name: 'threads', run: async () => (await import('./thread-contention.bench.js')).benchThreadContention() },
   // Hybrid search at 1M chunks (issue 17): ~3 minutes to build, ENCLAVE_HYBRID_DB=<file> keeps the database between runs.
   { name: 'hybrid-1m', run: async () => (await runTargets(async () => (await import('./hybrid-1m.bench.js')).benchHybrid1m())) },
 ];

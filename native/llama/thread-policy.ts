@@ -27,9 +27,9 @@ export function chooseThreads({ cpuCores, modelBytes, gpuOffload }: ThreadPolicy
 /**
  * Threads for batch-only work (embeddings): as many as a real model generates with, never every core. llama.cpp's
  * threads spin at a barrier after each graph node, so one busy process elsewhere on the machine (even at nice 19)
- * stalls them all. Measured with the bge-small shape on 2 cores: 1 thread 68 ms per 128-token chunk, alone or beside
- * a busy process; 2 threads 45 ms alone but 98–631 ms beside one (docs/benchmarks.md). A spare core absorbs the rest
- * of the machine; a desktop always has a rest.
+ * stalls them all. Measured with the bge-small shape on 2 cores (bench/thread-contention.bench.ts): 1 thread 67 ms per
+ * chunk, alone or beside a busy process; 2 threads 43 ms alone but 84 ms beside one (docs/benchmarks.md). A spare core
+ * absorbs the rest of the machine; a desktop always has a rest.
  */
 export function chooseBatchThreads(cpuCores: number, generationThreads: number): number {
   return Math.max(generationThreads, Math.max(1, Math.floor(cpuCores) - 1));
